@@ -1,0 +1,93 @@
+using Rdd.Core.Rdds;
+using Rdd.Core.Scheduling;
+using Rdd.Core.Storage;
+
+namespace Rdd.Core;
+
+public abstract partial class Rdd<T>
+{
+    private StorageLevel _storageLevel = StorageLevel.None;
+    private CheckpointState? _checkpoint;
+
+    /// <summary>The level set by <see cref="Persist"/>; <see cref="StorageLevel.None"/> when not persisted.</summary>
+    public StorageLevel StorageLevel => _storageLevel;
+
+    StorageLevel IRdd.StorageLevel => _storageLevel;
+
+    /// <summary>True once a checkpoint has been written and has replaced the lineage.</summary>
+    public bool IsCheckpointed => _checkpoint?.Written is not null;
+
+    bool IRdd.IsCheckpointed => IsCheckpointed;
+
+    /// <summary>The partitions whose blocks are stored now (in memory or on disk).</summary>
+    public IReadOnlyList<int> CachedPartitions => Context.Storage.PartitionsOf(Id);
+
+    /// <summary>Keeps computed partitions in memory (<see cref="StorageLevel.MemoryOnly"/>). Returns this Rdd.</summary>
+    public Rdd<T> Cache() => Persist(StorageLevel.MemoryOnly);
+
+    /// <summary>Keeps computed partitions at <paramref name="level"/>. Returns this Rdd; changing the level of a persisted Rdd throws.</summary>
+    public Rdd<T> Persist(StorageLevel level)
+    {
+        ArgumentNullException.ThrowIfNull(level);
+        if (_storageLevel != StorageLevel.None && _storageLevel != level)
+            throw new InvalidOperationException($"Cannot change the storage level of {this} from {_storageLevel} to {level}; call Unpersist first.");
+        _storageLevel = level;
+        return this;
+    }
+
+    /// <summary>Drops the stored blocks and stops caching. Returns this Rdd.</summary>
+    public Rdd<T> Unpersist()
+    {
+        _storageLevel = StorageLevel.None;
+        Context.Storage.RemoveRdd(Id);
+        return this;
+    }
+
+    /// <summary>
+    /// Marks this Rdd for checkpointing: the first job over it writes its partitions under the folder set by
+    /// <see cref="RddContext.SetCheckpointDir"/>, and from then on the lineage is cut at the checkpoint.
+    /// </summary>
+    public void Checkpoint()
+    {
+        var dir = Context.CheckpointDir ?? throw new InvalidOperationException("Checkpoint directory has not been set: call RddContext.SetCheckpointDir first.");
+        _checkpoint ??= new CheckpointState(Path.Combine(dir, $"rdd-{Id}"));
+    }
+
+    private bool ShouldUseBlockStore => _storageLevel != StorageLevel.None && Context.Config.ExecutionMode == ExecutionMode.InMemory;
+
+    private IEnumerable<T> GetOrComputeBlock(Partition split, TaskContext context)
+    {
+        var id = new RddBlockId(Id, split.Index);
+        if (Context.Storage.TryGet<T>(id, out var cached))
+        {
+            context.Metrics.RecordsRead += cached.Length;
+            return cached;
+        }
+        var block = ComputeToArray(split, context);
+        Context.Storage.Put(id, block);
+        return block;
+    }
+
+    private T[] ComputeToArray(Partition split, TaskContext context)
+    {
+        var sink = new Execution.ListSink<T>(new List<T>());
+        Push(split, context, ref sink);
+        return sink.List.ToArray();
+    }
+
+    private void OnJobSucceeded()
+    {
+        if (_checkpoint is { Written: null } state) state.Write(this);
+    }
+
+    /// <summary>A pending or written checkpoint: once written, its Rdd replaces this Rdd's partitions and lineage.</summary>
+    private sealed class CheckpointState(string directory)
+    {
+        public Rdd<T>? Written { get; private set; }
+
+        public void Write(Rdd<T> rdd)
+        {
+            Written = CheckpointRdd<T>.Write(rdd, directory);
+        }
+    }
+}

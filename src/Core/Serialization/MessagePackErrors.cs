@@ -1,0 +1,34 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Rdd.Core.Serialization;
+
+/// <summary>
+/// Throw helpers: keeping the throw (and its string formatting) out of the hot reader methods lets
+/// the JIT inline them. Every message names the absolute byte offset in the stream.
+/// </summary>
+internal static class MessagePackErrors
+{
+    [DoesNotReturn]
+    public static void ThrowTruncated(long offset, long needed) =>
+        throw new InvalidDataException(
+            $"Unexpected end of MessagePack data at byte offset {offset}: {needed} more byte(s) needed.");
+
+    [DoesNotReturn]
+    public static void ThrowUnexpectedType(long offset, string expected, byte code) =>
+        throw new InvalidDataException(
+            $"Invalid MessagePack data at byte offset {offset}: expected {expected} but found {MessagePackCode.Describe(code)}.");
+
+    [DoesNotReturn]
+    public static void ThrowInvalidCode(long offset) =>
+        throw new InvalidDataException(
+            $"Invalid MessagePack data at byte offset {offset}: 0xc1 is not a valid format code.");
+
+    [DoesNotReturn]
+    public static void ThrowOverflow(long offset, string targetType) =>
+        throw new InvalidDataException(
+            $"Invalid MessagePack data at byte offset {offset}: the integer does not fit in {targetType}.");
+
+    [DoesNotReturn]
+    public static void ThrowInvalid(long offset, string reason) =>
+        throw new InvalidDataException($"Invalid MessagePack data at byte offset {offset}: {reason}");
+}
