@@ -12,6 +12,7 @@ namespace Rdd.Core;
 public sealed partial class RddContext : IDisposable
 {
     private int _nextRddId;
+    private int _pendingCheckpoints;
 
     /// <summary>A local context using all cores.</summary>
     public RddContext()
@@ -76,6 +77,11 @@ public sealed partial class RddContext : IDisposable
 
     /// <summary>A counter of doubles; see <see cref="LongAccumulator"/>.</summary>
     public Accumulator<double> DoubleAccumulator(string? name = null) => new(name);
+
+    /// <summary>Rdds marked for checkpointing whose checkpoint is not written yet; jobs look for them only when there are some.</summary>
+    internal int PendingCheckpoints => Volatile.Read(ref _pendingCheckpoints);
+
+    internal void AddPendingCheckpoint(int delta) => Interlocked.Add(ref _pendingCheckpoints, delta);
 
     internal int NewRddId() => Interlocked.Increment(ref _nextRddId) - 1;
 

@@ -50,7 +50,9 @@ public abstract partial class Rdd<T>
     public void Checkpoint()
     {
         var dir = Context.CheckpointDir ?? throw new InvalidOperationException("Checkpoint directory has not been set: call RddContext.SetCheckpointDir first.");
-        _checkpoint ??= new CheckpointState(Path.Combine(dir, $"rdd-{Id}"));
+        if (_checkpoint is not null) return;
+        _checkpoint = new CheckpointState(Path.Combine(dir, $"rdd-{Id}"));
+        Context.AddPendingCheckpoint(1);
     }
 
     private bool ShouldUseBlockStore => _storageLevel != StorageLevel.None && Context.Config.ExecutionMode == ExecutionMode.InMemory;
@@ -77,17 +79,25 @@ public abstract partial class Rdd<T>
 
     private void OnJobSucceeded()
     {
-        if (_checkpoint is { Written: null } state) state.Write(this);
+        if (_checkpoint is { Written: null } state && state.TryWrite(this)) Context.AddPendingCheckpoint(-1);
     }
 
     /// <summary>A pending or written checkpoint: once written, its Rdd replaces this Rdd's partitions and lineage.</summary>
     private sealed class CheckpointState(string directory)
     {
+        private readonly Lock _gate = new();
+
         public Rdd<T>? Written { get; private set; }
 
-        public void Write(Rdd<T> rdd)
+        /// <summary>Writes the checkpoint once, even when concurrent jobs finish together; true for the writer.</summary>
+        public bool TryWrite(Rdd<T> rdd)
         {
-            Written = CheckpointRdd<T>.Write(rdd, directory);
+            lock (_gate)
+            {
+                if (Written is not null) return false;
+                Written = CheckpointRdd<T>.Write(rdd, directory);
+                return true;
+            }
         }
     }
 }

@@ -29,10 +29,17 @@ internal sealed class DagScheduler(RddContext context)
     private int _nextStageId;
 
     /// <summary>Runs <paramref name="func"/> on the given partitions of <paramref name="rdd"/> and returns the results in partition order.</summary>
+    /// <remarks>
+    /// The calling thread blocks on each stage directly, so a small job costs one hand-off to the workers and
+    /// one wake-up of the caller, with no thread-pool continuation in between.
+    /// </remarks>
     public TResult[] RunJob<T, TResult>(Rdd<T> rdd, Func<TaskContext, Partition, TResult> func, IReadOnlyList<int>? partitions, string action) =>
-        RunJobAsync(rdd, func, partitions, action, CancellationToken.None).GetAwaiter().GetResult();
+        StartJob(rdd, func, partitions, action, CancellationToken.None, blocking: true).GetAwaiter().GetResult();
 
-    public Task<TResult[]> RunJobAsync<T, TResult>(Rdd<T> rdd, Func<TaskContext, Partition, TResult> func, IReadOnlyList<int>? partitions, string action, CancellationToken ct)
+    public Task<TResult[]> RunJobAsync<T, TResult>(Rdd<T> rdd, Func<TaskContext, Partition, TResult> func, IReadOnlyList<int>? partitions, string action, CancellationToken ct) =>
+        StartJob(rdd, func, partitions, action, ct, blocking: false);
+
+    private Task<TResult[]> StartJob<T, TResult>(Rdd<T> rdd, Func<TaskContext, Partition, TResult> func, IReadOnlyList<int>? partitions, string action, CancellationToken ct, bool blocking)
     {
         ObjectDisposedException.ThrowIf(context.IsDisposed, context);
         // Building the stage graph touches every Rdd's partitions on the caller's thread: a missing input
@@ -44,27 +51,34 @@ internal sealed class DagScheduler(RddContext context)
                 throw new ArgumentOutOfRangeException(nameof(partitions), $"Partition {p} does not exist in {rdd} ({rddPartitions.Length} partitions).");
         var stage = new ResultStage(Interlocked.Increment(ref _nextStageId) - 1, rdd, GetParentStages(rdd));
         var job = new JobState(Interlocked.Increment(ref _nextJobId) - 1, ct);
-        return RunResultStageAsync(job, stage, rdd, rddPartitions, toRun, func, action);
+        return RunResultStageAsync(job, stage, rdd, rddPartitions, toRun, func, action, blocking);
     }
 
-    private async Task<TResult[]> RunResultStageAsync<T, TResult>(JobState job, ResultStage stage, Rdd<T> rdd, Partition[] rddPartitions, int[] toRun, Func<TaskContext, Partition, TResult> func, string action)
+    /// <summary>With <paramref name="blocking"/>, never yields: the method completes on the caller's thread.</summary>
+    private async Task<TResult[]> RunResultStageAsync<T, TResult>(JobState job, ResultStage stage, Rdd<T> rdd, Partition[] rddPartitions, int[] toRun, Func<TaskContext, Partition, TResult> func, string action, bool blocking)
     {
         var watch = Stopwatch.StartNew();
-        Post(new JobStarted(job.Id, action, CollectStages(stage).Select(s => s.Info).ToArray()), static (l, e) => l.OnJobStarted(e));
+        if (HasListeners) Post(new JobStarted(job.Id, action, CollectStages(stage).Select(s => s.Info).ToArray()), static (l, e) => l.OnJobStarted(e));
         try
         {
-            await EnsureMissingParentsAsync(stage.Rdd, job).ConfigureAwait(false);
-            var results = await RunStageTasksAsync(job, stage, toRun, (ctx, p) => func(ctx, rddPartitions[p])).ConfigureAwait(false);
-            foreach (var r in rdd.NarrowLineage()) r.OnJobSucceeded();
-            Post(new JobEnded(job.Id, true, watch.Elapsed, null), static (l, e) => l.OnJobEnded(e));
+            var parents = EnsureMissingParentsAsync(stage.Rdd, job);
+            if (blocking) parents.GetAwaiter().GetResult();
+            else await parents.ConfigureAwait(false);
+            var run = RunStageTasksAsync(job, stage, toRun, (ctx, p) => func(ctx, rddPartitions[p]));
+            var results = blocking ? run.GetAwaiter().GetResult() : await run.ConfigureAwait(false);
+            if (context.PendingCheckpoints > 0)
+                foreach (var r in rdd.NarrowLineage()) r.OnJobSucceeded();
+            if (HasListeners) Post(new JobEnded(job.Id, true, watch.Elapsed, null), static (l, e) => l.OnJobEnded(e));
             return results;
         }
         catch (Exception e)
         {
-            Post(new JobEnded(job.Id, false, watch.Elapsed, e), static (l, ev) => l.OnJobEnded(ev));
+            if (HasListeners) Post(new JobEnded(job.Id, false, watch.Elapsed, e), static (l, ev) => l.OnJobEnded(ev));
             throw;
         }
     }
+
+    private bool HasListeners => !context.Listeners.IsEmpty;
 
     /// <summary>The shuffle map stages the Rdd's stage reads from (walking narrow edges with an explicit stack).</summary>
     private List<ShuffleMapStage> GetParentStages(IRdd rdd)
@@ -227,7 +241,7 @@ internal sealed class DagScheduler(RddContext context)
     {
         var ctx = new TaskContext(context, stage.Id, partition, attempt, job.Cancellation);
         var watch = Stopwatch.StartNew();
-        Post(new TaskStarted(job.Id, stage.Id, partition, attempt), static (l, e) => l.OnTaskStarted(e));
+        if (HasListeners) Post(new TaskStarted(job.Id, stage.Id, partition, attempt), static (l, e) => l.OnTaskStarted(e));
         try
         {
             TResult result;
@@ -239,12 +253,12 @@ internal sealed class DagScheduler(RddContext context)
             }
             if (ctx.HasAccumulatorUpdates)
                 foreach (var update in ctx.AccumulatorUpdates.Values) ((IAccumulatorUpdate)update).Apply();
-            Post(new TaskEnded(job.Id, stage.Id, partition, attempt, true, ctx.Metrics, watch.Elapsed, null), static (l, e) => l.OnTaskEnded(e));
+            if (HasListeners) Post(new TaskEnded(job.Id, stage.Id, partition, attempt, true, ctx.Metrics, watch.Elapsed, null), static (l, e) => l.OnTaskEnded(e));
             return new TaskOutcome<TResult>(result, ctx.Metrics, null);
         }
         catch (Exception e)
         {
-            Post(new TaskEnded(job.Id, stage.Id, partition, attempt, false, ctx.Metrics, watch.Elapsed, e), static (l, ev) => l.OnTaskEnded(ev));
+            if (HasListeners) Post(new TaskEnded(job.Id, stage.Id, partition, attempt, false, ctx.Metrics, watch.Elapsed, e), static (l, ev) => l.OnTaskEnded(ev));
             return new TaskOutcome<TResult>(default, ctx.Metrics, Unwrap(e));
         }
     }
@@ -257,10 +271,7 @@ internal sealed class DagScheduler(RddContext context)
         return e;
     }
 
-    private void Post<TEvent>(TEvent e, Action<IRddListener, TEvent> deliver)
-    {
-        if (!context.Listeners.IsEmpty) context.Listeners.Post(e, deliver);
-    }
+    private void Post<TEvent>(TEvent e, Action<IRddListener, TEvent> deliver) => context.Listeners.Post(e, deliver);
 
     private readonly record struct TaskOutcome<TResult>(TResult? Result, TaskMetrics Metrics, Exception? Failure);
 
@@ -277,7 +288,6 @@ internal sealed class DagScheduler(RddContext context)
         private readonly int[] _resubmissions = new int[partitions.Count];
         private readonly TaskMetrics _metrics = new();
         private readonly Stopwatch _watch = Stopwatch.StartNew();
-        private readonly StageInfo _info = stage.Info;
         private int _remaining = partitions.Count;
         private int _finished;
 
@@ -285,7 +295,7 @@ internal sealed class DagScheduler(RddContext context)
 
         public void Start()
         {
-            scheduler.Post(new StageSubmitted(job.Id, _info, partitions.Count), static (l, e) => l.OnStageSubmitted(e));
+            if (scheduler.HasListeners) scheduler.Post(new StageSubmitted(job.Id, stage.Info, partitions.Count), static (l, e) => l.OnStageSubmitted(e));
             if (partitions.Count == 0) Complete();
             for (int i = 0; i < partitions.Count; i++) Submit(i);
         }
@@ -352,7 +362,7 @@ internal sealed class DagScheduler(RddContext context)
         private void Complete()
         {
             if (Interlocked.Exchange(ref _finished, 1) != 0) return;
-            scheduler.Post(new StageCompleted(job.Id, _info, _metrics, _watch.Elapsed, null), static (l, e) => l.OnStageCompleted(e));
+            if (scheduler.HasListeners) scheduler.Post(new StageCompleted(job.Id, stage.Info, _metrics, _watch.Elapsed, null), static (l, e) => l.OnStageCompleted(e));
             _completion.TrySetResult(_results);
         }
 
@@ -360,7 +370,7 @@ internal sealed class DagScheduler(RddContext context)
         {
             if (Interlocked.Exchange(ref _finished, 1) != 0) return;
             job.Failed = true;
-            scheduler.Post(new StageCompleted(job.Id, _info, _metrics, _watch.Elapsed, failure), static (l, e) => l.OnStageCompleted(e));
+            if (scheduler.HasListeners) scheduler.Post(new StageCompleted(job.Id, stage.Info, _metrics, _watch.Elapsed, failure), static (l, e) => l.OnStageCompleted(e));
             _completion.TrySetException(failure);
         }
     }

@@ -56,9 +56,9 @@ internal sealed class UntypedFormatter : IMessagePackFormatter<object?>
                 {
                     return unsigned;
                 }
-                return signed is >= int.MinValue and <= int.MaxValue ? (int)signed : signed;
+                return signed is >= int.MinValue and <= int.MaxValue ? (object)(int)signed : signed;
             case MessagePackType.Float:
-                return code == MessagePackCode.Float32 ? reader.ReadSingle() : reader.ReadDouble();
+                return code == MessagePackCode.Float32 ? (object)reader.ReadSingle() : reader.ReadDouble();
             case MessagePackType.String:
                 return reader.ReadString();
             case MessagePackType.Binary:
