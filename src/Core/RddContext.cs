@@ -51,6 +51,9 @@ public sealed partial class RddContext : IDisposable
     internal DagScheduler Scheduler { get; }
     internal bool IsDisposed { get; private set; }
 
+    /// <summary>Test hook: faults to inject at the start of every task attempt.</summary>
+    internal FaultInjector? FaultInjector { get; set; }
+
     /// <summary>Subscribes a listener to job, stage and task events.</summary>
     public void AddListener(IRddListener listener)
     {

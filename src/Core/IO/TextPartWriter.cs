@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Unicode;
 
 namespace Rdd.Core.IO;
@@ -15,6 +16,8 @@ namespace Rdd.Core.IO;
 internal sealed class TextPartWriter : IDisposable
 {
     private const int BufferSize = 64 * 1024;
+
+    private static readonly byte[] s_tupleSeparator = Encoding.UTF8.GetBytes(ElementFormatter.TupleSeparator);
 
     private readonly FileStream _stream;
     private byte[] _buffer;
@@ -60,7 +63,7 @@ internal sealed class TextPartWriter : IDisposable
                 WriteUtf8("("u8);
                 for (int i = 0; i < tuple.Length; i++)
                 {
-                    if (i > 0) WriteUtf8(", "u8);
+                    if (i > 0) WriteUtf8(s_tupleSeparator);
                     WriteValue(tuple[i]);
                 }
                 WriteUtf8(")"u8);

@@ -38,7 +38,8 @@ public sealed class RangePartitioner<TKey> : Partitioner
 
     internal override Func<T, int> PartitionFunction<T>()
     {
-        var bounds = _bounds ?? throw new InvalidOperationException("Range bounds are computed before the shuffle runs.");
+        // The scheduler computes the bounds before a shuffle runs; a caller on the driver (Lookup) may need them before any job.
+        var bounds = _bounds ?? EnsureBoundsAsync(CancellationToken.None).GetAwaiter().GetResult();
         if (typeof(T) != typeof(TKey)) return key => GetPartition((TKey)(object)key!, bounds);
         var typed = (Func<TKey, int>)(key => GetPartition(key, bounds));
         return (Func<T, int>)(object)typed;

@@ -38,6 +38,13 @@ internal static class StableHash
 
     public static int OfLong(long v) => (int)(v ^ (long)((ulong)v >> 32));
 
+    /// <summary>Java's Float.hashCode (floatToIntBits); -0 equals 0 in .NET, so they hash alike.</summary>
+    public static int OfFloat(float f)
+    {
+        if (f == 0) f = 0;
+        return float.IsNaN(f) ? 0x7fc00000 : BitConverter.SingleToInt32Bits(f);
+    }
+
     public static int OfDouble(double d)
     {
         if (d == 0) d = 0; // -0.0 equals 0.0 in .NET, so they must hash alike
@@ -62,12 +69,13 @@ internal static class StableHash
             _ when type == typeof(ulong) => (Func<ulong, int>)(v => OfLong(unchecked((long)v))),
             _ when type == typeof(bool) => (Func<bool, int>)(v => v ? 1231 : 1237),
             _ when type == typeof(double) => (Func<double, int>)OfDouble,
-            _ when type == typeof(float) => (Func<float, int>)(v => OfDouble(v)),
+            _ when type == typeof(float) => (Func<float, int>)OfFloat,
             _ when type.IsEnum => BuildVia(nameof(EnumHash), type, Enum.GetUnderlyingType(type)),
             _ when Nullable.GetUnderlyingType(type) is { } inner => BuildVia(nameof(NullableHash), inner),
             _ when type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Option<>) => BuildVia(nameof(OptionHash), type.GetGenericArguments()),
             _ when IsValueTuple(type) => BuildVia($"TupleHash{type.GetGenericArguments().Length}", type.GetGenericArguments()),
-            _ when IsRecord(type) => BuildRecord<T>(),
+            _ when IsRecord(type) || IsAnonymousType(type) => BuildRecord<T>(),
+            _ when !type.IsValueType && !type.IsSealed => BuildByRuntimeType<T>(),
             _ => (Func<T, int>)(v => v is null ? 0 : EqualityComparer<T>.Default.GetHashCode(v)),
         };
         return (Func<T, int>)f;
@@ -75,6 +83,18 @@ internal static class StableHash
 
     private static bool IsValueTuple(Type type) =>
         type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && type.GetGenericArguments().Length <= 7;
+
+    /// <summary>Anonymous types, like records, have compiler-generated equality over their properties (and a per-process string hash).</summary>
+    private static bool IsAnonymousType(Type type) =>
+        type.IsClass && type.IsSealed && type.Name.Contains("AnonymousType", StringComparison.Ordinal)
+        && Attribute.IsDefined(type, typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute));
+
+    /// <summary>
+    /// A key declared as object, an interface or a base class is hashed by the rules of its runtime type, as
+    /// HashPartitioner.GetPartition does, so that a string typed as object still gets Java's string hash.
+    /// </summary>
+    private static Func<T, int> BuildByRuntimeType<T>() =>
+        v => v is null ? 0 : v.GetType() == typeof(T) ? EqualityComparer<T>.Default.GetHashCode(v) : OfObject(v);
 
     /// <summary>Records get compiler-generated equality over their members; hash their public properties to match it.</summary>
     private static bool IsRecord(Type type) =>

@@ -54,7 +54,7 @@ internal sealed class CoGroupedRdd<TKey, TLeft, TRight> : Rdd<(TKey, (List<TLeft
     private IEnumerable<(TKey, TValue)> Read<TValue>(Rdd<(TKey, TValue)> input, Dependency dependency, Partition split, TaskContext context)
     {
         if (dependency is ShuffleDependency shuffle)
-            return Context.Shuffle.ReadReducePartition<TKey, TValue>(shuffle.ShuffleId, split.Index, input.Partitions.Length, context).SelectMany(c => c);
+            return Context.Shuffle.ReadReducePartition<TKey, TValue>(shuffle.ShuffleId, split.Index, input.Partitions.Length, context);
         return input.Iterator(input.Partitions[split.Index], context);
     }
 }

@@ -63,14 +63,12 @@ public static class NumericRddExtensions
             },
             static (a, b) => (Math.Min(a.Min, b.Min), Math.Max(a.Max, b.Max), a.Any || b.Any));
         if (!any) throw new InvalidOperationException("Histogram on either an empty Rdd or an Rdd containing +/-infinity or NaN.");
-        double[] buckets;
-        if (min == max) buckets = [min, max];
-        else
-        {
-            buckets = new double[bucketCount + 1];
-            for (int i = 0; i < bucketCount; i++) buckets[i] = min + (max - min) * i / bucketCount;
-            buckets[bucketCount] = max;
-        }
+        // All values equal: Spark's single bucket [min, min] holding every element (the edges are not distinct,
+        // so the explicit-edges overload would reject them).
+        if (min == max) return ([min, max], [rdd.Count()]);
+        var buckets = new double[bucketCount + 1];
+        for (int i = 0; i < bucketCount; i++) buckets[i] = min + (max - min) * i / bucketCount;
+        buckets[bucketCount] = max;
         return (buckets, rdd.Histogram(buckets));
     }
 

@@ -16,7 +16,7 @@ internal sealed class ObjectFileRdd<T>(RddContext context, string path, string o
     private protected override IEnumerable<T> Compute(Partition split, TaskContext context)
     {
         var file = ((FilePartition)split).File;
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1); // ReadAll buffers itself
         long records = 0;
         foreach (var item in ObjectSerializer.ReadAll<T>(stream))
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Rdd.Core.Execution;
 using Rdd.Core.Scheduling;
 
@@ -11,7 +12,8 @@ namespace Rdd.Core.Rdds;
 internal sealed class ParallelCollectionRdd<T>(RddContext context, IEnumerable<T> data, int numSlices)
     : Rdd<T>(context, "Parallelize")
 {
-    private const int CancellationCheckInterval = 4096;
+    /// <summary>Elements pushed per call of <see cref="PushChunk{TSink}"/>.</summary>
+    private const int ChunkSize = 4096;
 
     private protected override Partition[] GetPartitions()
     {
@@ -30,7 +32,16 @@ internal sealed class ParallelCollectionRdd<T>(RddContext context, IEnumerable<T
     {
         var slice = ((SlicePartition)split).Slice;
         context.Metrics.RecordsRead += slice.Count;
-        return slice;
+        return context.CancellationToken.CanBeCanceled ? Cancellable(slice, context.CancellationToken) : slice;
+    }
+
+    private static IEnumerable<T> Cancellable(ArraySegment<T> slice, CancellationToken ct)
+    {
+        foreach (var item in slice)
+        {
+            ct.ThrowIfCancellationRequested();
+            yield return item;
+        }
     }
 
     private protected override bool Push<TSink>(Partition split, TaskContext context, ref TSink sink)
@@ -38,12 +49,34 @@ internal sealed class ParallelCollectionRdd<T>(RddContext context, IEnumerable<T
         var slice = ((SlicePartition)split).Slice.AsSpan();
         context.Metrics.RecordsRead += slice.Length;
         var ct = context.CancellationToken;
-        for (int start = 0; start < slice.Length; start += CancellationCheckInterval)
+        if (ct.CanBeCanceled)
         {
-            ct.ThrowIfCancellationRequested();
-            foreach (var item in slice.Slice(start, Math.Min(CancellationCheckInterval, slice.Length - start)))
+            // A cancellable (async) job is checked before every element: the user code downstream may be slow,
+            // and a cancelled job must stop within one call of it, not at the end of a chunk.
+            foreach (var item in slice)
+            {
+                ct.ThrowIfCancellationRequested();
                 if (!sink.Accept(item)) return false;
+            }
+            return true;
         }
+        for (int start = 0; start < slice.Length; start += ChunkSize)
+            if (!PushChunk(slice.Slice(start, Math.Min(ChunkSize, slice.Length - start)), ref sink)) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The per-element loop, kept out of line on purpose: called once per chunk, it is soon recompiled with the
+    /// profile of the sink's delegates (guarded devirtualization inlines the user's lambdas), whereas a loop
+    /// inline in <see cref="Push{TSink}"/> would run a whole partition in on-stack-replacement code compiled
+    /// before any profile existed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool PushChunk<TSink>(ReadOnlySpan<T> items, ref TSink sink)
+        where TSink : struct, IElementSink<T>
+    {
+        foreach (var item in items)
+            if (!sink.Accept(item)) return false;
         return true;
     }
 

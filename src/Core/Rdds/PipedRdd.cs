@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Rdd.Core.IO;
 using Rdd.Core.Scheduling;
 
 namespace Rdd.Core.Rdds;
@@ -50,7 +50,7 @@ internal sealed class PipedRdd<T>(Rdd<T> parent, string command) : Rdd<string>(p
             {
                 using var stdin = process.StandardInput;
                 foreach (var item in input)
-                    stdin.WriteLine(item is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : item?.ToString() ?? "null");
+                    stdin.WriteLine(ElementFormatter.Format(item));
             }
             catch (IOException)
             {

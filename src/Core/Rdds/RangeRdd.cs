@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Rdd.Core.Execution;
 using Rdd.Core.Scheduling;
 
 namespace Rdd.Core.Rdds;
@@ -37,9 +39,11 @@ internal sealed class RangeRdd(RddContext context, long start, long end, long st
     {
         var p = (RangePartition)split;
         context.Metrics.RecordsRead += p.End - p.Start;
+        // A cancellable (async) job is checked before every element, so it stops within one downstream call.
+        long mask = context.CancellationToken.CanBeCanceled ? 0 : CancellationCheckInterval - 1;
         for (long i = p.Start; i < p.End; i++)
         {
-            if ((i & (CancellationCheckInterval - 1)) == 0) context.CancellationToken.ThrowIfCancellationRequested();
+            if ((i & mask) == 0) context.CancellationToken.ThrowIfCancellationRequested();
             yield return start + i * step;
         }
     }
@@ -49,14 +53,28 @@ internal sealed class RangeRdd(RddContext context, long start, long end, long st
         var p = (RangePartition)split;
         context.Metrics.RecordsRead += p.End - p.Start;
         var ct = context.CancellationToken;
-        for (long chunk = p.Start; chunk < p.End; chunk += CancellationCheckInterval)
+        long interval = ct.CanBeCanceled ? 1 : CancellationCheckInterval;
+        for (long chunk = p.Start; chunk < p.End; chunk += interval)
         {
             ct.ThrowIfCancellationRequested();
-            long chunkEnd = Math.Min(p.End, chunk + CancellationCheckInterval);
-            long value = start + chunk * step;
-            for (long i = chunk; i < chunkEnd; i++, value += step)
-                if (!sink.Accept(value)) return false;
+            long chunkEnd = Math.Min(p.End, chunk + interval);
+            if (!PushChunk(start + chunk * step, step, chunkEnd - chunk, ref sink)) return false;
         }
+        return true;
+    }
+
+    /// <summary>
+    /// The per-element loop, kept out of line on purpose: called once per chunk, it is soon recompiled with the
+    /// profile of the sink's delegates (guarded devirtualization inlines the user's lambdas), whereas a loop
+    /// inline in <see cref="Push{TSink}"/> would run a whole partition in on-stack-replacement code compiled
+    /// before any profile existed - about 2.5× slower for Range.Map.Filter.Count (see benchmarks/Rdd.Benchmarks).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool PushChunk<TSink>(long value, long step, long count, ref TSink sink)
+        where TSink : struct, IElementSink<long>
+    {
+        for (long i = 0; i < count; i++, value += step)
+            if (!sink.Accept(value)) return false;
         return true;
     }
 

@@ -86,6 +86,7 @@ public abstract partial class Rdd<T>
     private sealed class CheckpointState(string directory)
     {
         private readonly Lock _gate = new();
+        private bool _writing;
 
         public Rdd<T>? Written { get; private set; }
 
@@ -94,8 +95,18 @@ public abstract partial class Rdd<T>
         {
             lock (_gate)
             {
-                if (Written is not null) return false;
-                Written = CheckpointRdd<T>.Write(rdd, directory);
+                // The write is itself a job over this Rdd, whose success calls back here on the same thread
+                // (the lock is re-entrant): that nested call must not start a second write of the same folder.
+                if (Written is not null || _writing) return false;
+                _writing = true;
+                try
+                {
+                    Written = CheckpointRdd<T>.Write(rdd, directory);
+                }
+                finally
+                {
+                    _writing = false;
+                }
                 return true;
             }
         }

@@ -70,49 +70,34 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombine
         if (_aggregator is null)
         {
             // No aggregator means TCombiner is TValue: records pass through (sorted for SortByKey).
-            var chunks = shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context);
-            return _keyOrdering is null ? chunks.SelectMany(c => c) : SortedByKey(chunks, _keyOrdering, _descending);
+            var records = shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context);
+            if (_keyOrdering is null) return records;
+            var all = records.ToArray();
+            StableSort(all, _keyOrdering, _descending);
+            return all;
         }
         var map = new CombineMap<TKey, TCombiner>();
         if (dep.MapSideCombine)
         {
             var merge = _aggregator.MergeCombiners;
-            foreach (var chunk in shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context))
-                foreach (var (key, combiner) in chunk)
-                {
-                    ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
-                    slot = exists ? merge(slot, combiner) : combiner;
-                }
+            foreach (var (key, combiner) in shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context))
+            {
+                ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
+                slot = exists ? merge(slot, combiner) : combiner;
+            }
         }
         else
         {
             var (create, mergeValue) = (_aggregator.CreateCombiner, _aggregator.MergeValue);
-            foreach (var chunk in shuffle.ReadReducePartition<TKey, TValue>(dep.ShuffleId, split.Index, maps, context))
-                foreach (var (key, value) in chunk)
-                {
-                    ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
-                    slot = exists ? mergeValue(slot, value) : create(value);
-                }
+            foreach (var (key, value) in shuffle.ReadReducePartition<TKey, TValue>(dep.ShuffleId, split.Index, maps, context))
+            {
+                ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
+                slot = exists ? mergeValue(slot, value) : create(value);
+            }
         }
         var entries = map.ToArray();
         if (_keyOrdering is not null) StableSort(entries, _keyOrdering, _descending);
         return entries;
-    }
-
-    private static (TKey, TCombiner)[] SortedByKey(IEnumerable<(TKey, TCombiner)[]> chunks, IComparer<TKey> ordering, bool descending)
-    {
-        int total = 0;
-        var list = chunks as IReadOnlyList<(TKey, TCombiner)[]> ?? chunks.ToArray();
-        foreach (var c in list) total += c.Length;
-        var all = new (TKey, TCombiner)[total];
-        int offset = 0;
-        foreach (var c in list)
-        {
-            c.CopyTo(all, offset);
-            offset += c.Length;
-        }
-        StableSort(all, ordering, descending);
-        return all;
     }
 
     /// <summary>

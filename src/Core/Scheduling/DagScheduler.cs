@@ -51,6 +51,12 @@ internal sealed class DagScheduler(RddContext context)
                 throw new ArgumentOutOfRangeException(nameof(partitions), $"Partition {p} does not exist in {rdd} ({rddPartitions.Length} partitions).");
         var stage = new ResultStage(Interlocked.Increment(ref _nextStageId) - 1, rdd, GetParentStages(rdd));
         var job = new JobState(Interlocked.Increment(ref _nextJobId) - 1, ct);
+        if (context.Config.ExecutionMode == ExecutionMode.MapReduce)
+        {
+            // Hadoop MapReduce keeps nothing between jobs: every job recomputes its stages from the input files.
+            foreach (var parent in CollectStages(stage).OfType<ShuffleMapStage>())
+                context.Shuffle.RemoveShuffle(parent.Dependency.ShuffleId);
+        }
         return RunResultStageAsync(job, stage, rdd, rddPartitions, toRun, func, action, blocking);
     }
 
@@ -66,6 +72,9 @@ internal sealed class DagScheduler(RddContext context)
             else await parents.ConfigureAwait(false);
             var run = RunStageTasksAsync(job, stage, toRun, (ctx, p) => func(ctx, rddPartitions[p]));
             var results = blocking ? run.GetAwaiter().GetResult() : await run.ConfigureAwait(false);
+            // Tasks that were already running when the token was cancelled may still finish; a cancelled job
+            // never reports success (Spark discards its results).
+            job.Cancellation.ThrowIfCancellationRequested();
             if (context.PendingCheckpoints > 0)
                 foreach (var r in rdd.NarrowLineage()) r.OnJobSucceeded();
             if (HasListeners) Post(new JobEnded(job.Id, true, watch.Elapsed, null), static (l, e) => l.OnJobEnded(e));
@@ -249,6 +258,7 @@ internal sealed class DagScheduler(RddContext context)
             {
                 job.Cancellation.ThrowIfCancellationRequested();
                 if (job.Failed) throw new OperationCanceledException("Another task of the job failed.");
+                context.FaultInjector?.BeforeTask(ctx);
                 result = body(ctx, partition);
             }
             if (ctx.HasAccumulatorUpdates)

@@ -8,10 +8,22 @@ namespace Rdd.Core.Serialization;
 /// </summary>
 internal static class MessagePackErrors
 {
+    // Marks an InvalidDataException as "the data ended inside a value" (the exception type is sealed):
+    // a stream reader decoding from its buffer then reads more and retries instead of failing.
+    private const string TruncatedKey = "Rdd.MessagePack.Truncated";
+
+    public static bool IsTruncated(Exception exception) => exception.Data.Contains(TruncatedKey);
+
+    public static InvalidDataException Truncated(string message)
+    {
+        var exception = new InvalidDataException(message);
+        exception.Data[TruncatedKey] = true;
+        return exception;
+    }
+
     [DoesNotReturn]
     public static void ThrowTruncated(long offset, long needed) =>
-        throw new InvalidDataException(
-            $"Unexpected end of MessagePack data at byte offset {offset}: {needed} more byte(s) needed.");
+        throw Truncated($"Unexpected end of MessagePack data at byte offset {offset}: {needed} more byte(s) needed.");
 
     [DoesNotReturn]
     public static void ThrowUnexpectedType(long offset, string expected, byte code) =>

@@ -6,10 +6,12 @@ using System.Text;
 namespace Rdd.Core.Serialization;
 
 /// <summary>
-/// Decodes MessagePack values from a span. Readers accept every encoding of a value (any integer width,
-/// float32 or float64, integers where a float is expected) because other writers, such as JavaScript's,
-/// encode whole doubles as integers. Every error is an <see cref="InvalidDataException"/> naming the
-/// absolute byte offset: <c>baseOffset</c> is where the span starts in the enclosing stream.
+/// Decodes MessagePack values from a span. Reads accept every encoding of a value that other writers
+/// produce: any integer width, float32 or float64, integers where a float is expected (JavaScript encodes
+/// whole doubles as integers) and integral floats where an integer is expected (JavaScript with bigint
+/// support encodes whole numbers beyond 32 bits as float64). Every error is an
+/// <see cref="InvalidDataException"/> naming the absolute byte offset: <c>baseOffset</c> is where the
+/// span starts in the enclosing stream.
 /// </summary>
 internal ref struct MessagePackReader
 {
@@ -457,6 +459,15 @@ internal ref struct MessagePackReader
                 return BinaryPrimitives.ReadInt32BigEndian(Take(4, start));
             case MessagePackCode.Int64:
                 return BinaryPrimitives.ReadInt64BigEndian(Take(8, start));
+            case MessagePackCode.Float32:
+            case MessagePackCode.Float64:
+                _position--;
+                var number = ReadDouble();
+                if (number != Math.Floor(number) || number < -9223372036854775808.0 || number >= 9223372036854775808.0)
+                {
+                    MessagePackErrors.ThrowInvalid(start, $"expected an integer but found the float {number}.");
+                }
+                return (long)number;
             default:
                 _position--;
                 MessagePackErrors.ThrowUnexpectedType(start, "an integer", code);
@@ -478,7 +489,7 @@ internal ref struct MessagePackReader
 
     [DoesNotReturn]
     private readonly void ThrowTruncatedValue(int length, long valueStart) =>
-        throw new InvalidDataException(
+        throw MessagePackErrors.Truncated(
             $"Unexpected end of MessagePack data at byte offset {Offset} in the value starting at byte offset {valueStart}: " +
             $"{length - Remaining} more byte(s) needed.");
 

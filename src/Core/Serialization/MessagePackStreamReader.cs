@@ -4,10 +4,11 @@ using System.Buffers.Binary;
 namespace Rdd.Core.Serialization;
 
 /// <summary>
-/// Splits a stream of concatenated MessagePack values into complete values, buffering just enough of
-/// the stream to hold the current one. Each value is measured (a header-only walk) before it is decoded,
-/// so decoding works on a span that is known to be complete, and a stream that ends inside a value is
-/// reported with the value's byte offset.
+/// Reads a stream of concatenated MessagePack values through a pooled buffer that grows to hold the
+/// largest value. <see cref="TryRead{T}"/> decodes straight from the buffered bytes and, when a value
+/// runs past them, reads more and decodes it again: cheaper than measuring every value first, since
+/// only a value straddling the buffer's end is decoded twice. <see cref="TryReadNext"/> instead returns
+/// each value's raw bytes, measured by a header-only walk.
 /// </summary>
 internal sealed class MessagePackStreamReader : IDisposable
 {
@@ -25,6 +26,42 @@ internal sealed class MessagePackStreamReader : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    }
+
+    /// <summary>The next value decoded by <paramref name="formatter"/>, or false at the end of the stream.</summary>
+    public bool TryRead<T>(IMessagePackFormatter<T> formatter, out T value)
+    {
+        while (true)
+        {
+            if (_start == _end)
+            {
+                if (_endOfStream)
+                {
+                    value = default!;
+                    return false;
+                }
+                Fill();
+                continue;
+            }
+            var offset = _bufferOffset + _start;
+            try
+            {
+                var reader = new MessagePackReader(_buffer.AsSpan(_start, _end - _start), offset);
+                value = formatter.Deserialize(ref reader);
+                _start += reader.Position;
+                return true;
+            }
+            catch (InvalidDataException e) when (MessagePackErrors.IsTruncated(e) && !_endOfStream)
+            {
+                Fill();
+            }
+            catch (InvalidDataException e) when (MessagePackErrors.IsTruncated(e))
+            {
+                throw new InvalidDataException(
+                    $"Truncated MessagePack stream: the value starting at byte offset {offset} is incomplete " +
+                    $"(the stream ends at byte offset {_bufferOffset + _end}). {e.Message}", e);
+            }
+        }
     }
 
     /// <summary>
@@ -189,8 +226,8 @@ internal sealed class MessagePackStreamReader : IDisposable
         }
         if (_end == _buffer.Length)
         {
-            // The current value does not fit: double the buffer, so a value of n bytes is measured
-            // O(log n) times rather than once per read.
+            // The current value does not fit: double the buffer, so a value of n bytes is measured or
+            // decoded O(log n) times rather than once per read.
             if (_buffer.Length >= Array.MaxLength)
             {
                 throw new InvalidDataException(

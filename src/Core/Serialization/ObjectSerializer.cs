@@ -129,16 +129,10 @@ internal static class ObjectSerializer
     private static IEnumerable<T> ReadAllIterator<T>(Stream stream, IMessagePackFormatter<T> formatter)
     {
         using var values = new MessagePackStreamReader(stream);
-        while (values.TryReadNext(out var value, out var offset))
+        while (values.TryRead(formatter, out var value))
         {
-            yield return Decode(formatter, value, offset);
+            yield return value;
         }
-    }
-
-    private static T Decode<T>(IMessagePackFormatter<T> formatter, ReadOnlyMemory<byte> value, long offset)
-    {
-        var reader = new MessagePackReader(value.Span, offset);
-        return DecodeOne(formatter, ref reader);
     }
 
     private static T DecodeOne<T>(IMessagePackFormatter<T> formatter, ref MessagePackReader reader)

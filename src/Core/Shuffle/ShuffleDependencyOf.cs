@@ -40,15 +40,41 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
         {
             var sink = new CombineSink(new CombineMap<TKey, TCombiner>(), Aggregator!);
             Parent.PushPartition(parentPartition, context, ref sink);
-            shuffle.WriteMapOutput(ShuffleId, parentPartition.Index, Bucket(sink.Map.ToArray(), partitionOf, reducers), context);
+            Register(shuffle, context, parentPartition.Index, Bucket(sink.Map.ToArray(), partitionOf, reducers));
         }
         else
         {
             var sink = new ListSink<(TKey, TValue)>(new List<(TKey, TValue)>());
             Parent.PushPartition(parentPartition, context, ref sink);
             var records = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sink.List);
-            shuffle.WriteMapOutput(ShuffleId, parentPartition.Index, Bucket(records, partitionOf, reducers), context);
+            Register(shuffle, context, parentPartition.Index, Bucket(records, partitionOf, reducers));
         }
+    }
+
+    private void Register<T>(IShuffleManager shuffle, TaskContext context, int mapId, (TKey, T)[][] buckets)
+    {
+        long records = 0;
+        foreach (var b in buckets) records += b.Length;
+        context.Metrics.ShuffleRecordsWritten += records;
+        long estimated = 0;
+        foreach (var b in buckets) estimated += Storage.SizeEstimator.Estimate(b);
+        if (shuffle.TryReserveMemory(estimated))
+        {
+            shuffle.RegisterMapOutput(ShuffleId, mapId, new InMemoryMapOutput(buckets, estimated));
+            return;
+        }
+        string path = shuffle.NewDataFilePath(ShuffleId, mapId, context.AttemptNumber);
+        var offsets = new long[buckets.Length + 1];
+        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            for (int p = 0; p < buckets.Length; p++)
+            {
+                Serialization.ObjectSerializer.WriteAll(stream, buckets[p]);
+                offsets[p + 1] = stream.Position;
+            }
+        }
+        context.Metrics.ShuffleBytesWritten += offsets[^1];
+        shuffle.RegisterMapOutput(ShuffleId, mapId, new FileMapOutput(path, offsets));
     }
 
     /// <summary>Splits records into one array per reduce partition (two passes: count, then place).</summary>

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Rdd.Core.Serialization;
 
@@ -185,7 +186,7 @@ internal static class FormatterResolver
         }
         if (definition == typeof(Dictionary<,>) || definition == typeof(IDictionary<,>) || definition == typeof(IReadOnlyDictionary<,>))
         {
-            var create = typeof(FormatterResolver).GetMethod(nameof(NewDictionary), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            var create = typeof(FormatterResolver).GetMethod(nameof(NewDictionary), BindingFlags.NonPublic | BindingFlags.Static)!
                 .MakeGenericMethod(arguments).Invoke(null, null)!;
             return Instantiate(typeof(MapFormatter<,,>), [type, arguments[0], arguments[1]], create);
         }
@@ -229,7 +230,7 @@ internal static class FormatterResolver
 
     private static object CollectionOf(Type type, Type element, string factoryName)
     {
-        var create = typeof(FormatterResolver).GetMethod(factoryName, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        var create = typeof(FormatterResolver).GetMethod(factoryName, BindingFlags.NonPublic | BindingFlags.Static)!
             .MakeGenericMethod(element).Invoke(null, null)!;
         return Instantiate(typeof(CollectionFormatter<,>), [type, element], create);
     }
@@ -269,7 +270,7 @@ internal static class FormatterResolver
         {
             return Activator.CreateInstance(definition.MakeGenericType(arguments), constructorArguments)!;
         }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is NotSupportedException inner)
+        catch (TargetInvocationException e) when (e.InnerException is NotSupportedException inner)
         {
             // A formatter's constructor resolves its element formatters: surface their failure as is.
             throw new NotSupportedException(inner.Message, inner);

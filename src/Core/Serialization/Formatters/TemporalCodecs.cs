@@ -30,7 +30,7 @@ internal readonly struct DateTimeCodec : IScalarCodec<DateTime>
     {
         var start = reader.Offset;
         var (seconds, nanoseconds) = reader.ReadTimestamp();
-        const long MinSeconds = (0 - 62_135_596_800L); // DateTime.MinValue relative to the Unix epoch
+        const long MinSeconds = -62_135_596_800L; // DateTime.MinValue relative to the Unix epoch
         const long MaxSeconds = 253_402_300_799L;      // DateTime.MaxValue relative to the Unix epoch
         if (seconds is < MinSeconds or > MaxSeconds)
         {
