@@ -17,7 +17,12 @@ internal sealed class DagScheduler(RddContext context)
 {
     private RddContext Context => context;
 
-    private const int MaxStageResubmissions = 4;
+    /// <summary>
+    /// How often one task may find a shuffle output lost and wait for it to be rebuilt. Each loss is real
+    /// (a deleted file, a dropped output) and rebuilding is always the right answer; the bound only stops a
+    /// task from waiting forever on an output that is lost again every time it is rebuilt.
+    /// </summary>
+    private const int MaxFetchFailuresPerTask = 16;
 
     private readonly Lock _gate = new();
     // A shuffle's stage lives exactly as long as its dependency (an ephemeron keyed by the dependency), so an
@@ -295,7 +300,7 @@ internal sealed class DagScheduler(RddContext context)
     {
         private readonly TaskCompletionSource<TResult[]> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TResult[] _results = new TResult[partitions.Count];
-        private readonly int[] _resubmissions = new int[partitions.Count];
+        private readonly int[] _fetchFailures = new int[partitions.Count];
         private readonly TaskMetrics _metrics = new();
         private readonly Stopwatch _watch = Stopwatch.StartNew();
         private int _remaining = partitions.Count;
@@ -340,9 +345,13 @@ internal sealed class DagScheduler(RddContext context)
                     case OperationCanceledException when job.Cancellation.IsCancellationRequested || job.Failed:
                         Fail(outcome.Failure);
                         return;
-                    case FetchFailedException fetch when _resubmissions[position]++ < MaxStageResubmissions
-                        && scheduler.FindShuffleStage(fetch.ShuffleId) is { } lost:
+                    case FetchFailedException fetch:
                         // A lost shuffle output is not the task's fault: rebuild it, then run the task again.
+                        if (++_fetchFailures[position] > MaxFetchFailuresPerTask || scheduler.FindShuffleStage(fetch.ShuffleId) is not { } lost)
+                        {
+                            Fail(new JobFailedException(job.Id, stage.Id, partition, attempt + 1, fetch));
+                            return;
+                        }
                         _ = RecoverAndResubmitAsync(position, lost);
                         return;
                     default:
