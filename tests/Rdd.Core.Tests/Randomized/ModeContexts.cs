@@ -1,38 +1,56 @@
 namespace Rdd.Core.Tests.Randomized;
 
 /// <summary>
+/// How a suite runs its jobs: the two execution modes, plus the in-memory mode with a shuffle budget so small
+/// that every map output is spilled to a file (the in-memory manager's fallback path).
+/// </summary>
+public enum RunMode
+{
+    /// <summary><see cref="ExecutionMode.InMemory"/> with the default shuffle memory: map outputs stay in memory.</summary>
+    InMemory,
+
+    /// <summary><see cref="ExecutionMode.InMemory"/> with one byte of shuffle memory: every map output goes to a file.</summary>
+    InMemorySpilling,
+
+    /// <summary><see cref="ExecutionMode.MapReduce"/>: every map output is written to a file by design.</summary>
+    MapReduce,
+}
+
+/// <summary>
 /// Contexts for the shuffle-area suites (PairOps, Joins, Sorting, Partitioning, Randomized), parametrized by
-/// <see cref="ExecutionMode"/> so that every suite can run in both modes.
+/// <see cref="RunMode"/> so that every suite can run in every mode.
 /// </summary>
 internal static class ModeContexts
 {
-    /// <summary>Both execution modes, for <c>[Theory]</c> data.</summary>
-    public static readonly ExecutionMode[] AllModes = [ExecutionMode.InMemory, ExecutionMode.MapReduce];
+    /// <summary>Every run mode, for <c>[Theory]</c> data.</summary>
+    public static readonly RunMode[] AllModes = [RunMode.InMemory, RunMode.InMemorySpilling, RunMode.MapReduce];
 
     /// <summary>A new local context; dispose it at the end of the test.</summary>
-    public static RddContext Create(ExecutionMode mode = ExecutionMode.InMemory, int parallelism = 2, int maxTaskAttempts = 4) =>
-        new(new RddConfig { Parallelism = parallelism, MaxTaskAttempts = maxTaskAttempts, ExecutionMode = mode });
-
-    /// <summary>Modes as <c>MemberData</c> rows.</summary>
-    public static TheoryData<ExecutionMode> Modes()
+    public static RddContext Create(RunMode mode = RunMode.InMemory, int parallelism = 2, int maxTaskAttempts = 4)
     {
-        var data = new TheoryData<ExecutionMode>();
-        foreach (var mode in AllModes) data.Add(mode);
-        return data;
+        var config = new RddConfig
+        {
+            Parallelism = parallelism,
+            MaxTaskAttempts = maxTaskAttempts,
+            ExecutionMode = mode == RunMode.MapReduce ? ExecutionMode.MapReduce : ExecutionMode.InMemory,
+            LocalDir = Path.Combine(Path.GetTempPath(), "rdd-core-tests"),
+        };
+        if (mode == RunMode.InMemorySpilling) config.ShuffleMemoryBytes = 1;
+        return new RddContext(config);
     }
 }
 
 /// <summary>
-/// One context per execution mode, shared by the tests of a class (xunit runs a class's tests one at a
-/// time), so that a randomized suite of hundreds of cases does not pay for a worker pool per case.
+/// One context per run mode, shared by the tests of a class (xunit runs a class's tests one at a time), so
+/// that a randomized suite of thousands of cases does not pay for a worker pool per case.
 /// </summary>
 public sealed class SharedModeContexts : IDisposable
 {
-    private readonly Dictionary<ExecutionMode, RddContext> _contexts = [];
+    private readonly Dictionary<RunMode, RddContext> _contexts = [];
     private readonly Lock _gate = new();
 
     /// <summary>The shared context of <paramref name="mode"/>, created on first use.</summary>
-    public RddContext For(ExecutionMode mode)
+    public RddContext For(RunMode mode)
     {
         lock (_gate)
         {

@@ -90,10 +90,10 @@ internal static class RandomData
         new(18, 3, 1500, 3.0),
     ];
 
-    /// <summary>(mode, shape) rows for <c>[MemberData]</c>: every shape in every execution mode.</summary>
-    public static TheoryData<ExecutionMode, Shape> Cases()
+    /// <summary>(mode, shape) rows for <c>[MemberData]</c>: every shape in every run mode.</summary>
+    public static TheoryData<RunMode, Shape> Cases()
     {
-        var data = new TheoryData<ExecutionMode, Shape>();
+        var data = new TheoryData<RunMode, Shape>();
         foreach (var mode in ModeContexts.AllModes)
             foreach (var shape in Shapes)
                 data.Add(mode, shape);

@@ -27,6 +27,26 @@ public sealed class MessagePackReaderTests
     }
 
     [Fact]
+    public void ReadInt64_IntegralFloat_IsAccepted()
+    {
+        var reader = new MessagePackReader(Convert.FromHexString("cb41f0000000000000"));
+        Assert.Equal(4294967296L, reader.ReadInt64());
+    }
+
+    [Theory]
+    [InlineData("cb3ff8000000000000")]
+    [InlineData("cb7ff8000000000000")]
+    [InlineData("cb43e0000000000000")]
+    public void ReadInt64_NonIntegralOrOutOfRangeFloat_Throws(string hex)
+    {
+        Assert.Throws<InvalidDataException>(() =>
+        {
+            var reader = new MessagePackReader(Convert.FromHexString(hex));
+            reader.ReadInt64();
+        });
+    }
+
+    [Fact]
     public void ReadUInt64_MaxValue()
     {
         var reader = new MessagePackReader(Convert.FromHexString("cfffffffffffffffff"));
@@ -108,7 +128,7 @@ public sealed class MessagePackReaderTests
     {
         var error = Assert.Throws<InvalidDataException>(() =>
         {
-            var reader = new MessagePackReader(Convert.FromHexString("ddffffffff01"));
+            var reader = new MessagePackReader(Convert.FromHexString("dd0000ffff01"));
             reader.ReadArrayHeader();
         });
         Assert.Contains("byte offset 5", error.Message);

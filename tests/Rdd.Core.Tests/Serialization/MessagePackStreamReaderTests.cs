@@ -80,4 +80,58 @@ public sealed class MessagePackStreamReaderTests
         var error = Assert.Throws<InvalidDataException>(() => reader.TryReadNext(out _, out _));
         Assert.Contains("byte offset 2", error.Message);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    public void TryRead_StreamReturningFewBytesPerRead_DecodesEveryValue(int bytesPerRead)
+    {
+        var items = Enumerable.Range(0, 2000).Select(i => (i, new string('v', i % 50), i * 0.25)).ToList();
+        items.Add((-1, new string('x', 200_000), 0));
+        using var encoded = new MemoryStream();
+        ObjectSerializer.WriteAll(encoded, items);
+        using var stream = new TrickleStream(encoded.ToArray(), bytesPerRead);
+        using var reader = new MessagePackStreamReader(stream);
+        var formatter = FormatterCache<(int, string, double)>.Instance;
+        var read = new List<(int, string, double)>();
+        while (reader.TryRead(formatter, out var value))
+        {
+            read.Add(value);
+        }
+        Assert.Equal(items, read);
+    }
+
+    [Fact]
+    public void TryRead_StreamEndsInsideLargeValue_ThrowsWithOffset()
+    {
+        using var encoded = new MemoryStream();
+        ObjectSerializer.WriteAll(encoded, new[] { "a", new string('x', 300_000) });
+        using var stream = new MemoryStream(encoded.ToArray()[..^10]);
+        using var reader = new MessagePackStreamReader(stream);
+        var formatter = FormatterCache<string>.Instance;
+        Assert.True(reader.TryRead(formatter, out var first));
+        Assert.Equal("a", first);
+        var error = Assert.Throws<InvalidDataException>(() => reader.TryRead(formatter, out _));
+        Assert.Contains("Truncated MessagePack stream", error.Message);
+        Assert.Contains("byte offset 2", error.Message);
+    }
+
+    [Fact]
+    public void TryRead_CorruptValue_IsNotRetried()
+    {
+        using var stream = new MemoryStream(Convert.FromHexString("01c1"));
+        using var reader = new MessagePackStreamReader(stream);
+        var formatter = FormatterCache<object?>.Instance;
+        Assert.True(reader.TryRead(formatter, out _));
+        var error = Assert.Throws<InvalidDataException>(() => reader.TryRead(formatter, out _));
+        Assert.Contains("byte offset 1", error.Message);
+    }
+
+    /// <summary>A stream that returns at most a few bytes per read, like a pipe or a socket.</summary>
+    private sealed class TrickleStream(byte[] data, int bytesPerRead) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) =>
+            base.Read(buffer, offset, Math.Min(count, bytesPerRead));
+    }
 }

@@ -19,10 +19,14 @@ internal abstract class RuntimeTypeFormatter
 
     public abstract object? DeepCopy(object value);
 
+    public abstract object? Deserialize(ref MessagePackReader reader);
+
     private sealed class Typed<T> : RuntimeTypeFormatter
     {
         public override void Serialize(MessagePackWriter writer, object value) =>
             FormatterCache<T>.Instance.Serialize(writer, (T)value);
+
+        public override object? Deserialize(ref MessagePackReader reader) => FormatterCache<T>.Instance.Deserialize(ref reader);
 
         public override object? DeepCopy(object value) => ObjectSerializer.CopyThroughFormatter((T)value);
     }

@@ -1,14 +1,20 @@
 namespace Rdd.Core.Serialization;
 
 /// <summary>
-/// Members typed as <c>object</c>. Writing uses the runtime type, so any supported value produces valid
-/// MessagePack. Reading has no static type to go by, so it restores only self-describing values: nil,
-/// bool, integers (as int when they fit, else long, else ulong), float32 as float, float64 as double,
-/// str as string, bin as byte[] and timestamps as DateTime. Arrays, maps and other extensions throw
-/// <see cref="NotSupportedException"/>: such members need a concrete type.
+/// Members typed as <c>object</c> (e.g. the keys of an <c>Rdd&lt;(object, int)&gt;</c>). Values whose plain
+/// MessagePack form reads back as the same type - nil, bool, int, double, float, string, byte[], DateTime -
+/// are written plainly, so other MessagePack readers see ordinary values. Any other runtime type (long,
+/// char, tuples, records…) is written as extension type <see cref="TypedValueExtension"/> holding
+/// [type name, value], so that a value crossing a shuffle file keeps its exact type: 42L must stay a long,
+/// distinct from the int 42, as it is when the shuffle stays in memory.
 /// </summary>
 internal sealed class UntypedFormatter : IMessagePackFormatter<object?>
 {
+    /// <summary>The application-defined extension type of a value tagged with its .NET type.</summary>
+    public const sbyte TypedValueExtension = 1;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Type> s_types = new();
+
     public void Serialize(MessagePackWriter writer, object? value)
     {
         switch (value)
@@ -16,17 +22,9 @@ internal sealed class UntypedFormatter : IMessagePackFormatter<object?>
             case null: writer.WriteNil(); break;
             case string text: writer.WriteString(text); break;
             case int number: writer.WriteInt64(number); break;
-            case long number: writer.WriteInt64(number); break;
             case double number: writer.WriteDouble(number); break;
             case bool flag: writer.WriteBoolean(flag); break;
             case float number: writer.WriteSingle(number); break;
-            case byte number: writer.WriteUInt64(number); break;
-            case sbyte number: writer.WriteInt64(number); break;
-            case short number: writer.WriteInt64(number); break;
-            case ushort number: writer.WriteUInt64(number); break;
-            case uint number: writer.WriteUInt64(number); break;
-            case ulong number: writer.WriteUInt64(number); break;
-            case char character: writer.WriteUInt64(character); break;
             case byte[] bytes: writer.WriteBinary(bytes); break;
             case DateTime time: DateTimeCodec.Write(writer, time); break;
             default:
@@ -34,7 +32,7 @@ internal sealed class UntypedFormatter : IMessagePackFormatter<object?>
                 {
                     throw new NotSupportedException("A bare System.Object instance has no content to serialize.");
                 }
-                RuntimeTypeFormatter.For(value.GetType()).Serialize(writer, value);
+                WriteTyped(writer, value);
                 break;
         }
     }
@@ -65,6 +63,8 @@ internal sealed class UntypedFormatter : IMessagePackFormatter<object?>
                 return reader.ReadBinary().ToArray();
             case MessagePackType.Extension when IsTimestamp(reader):
                 return DateTimeCodec.Read(ref reader);
+            case MessagePackType.Extension when ExtensionType(reader) == TypedValueExtension:
+                return ReadTyped(ref reader);
             case MessagePackType.Invalid:
                 MessagePackErrors.ThrowInvalidCode(start);
                 return null;
@@ -75,6 +75,32 @@ internal sealed class UntypedFormatter : IMessagePackFormatter<object?>
                     "without a static type. Declare the member with a concrete type.");
         }
     }
+
+    private static void WriteTyped(MessagePackWriter writer, object value)
+    {
+        var type = value.GetType();
+        using var payload = new MessagePackWriter();
+        payload.WriteArrayHeader(2);
+        payload.WriteString(type.AssemblyQualifiedName);
+        RuntimeTypeFormatter.For(type).Serialize(payload, value);
+        writer.WriteExtensionHeader(TypedValueExtension, payload.Length);
+        writer.WriteRaw(payload.WrittenSpan);
+    }
+
+    private static object? ReadTyped(ref MessagePackReader reader)
+    {
+        long start = reader.Offset;
+        var (_, length) = reader.ReadExtensionHeader();
+        long payloadOffset = reader.Offset;
+        var payload = new MessagePackReader(reader.ReadRaw(length), payloadOffset);
+        if (payload.ReadArrayHeader() != 2) MessagePackErrors.ThrowInvalid(start, "a typed value holds [type name, value]");
+        string name = payload.ReadString() ?? "";
+        var type = s_types.GetOrAdd(name, static n => Type.GetType(n)
+            ?? throw new NotSupportedException($"Cannot deserialize a value of type '{n}': the type is not loaded in this process."));
+        return RuntimeTypeFormatter.For(type).Deserialize(ref payload);
+    }
+
+    private static sbyte ExtensionType(MessagePackReader reader) => reader.ReadExtensionHeader().Type;
 
     private static bool IsTimestamp(MessagePackReader reader)
     {
