@@ -57,6 +57,12 @@ public abstract partial class Rdd<T>
 
     private bool ShouldUseBlockStore => _storageLevel != StorageLevel.None && Context.Config.ExecutionMode == ExecutionMode.InMemory;
 
+    /// <summary>
+    /// Reads a partition through the block store at this Rdd's level: a stored block is served as the level
+    /// keeps it (objects as they are, MEMORY_ONLY_SER decoded on each read, DISK_ONLY read back from its file on
+    /// each read); a missing one (never computed, evicted, dropped or deleted) is computed from lineage, which
+    /// stops at the nearest cached or checkpointed ancestor, and stored again.
+    /// </summary>
     private IEnumerable<T> GetOrComputeBlock(Partition split, TaskContext context)
     {
         var id = new RddBlockId(Id, split.Index);
@@ -66,7 +72,9 @@ public abstract partial class Rdd<T>
             return cached;
         }
         var block = ComputeToArray(split, context);
-        Context.Storage.Put(id, block);
+        // The level is read once: after a concurrent Unpersist the block is not stored.
+        var level = _storageLevel;
+        if (level != StorageLevel.None) Context.Storage.Put(id, block, level);
         return block;
     }
 

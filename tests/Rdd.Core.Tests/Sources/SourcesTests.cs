@@ -312,7 +312,7 @@ public sealed class SourcesTests : IDisposable
 
         _context.Parallelize(data, 3).SaveAsTextFile(output);
 
-        var names = Directory.GetFiles(output).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var names = Directory.GetFiles(output).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["_SUCCESS", "part-00000", "part-00001", "part-00002"], names);
         Assert.Equal(0, new FileInfo(Path.Combine(output, "_SUCCESS")).Length);
         Assert.Equal(data[..10], File.ReadAllLines(Path.Combine(output, "part-00000")));
