@@ -27,7 +27,7 @@ public sealed partial class RddContext : IDisposable
         Config = config.Validated();
         LocalDir = Path.Combine(Config.LocalDir, $"context-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(LocalDir);
-        Storage = new BlockStore(Config.StorageMemoryBytes);
+        Storage = new BlockStore(Config.StorageMemoryBytes, LocalDir);
         Listeners = new ListenerBus();
         Workers = new TaskRunner(Config.Parallelism);
         Shuffle = ShuffleManagers.Create(this);
@@ -95,6 +95,7 @@ public sealed partial class RddContext : IDisposable
         IsDisposed = true;
         Workers.Dispose();
         Shuffle.Dispose();
+        Storage.Clear();
         try
         {
             if (Directory.Exists(LocalDir)) Directory.Delete(LocalDir, recursive: true);

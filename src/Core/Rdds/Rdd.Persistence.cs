@@ -61,9 +61,10 @@ public abstract partial class Rdd<T>
     /// Reads a partition through the block store at this Rdd's level: a stored block is served as the level
     /// keeps it (objects as they are, MEMORY_ONLY_SER decoded on each read, DISK_ONLY read back from its file on
     /// each read); a missing one (never computed, evicted, dropped or deleted) is computed from lineage, which
-    /// stops at the nearest cached or checkpointed ancestor, and stored again.
+    /// stops at the nearest cached or checkpointed ancestor, and stored again. Returns the array itself, so that
+    /// the push path loops over it without an enumerator.
     /// </summary>
-    private IEnumerable<T> GetOrComputeBlock(Partition split, TaskContext context)
+    private T[] GetOrComputeBlock(Partition split, TaskContext context)
     {
         var id = new RddBlockId(Id, split.Index);
         if (Context.Storage.TryGet<T>(id, out var cached))
