@@ -44,6 +44,9 @@ public sealed partial class RddContext : IDisposable
     public BlockStore Storage { get; }
 
     internal string LocalDir { get; }
+
+    /// <summary>Where aggregation and sort buffers spill when they outgrow <see cref="RddConfig.ShuffleMemoryBytes"/>.</summary>
+    internal string SpillDirectory => Path.Combine(LocalDir, "spill");
     internal string? CheckpointDir { get; private set; }
     internal ListenerBus Listeners { get; }
     internal TaskRunner Workers { get; }

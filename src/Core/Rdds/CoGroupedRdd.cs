@@ -34,21 +34,32 @@ internal sealed class CoGroupedRdd<TKey, TLeft, TRight> : Rdd<(TKey, (List<TLeft
             ? new OneToOneDependency(input)
             : new ShuffleDependency<TKey, TValue, TValue>(input, Partitioner, null, false, null);
 
+    /// <summary>
+    /// Both sides go through one spilling aggregation map, their values tagged with the side they come
+    /// from, so a co-group larger than <see cref="RddConfig.ShuffleMemoryBytes"/> spills instead of failing.
+    /// </summary>
+    private static readonly Aggregator<(bool IsLeft, TLeft Left, TRight Right), (List<TLeft>, List<TRight>)> s_groups = new(
+        static tagged => tagged.IsLeft ? ([tagged.Left], []) : ([], [tagged.Right]),
+        static (group, tagged) =>
+        {
+            if (tagged.IsLeft) group.Item1.Add(tagged.Left);
+            else group.Item2.Add(tagged.Right);
+            return group;
+        },
+        static (a, b) =>
+        {
+            a.Item1.AddRange(b.Item1);
+            a.Item2.AddRange(b.Item2);
+            return a;
+        });
+
     private protected override IEnumerable<(TKey, (List<TLeft>, List<TRight>))> Compute(Partition split, TaskContext context)
     {
-        var groups = new CombineMap<TKey, (List<TLeft>, List<TRight>)>();
-        foreach (var (key, value) in Read(_left, Dependencies[0], split, context))
-            Slot(groups, key).Item1.Add(value);
-        foreach (var (key, value) in Read(_right, Dependencies[1], split, context))
-            Slot(groups, key).Item2.Add(value);
-        return groups.Entries().Select(e => (e.Key, e.Value));
-    }
-
-    private static ref (List<TLeft>, List<TRight>) Slot(CombineMap<TKey, (List<TLeft>, List<TRight>)> groups, TKey key)
-    {
-        ref var slot = ref groups.GetValueRefOrAddDefault(key, out bool exists);
-        if (!exists) slot = ([], []);
-        return ref slot;
+        using var groups = new ExternalAppendOnlyMap<TKey, (bool, TLeft, TRight), (List<TLeft>, List<TRight>)>(
+            s_groups, Context.Config.ShuffleMemoryBytes, Context.SpillDirectory, context.Metrics);
+        foreach (var (key, value) in Read(_left, Dependencies[0], split, context)) groups.Insert(key, (true, value, default!));
+        foreach (var (key, value) in Read(_right, Dependencies[1], split, context)) groups.Insert(key, (false, default!, value));
+        foreach (var entry in groups.Iterate()) yield return entry;
     }
 
     private IEnumerable<(TKey, TValue)> Read<TValue>(Rdd<(TKey, TValue)> input, Dependency dependency, Partition split, TaskContext context)

@@ -55,80 +55,45 @@ internal sealed class ShuffledRdd<TKey, TValue, TCombiner> : Rdd<(TKey, TCombine
     private protected override IEnumerable<(TKey, TCombiner)> Compute(Partition split, TaskContext context)
     {
         if (Dependencies[0] is not ShuffleDependency<TKey, TValue, TCombiner> dep)
-        {
-            var local = new CombineMap<TKey, TCombiner>();
-            var (createLocal, mergeLocal) = (_aggregator!.CreateCombiner, _aggregator.MergeValue);
-            foreach (var (key, value) in _parent.Iterator(_parent.Partitions[split.Index], context))
+            return Combine(context, map =>
             {
-                ref var slot = ref local.GetValueRefOrAddDefault(key, out bool exists);
-                slot = exists ? mergeLocal(slot, value) : createLocal(value);
-            }
-            return local.ToArray();
-        }
+                foreach (var (key, value) in _parent.Iterator(_parent.Partitions[split.Index], context)) map.Insert(key, value);
+            });
         int maps = _parent.Partitions.Length;
         var shuffle = Context.Shuffle;
         if (_aggregator is null)
         {
             // No aggregator means TCombiner is TValue: records pass through (sorted for SortByKey).
             var records = shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context);
-            if (_keyOrdering is null) return records;
-            var all = records.ToArray();
-            StableSort(all, _keyOrdering, _descending);
-            return all;
+            return _keyOrdering is null ? records : Sorted(records, context);
         }
-        var map = new CombineMap<TKey, TCombiner>();
-        if (dep.MapSideCombine)
-        {
-            var merge = _aggregator.MergeCombiners;
-            foreach (var (key, combiner) in shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context))
+        var combined = dep.MapSideCombine
+            ? Combine(context, map =>
             {
-                ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
-                slot = exists ? merge(slot, combiner) : combiner;
-            }
-        }
-        else
-        {
-            var (create, mergeValue) = (_aggregator.CreateCombiner, _aggregator.MergeValue);
-            foreach (var (key, value) in shuffle.ReadReducePartition<TKey, TValue>(dep.ShuffleId, split.Index, maps, context))
+                foreach (var (key, combiner) in shuffle.ReadReducePartition<TKey, TCombiner>(dep.ShuffleId, split.Index, maps, context))
+                    map.InsertCombiner(key, combiner);
+            })
+            : Combine(context, map =>
             {
-                ref var slot = ref map.GetValueRefOrAddDefault(key, out bool exists);
-                slot = exists ? mergeValue(slot, value) : create(value);
-            }
-        }
-        var entries = map.ToArray();
-        if (_keyOrdering is not null) StableSort(entries, _keyOrdering, _descending);
-        return entries;
+                foreach (var (key, value) in shuffle.ReadReducePartition<TKey, TValue>(dep.ShuffleId, split.Index, maps, context))
+                    map.Insert(key, value);
+            });
+        return _keyOrdering is null ? combined : Sorted(combined, context);
     }
 
-    /// <summary>
-    /// Sorts by key keeping the arrival (map) order of equal keys, as Spark's TimSort-based sorter does:
-    /// an introsort of keys carrying their positions (fast for primitive keys), then each run of equal keys
-    /// is put back in position order.
-    /// </summary>
-    internal static void StableSort((TKey, TCombiner)[] records, IComparer<TKey> ordering, bool descending)
+    /// <summary>Aggregates per key in a map bounded by <see cref="RddConfig.ShuffleMemoryBytes"/>, spilling beyond it; runs when enumerated.</summary>
+    private IEnumerable<(TKey, TCombiner)> Combine(TaskContext context, Action<ExternalAppendOnlyMap<TKey, TValue, TCombiner>> fill)
     {
-        if (records.Length < 2) return;
-        var keys = new TKey[records.Length];
-        var order = new int[records.Length];
-        for (int i = 0; i < records.Length; i++)
-        {
-            keys[i] = records[i].Item1;
-            order[i] = i;
-        }
-        Array.Sort(keys, order, ordering);
-        if (descending)
-        {
-            Array.Reverse(keys);
-            Array.Reverse(order);
-        }
-        for (int runStart = 0; runStart < keys.Length;)
-        {
-            int runEnd = runStart + 1;
-            while (runEnd < keys.Length && ordering.Compare(keys[runStart], keys[runEnd]) == 0) runEnd++;
-            if (runEnd - runStart > 1) Array.Sort(order, runStart, runEnd - runStart);
-            runStart = runEnd;
-        }
-        var copy = ((TKey, TCombiner)[])records.Clone();
-        for (int i = 0; i < order.Length; i++) records[i] = copy[order[i]];
+        using var map = new ExternalAppendOnlyMap<TKey, TValue, TCombiner>(_aggregator!, Context.Config.ShuffleMemoryBytes, Context.SpillDirectory, context.Metrics);
+        fill(map);
+        foreach (var entry in map.Iterate()) yield return entry;
+    }
+
+    /// <summary>Sorts by key (stable) in a sorter bounded by <see cref="RddConfig.ShuffleMemoryBytes"/>, spilling sorted runs beyond it.</summary>
+    private IEnumerable<(TKey, TCombiner)> Sorted(IEnumerable<(TKey, TCombiner)> records, TaskContext context)
+    {
+        using var sorter = new ExternalSorter<TKey, TCombiner>(_keyOrdering!, _descending, Context.Config.ShuffleMemoryBytes, Context.SpillDirectory, context.Metrics);
+        foreach (var (key, value) in records) sorter.Insert(key, value);
+        foreach (var entry in sorter.Sorted()) yield return entry;
     }
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Rdd.Core.Collections;
 using Rdd.Core.Execution;
 using Rdd.Core.Rdds;
 using Rdd.Core.Scheduling;
@@ -34,85 +33,45 @@ internal sealed class ShuffleDependency<TKey, TValue, TCombiner>(
 
     public override void RunMapTask(TaskContext context, Partition parentPartition, IShuffleManager shuffle)
     {
-        var partitionOf = Partitioner.NumPartitions == 1 ? (_ => 0) : Partitioner.PartitionFunction<TKey>();
-        int reducers = Partitioner.NumPartitions;
-        if (MapSideCombine)
-        {
-            var sink = new CombineSink(new CombineMap<TKey, TCombiner>(), Aggregator!);
-            Parent.PushPartition(parentPartition, context, ref sink);
-            Register(shuffle, context, parentPartition.Index, Bucket(sink.Map.ToArray(), partitionOf, reducers));
-        }
-        else
-        {
-            var sink = new ListSink<(TKey, TValue)>(new List<(TKey, TValue)>());
-            Parent.PushPartition(parentPartition, context, ref sink);
-            var records = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sink.List);
-            Register(shuffle, context, parentPartition.Index, Bucket(records, partitionOf, reducers));
-        }
+        if (MapSideCombine) Write(Aggregator, context, parentPartition, shuffle);
+        else Write<TValue>(null, context, parentPartition, shuffle);
     }
 
-    private void Register<T>(IShuffleManager shuffle, TaskContext context, int mapId, (TKey, T)[][] buckets)
+    /// <summary>
+    /// Pushes the parent partition through a map writer bounded by <see cref="RddConfig.ShuffleMemoryBytes"/>:
+    /// the output stays in memory when nothing spilled and the shuffle manager has room for it, and goes to
+    /// one data file otherwise.
+    /// </summary>
+    private void Write<TOut>(Aggregator<TValue, TOut>? aggregator, TaskContext context, Partition parentPartition, IShuffleManager shuffle)
     {
-        long records = 0;
-        foreach (var b in buckets) records += b.Length;
-        context.Metrics.ShuffleRecordsWritten += records;
-        long estimated = 0;
-        foreach (var b in buckets) estimated += Storage.SizeEstimator.Estimate(b);
-        if (shuffle.TryReserveMemory(estimated))
+        var rdd = Parent.Context;
+        var partitionOf = Partitioner.NumPartitions == 1 ? (_ => 0) : Partitioner.PartitionFunction<TKey>();
+        using var writer = new SpillingMapWriter<TKey, TValue, TOut>(
+            partitionOf, Partitioner.NumPartitions, aggregator, rdd.Config.ShuffleMemoryBytes, rdd.SpillDirectory, context.Metrics);
+        var sink = new WriterSink<TOut>(writer);
+        Parent.PushPartition(parentPartition, context, ref sink);
+        int mapId = parentPartition.Index;
+        if (!writer.HasSpilled && shuffle.TryReserveMemory(writer.EstimatedBytes))
         {
-            shuffle.RegisterMapOutput(ShuffleId, mapId, new InMemoryMapOutput(buckets, estimated));
+            var buckets = writer.ToBuckets();
+            long records = 0;
+            foreach (var bucket in buckets) records += bucket.Length;
+            context.Metrics.ShuffleRecordsWritten += records;
+            shuffle.RegisterMapOutput(ShuffleId, mapId, new InMemoryMapOutput(buckets, writer.EstimatedBytes));
             return;
         }
         string path = shuffle.NewDataFilePath(ShuffleId, mapId, context.AttemptNumber);
-        var offsets = new long[buckets.Length + 1];
-        using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        {
-            for (int p = 0; p < buckets.Length; p++)
-            {
-                Serialization.ObjectSerializer.WriteAll(stream, buckets[p]);
-                offsets[p + 1] = stream.Position;
-            }
-        }
-        context.Metrics.ShuffleBytesWritten += offsets[^1];
+        var offsets = writer.WriteDataFile(path);
+        context.Metrics.ShuffleRecordsWritten += writer.RecordsWritten;
         shuffle.RegisterMapOutput(ShuffleId, mapId, new FileMapOutput(path, offsets));
     }
 
-    /// <summary>Splits records into one array per reduce partition (two passes: count, then place).</summary>
-    private static (TKey, T)[][] Bucket<T>(ReadOnlySpan<(TKey, T)> records, Func<TKey, int> partitionOf, int reducers)
+    private readonly struct WriterSink<TOut>(SpillingMapWriter<TKey, TValue, TOut> writer) : IElementSink<(TKey, TValue)>
     {
-        var buckets = new (TKey, T)[reducers][];
-        if (reducers == 1)
-        {
-            buckets[0] = records.ToArray();
-            return buckets;
-        }
-        var targets = new int[records.Length];
-        var counts = new int[reducers];
-        for (int i = 0; i < records.Length; i++)
-        {
-            int p = partitionOf(records[i].Item1);
-            targets[i] = p;
-            counts[p]++;
-        }
-        for (int p = 0; p < reducers; p++) buckets[p] = counts[p] == 0 ? [] : new (TKey, T)[counts[p]];
-        Array.Clear(counts);
-        for (int i = 0; i < records.Length; i++)
-        {
-            int p = targets[i];
-            buckets[p][counts[p]++] = records[i];
-        }
-        return buckets;
-    }
-
-    private struct CombineSink(CombineMap<TKey, TCombiner> map, Aggregator<TValue, TCombiner> aggregator) : IElementSink<(TKey, TValue)>
-    {
-        public readonly CombineMap<TKey, TCombiner> Map = map;
-
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool Accept((TKey, TValue) item)
         {
-            ref var slot = ref Map.GetValueRefOrAddDefault(item.Item1, out bool exists);
-            slot = exists ? aggregator.MergeValue(slot, item.Item2) : aggregator.CreateCombiner(item.Item2);
+            writer.Insert(item.Item1, item.Item2);
             return true;
         }
     }

@@ -65,7 +65,7 @@ internal abstract class ShuffleManager(string directory) : IShuffleManager
                     IEnumerator<(TKey, TValue)> records;
                     try
                     {
-                        records = ReadSegment<TKey, TValue>(file.Path, start, end).GetEnumerator();
+                        records = ShuffleSegmentReader.Read<TKey, TValue>(file.Path, start, end).GetEnumerator();
                     }
                     catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
                     {
@@ -90,14 +90,6 @@ internal abstract class ShuffleManager(string directory) : IShuffleManager
                     break;
             }
         }
-    }
-
-    private static IEnumerable<(TKey, TValue)> ReadSegment<TKey, TValue>(string path, long start, long end)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 1);
-        stream.Seek(start, SeekOrigin.Begin);
-        using var segment = new ReadOnlySegmentStream(stream, end - start);
-        foreach (var record in Serialization.ObjectSerializer.ReadAll<(TKey, TValue)>(segment)) yield return record;
     }
 
     public IReadOnlyList<int> MissingMapOutputs(int shuffleId, int numMaps)
