@@ -13,6 +13,7 @@ namespace Rdd.Core.Serialization;
 internal sealed class MessagePackStreamReader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
+    private const int RefillThreshold = 8 * 1024;
 
     private readonly Stream _stream;
     private byte[] _buffer;
@@ -40,6 +41,13 @@ internal sealed class MessagePackStreamReader : IDisposable
                     value = default!;
                     return false;
                 }
+                Fill();
+                continue;
+            }
+            if (_end - _start < RefillThreshold && !_endOfStream && _start > 0)
+            {
+                // Top the buffer up before a value can straddle its end: a truncated decode costs an
+                // exception, and values are usually far smaller than the threshold.
                 Fill();
                 continue;
             }
