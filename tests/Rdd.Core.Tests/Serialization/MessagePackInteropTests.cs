@@ -1,3 +1,4 @@
+using Rdd.Tests.Shared;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rdd.Core.Serialization;

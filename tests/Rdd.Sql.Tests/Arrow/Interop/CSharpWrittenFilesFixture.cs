@@ -1,3 +1,4 @@
+using Rdd.Tests.Shared;
 using System.Text.Json.Nodes;
 using Rdd.Sql.Arrow;
 using Rdd.Sql.Arrow.Ipc;

@@ -1,3 +1,4 @@
+using Rdd.Tests.Shared;
 using System.Text.Json.Nodes;
 
 namespace Rdd.Sql.Tests.Arrow;

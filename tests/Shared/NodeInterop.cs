@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Rdd.Sql.Tests.Arrow;
+namespace Rdd.Tests.Shared;
 
 /// <summary>
 /// Runs the node scripts in tests/interop against the official JavaScript implementations. Installs the
 /// locked npm packages (npm ci) on first use when node_modules is missing, once per process and guarded
-/// by a lock file across processes (another test assembly may be installing too), so a fresh clone passes
-/// <c>dotnet test</c>. Same approach as Rdd.Core.Tests' NodeInterop.
+/// by a lock file across processes (every test assembly that needs node shares this file, linked from
+/// tests/Shared), so a fresh clone passes <c>dotnet test</c>.
 /// </summary>
 internal static class NodeInterop
 {
@@ -24,11 +24,12 @@ internal static class NodeInterop
 
     private static string Prepare()
     {
-        var directory = RepositoryPaths.InteropDirectory;
+        var directory = FindInteropDirectory();
         if (IsInstalled(directory))
         {
             return directory;
         }
+        // Another test process (a second test assembly) may be installing at the same time.
         var lockPath = Path.Combine(Path.GetTempPath(), $"rdd-interop-npm-{(uint)directory.GetHashCode(StringComparison.Ordinal):x8}.lock");
         using var installLock = AcquireLock(lockPath);
         if (!IsInstalled(directory))
@@ -40,7 +41,22 @@ internal static class NodeInterop
 
     private static bool IsInstalled(string directory) =>
         File.Exists(Path.Combine(directory, "node_modules", ".package-lock.json"))
+        && File.Exists(Path.Combine(directory, "node_modules", "@msgpack", "msgpack", "package.json"))
         && File.Exists(Path.Combine(directory, "node_modules", "apache-arrow", "package.json"));
+
+    private static string FindInteropDirectory()
+    {
+        for (var current = new DirectoryInfo(AppContext.BaseDirectory); current is not null; current = current.Parent)
+        {
+            var candidate = Path.Combine(current.FullName, "tests", "interop");
+            if (File.Exists(Path.Combine(candidate, "package.json")))
+            {
+                return candidate;
+            }
+        }
+        throw new DirectoryNotFoundException(
+            $"No tests/interop/package.json found above {AppContext.BaseDirectory}; run the tests from the repository.");
+    }
 
     private static FileStream AcquireLock(string path)
     {
