@@ -106,6 +106,38 @@ public sealed class MessagePackInteropTests : IDisposable
     }
 
     [Fact]
+    public void SaveAsObjectFile_PartFiles_AreReadByDecodeMulti()
+    {
+        var items = Enumerable.Range(0, 300).Select(i => new Person($"p{i}", i)).ToArray();
+        var output = Path.Combine(_directory, "people");
+        using (var sc = new RddContext(new RddConfig { Parallelism = 2, LocalDir = Path.Combine(_directory, "local") }))
+            sc.Parallelize(items, 3).SaveAsObjectFile(output);
+
+        var parts = Directory.GetFiles(output, "part-*").Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, parts.Length);
+        Assert.True(File.Exists(Path.Combine(output, "_SUCCESS")));
+        var decoded = parts.SelectMany(part => JsonNode.Parse(NodeInterop.RunScript("msgpack-decode.mjs", part))!.AsArray()).ToArray();
+        Assert.Equal(items.Length, decoded.Length);
+        for (var i = 0; i < items.Length; i++)
+        {
+            var expected = JsonNode.Parse(JsonSerializer.Serialize(new object[] { items[i].Name, items[i].Age }));
+            Assert.True(JsonNode.DeepEquals(expected, decoded[i]), $"element {i}: {decoded[i]?.ToJsonString()}");
+        }
+    }
+
+    [Fact]
+    public void ObjectFile_FileEncodedByJavaScript_IsReadAsAnRdd()
+    {
+        var folder = Path.Combine(_directory, "from-js");
+        Directory.CreateDirectory(folder);
+        NodeInterop.RunScript("msgpack-encode.mjs", Path.Combine(folder, "part-00000"));
+        using var sc = new RddContext(new RddConfig { Parallelism = 2, LocalDir = Path.Combine(_directory, "local") });
+        // The JavaScript file starts with the integer cases "int 0", "int 127", "int 128"… read as an Rdd of ints.
+        var first = sc.ObjectFile<object>(folder).Take(3);
+        Assert.Equal(new object[] { 0, 127, 128 }, first);
+    }
+
+    [Fact]
     public void Encode_ValuesWrittenByJavaScript_AreReadByUs()
     {
         var checks = new (string Name, Action<byte[]> Check)[]
