@@ -37,7 +37,7 @@ internal static class WordCount
     {
         var total = new Dictionary<string, int>();
         var gate = new Lock();
-        Parallel.For(0, chunks, static () => new Dictionary<string, int>(), (chunk, _, local) =>
+        Parallel.For(0, chunks, static () => new Dictionary<string, int>(), (chunk, state, local) =>
         {
             int start = (int)((long)chunk * lines.Length / chunks);
             int end = (int)((long)(chunk + 1) * lines.Length / chunks);
@@ -62,7 +62,7 @@ internal static class WordCount
     {
         var total = new Dictionary<string, int>();
         var gate = new Lock();
-        Parallel.For(0, chunks, static () => new Dictionary<string, int>(StringComparer.Ordinal), (chunk, _, local) =>
+        Parallel.For(0, chunks, static () => new Dictionary<string, int>(StringComparer.Ordinal), (chunk, state, local) =>
         {
             var lookup = local.GetAlternateLookup<ReadOnlySpan<char>>();
             int start = (int)((long)chunk * lines.Length / chunks);

@@ -1,0 +1,71 @@
+using BenchmarkDotNet.Running;
+using Rdd.Benchmarks.Commands;
+
+namespace Rdd.Benchmarks;
+
+/// <summary>
+/// <c>wordcount</c>: the main job (generated text, top words, stages, lineage). <c>compare</c>: the issue's
+/// comparisons against their baselines in one process. <c>cachesize</c>, <c>spill</c>: storage and spilling
+/// measurements. <c>bdn</c>: the BenchmarkDotNet suites in Suites/.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintUsage();
+            return args.Length == 0 ? 1 : 0;
+        }
+        WarnIfNotOptimized();
+        try
+        {
+            return args[0] switch
+            {
+                "wordcount" => WordCountCommand.Run(args[1..]),
+                "compare" => CompareCommand.Run(args[1..]),
+                "cachesize" => CacheSizeCommand.Run(args[1..]),
+                "spill" => SpillCommand.Run(args[1..]),
+                "bdn" => RunBenchmarkDotNet(args[1..]),
+                _ => Unknown(args[0]),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            PrintUsage();
+            return 2;
+        }
+    }
+
+    private static int RunBenchmarkDotNet(string[] args)
+    {
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return summaries.Any(s => s.HasCriticalValidationErrors) ? 1 : 0;
+    }
+
+    /// <summary>Numbers from a Debug build of the engine mean nothing; say so loudly.</summary>
+    private static void WarnIfNotOptimized()
+    {
+        foreach (var assembly in new[] { typeof(Program).Assembly, typeof(Rdd.Core.RddContext).Assembly })
+            if (assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false) is [System.Diagnostics.DebuggableAttribute { IsJITOptimizerDisabled: true }, ..])
+                Console.Error.WriteLine($"WARNING: {assembly.GetName().Name} is a Debug build; run with -c Release for meaningful times.");
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"Unknown command '{command}'.");
+        PrintUsage();
+        return 2;
+    }
+
+    private static void PrintUsage()
+    {
+        Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Rdd.Benchmarks -- <command>");
+        Console.WriteLine($"  {WordCountCommand.Usage}");
+        Console.WriteLine($"  {CompareCommand.Usage}");
+        Console.WriteLine($"  {CacheSizeCommand.Usage}");
+        Console.WriteLine($"  {SpillCommand.Usage}");
+        Console.WriteLine("  bdn [BenchmarkDotNet arguments, e.g. --filter '*WordCount*' or --list flat]");
+    }
+}
