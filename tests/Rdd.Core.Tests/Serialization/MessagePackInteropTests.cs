@@ -126,6 +126,30 @@ public sealed class MessagePackInteropTests : IDisposable
     }
 
     [Fact]
+    public void BlockFiles_RawLayouts_AreMessagePackForDecodeMulti()
+    {
+        // Serialized and disk blocks of primitive data keep their raw bytes, framed as MessagePack extension values.
+        var pairs = new (long, double)[] { (1, 0.5), (2, 1.5) };
+        var rows = new double[]?[] { [1.0, 2.0], null };
+        var pairFile = Path.Combine(_directory, "pairs.block");
+        var rowFile = Path.Combine(_directory, "rows.block");
+        File.WriteAllBytes(pairFile, Rdd.Core.Storage.BlockCodec<(long, double)>.Instance!.Serialize(pairs));
+        File.WriteAllBytes(rowFile, Rdd.Core.Storage.BlockCodec<double[]?>.Instance!.Serialize(rows));
+
+        var pairValues = JsonNode.Parse(NodeInterop.RunScript("msgpack-decode.mjs", pairFile))!.AsArray();
+        Assert.Single(pairValues);
+        Assert.Equal(2, (int)pairValues[0]!["$ext"]!);
+        Assert.Equal(2 * 16 * 2, ((string)pairValues[0]!["hex"]!).Length);
+
+        var rowValues = JsonNode.Parse(NodeInterop.RunScript("msgpack-decode.mjs", rowFile))!.AsArray();
+        var rowArray = Assert.Single(rowValues)!.AsArray();
+        Assert.Equal(2, rowArray.Count);
+        Assert.Equal(3, (int)rowArray[0]!["$ext"]!);
+        Assert.Equal("000000000000f03f0000000000000040", (string)rowArray[0]!["hex"]!);
+        Assert.Null(rowArray[1]);
+    }
+
+    [Fact]
     public void ObjectFile_FileEncodedByJavaScript_IsReadAsAnRdd()
     {
         var folder = Path.Combine(_directory, "from-js");

@@ -47,24 +47,29 @@ public sealed class BlockCodecTests
     }
 
     [Fact]
-    public void Serialize_UnmanagedPairs_IsExactlyTheRawBytes()
+    public void Serialize_UnmanagedPairs_IsTheRawBytesInOneMessagePackExtension()
     {
         var block = Enumerable.Range(0, 1000).Select(i => ((long)i, i * 0.5)).ToArray();
 
         var bytes = BlockCodec<(long, double)>.Instance!.Serialize(block);
 
-        Assert.Equal(16 * 1000, bytes.Length);
+        // ext16 (0xc8), big-endian length 16000, extension type 2, then the raw bytes.
+        Assert.Equal(4 + 16 * 1000, bytes.Length);
+        Assert.Equal([0xc8, 16000 >> 8, 16000 & 0xff, 2], bytes[..4]);
         Assert.Equal(block, BlockCodec<(long, double)>.Instance!.Deserialize(bytes));
     }
 
     [Fact]
-    public void Serialize_DoubleRows_IsCountThenLengthPrefixedRows()
+    public void Serialize_DoubleRows_IsAMessagePackArrayOfRawExtensions()
     {
         double[]?[] block = [[1.0, 2.0, 3.0], [], null, [double.NaN, double.NegativeInfinity]];
 
         var bytes = BlockCodec<double[]?>.Instance!.Serialize(block);
 
-        Assert.Equal(4 + (4 + 24) + 4 + 4 + (4 + 16), bytes.Length);
+        // array32 header, then ext8 (3-byte header) per row, nil for the null row.
+        Assert.Equal(5 + (3 + 24) + 3 + 1 + (3 + 16), bytes.Length);
+        Assert.Equal(0xdd, bytes[0]);
+        Assert.Equal([0xc7, 24, 3], bytes[5..8]);
         Assert.Equal(block, BlockCodec<double[]?>.Instance!.Deserialize(bytes));
     }
 

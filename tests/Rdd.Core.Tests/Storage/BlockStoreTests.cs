@@ -9,7 +9,8 @@ public sealed class BlockStoreTests : IDisposable
     // 1,000 longs: 8,024 bytes as objects (array header + data), 8,000 serialized.
     private const int BlockLength = 1000;
     private const long ObjectBlockBytes = 24 + 8 * BlockLength;
-    private const long SerializedBlockBytes = 8 * BlockLength;
+    // The raw bytes framed as one MessagePack ext16 value (a 4-byte header).
+    private const long SerializedBlockBytes = 4 + 8 * BlockLength;
 
     private readonly TempDirectory _dir = new();
 
@@ -84,8 +85,9 @@ public sealed class BlockStoreTests : IDisposable
         store.Put(new RddBlockId(1, 1), new (long, double)[100], StorageLevel.MemoryOnlySer);
         store.Put(new RddBlockId(1, 2), rows, StorageLevel.MemoryOnlySer);
 
-        long rowBytes = 4 + (4 + 24) + 4 + (4 + 8);
-        Assert.Equal(SerializedBlockBytes + 16 * 100 + rowBytes, store.MemoryUsedBytes);
+        // An array32 header, then per row an ext8 header (3 bytes) and the raw doubles.
+        long rowBytes = 5 + (3 + 24) + 3 + (3 + 8);
+        Assert.Equal(SerializedBlockBytes + (4 + 16 * 100) + rowBytes, store.MemoryUsedBytes);
         Assert.Equal(0, store.DiskUsedBytes);
     }
 

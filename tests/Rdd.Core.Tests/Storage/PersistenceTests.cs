@@ -16,6 +16,9 @@ public sealed class PersistenceTests : IDisposable
     private const int PerPartition = Rows / Slices;
     private const long ObjectBlockBytes = 24 + 8 * PerPartition;
 
+    // A block's raw longs framed as one MessagePack ext16 value (4-byte header).
+    private const long SerializedBlockBytes = 4 + 8L * PerPartition;
+
     private readonly TempDirectory _dir = new();
     private readonly List<RddContext> _contexts = [];
 
@@ -112,7 +115,7 @@ public sealed class PersistenceTests : IDisposable
         rdd.Count();
 
         Assert.Equal(0, context.Storage.MemoryUsedBytes);
-        Assert.Equal(Slices * 8L * (Rows / Slices), context.Storage.DiskUsedBytes);
+        Assert.Equal(Slices * SerializedBlockBytes, context.Storage.DiskUsedBytes);
         for (int p = 0; p < Slices; p++) Assert.True(File.Exists(BlockFile(context, rdd.Id, p)));
     }
 
@@ -165,7 +168,7 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal([0, 1, 2, 3], a.CachedPartitions);
         int onDisk = Enumerable.Range(0, Slices).Count(p => File.Exists(BlockFile(context, a.Id, p)));
         Assert.Equal(3, onDisk);
-        Assert.Equal(3 * 8L * (Rows / Slices), context.Storage.DiskUsedBytes);
+        Assert.Equal(3 * SerializedBlockBytes, context.Storage.DiskUsedBytes);
 
         Assert.Equal(Enumerable.Range(0, Rows).Select(i => (long)i * 3), a.Collect());
         Assert.Equal(Rows, callsA.Total);
