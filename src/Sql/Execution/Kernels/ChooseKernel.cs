@@ -1,0 +1,78 @@
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Execution.Kernels;
+
+/// <summary>
+/// Builds an array whose row i comes from <c>sources[choice[i]]</c> (or is null when the choice is -1): the
+/// row-merging step of CASE WHEN and COALESCE. All sources have the result's type and the batch's length.
+/// </summary>
+internal static class ChooseKernel
+{
+    public static ArrowArray Choose(DataType type, IReadOnlyList<ArrowArray> sources, ReadOnlySpan<int> choice)
+    {
+        int length = choice.Length;
+        var validity = Bitmaps.AllSet(length);
+        for (int i = 0; i < length; i++)
+        {
+            int k = choice[i];
+            if (k < 0 || !sources[k].IsValid(i))
+            {
+                BitUtility.ClearBit(validity, i);
+            }
+        }
+        switch (type)
+        {
+            case BooleanType:
+            {
+                var bits = Bitmaps.AllClear(length);
+                for (int i = 0; i < length; i++)
+                {
+                    if (choice[i] >= 0 && ((BooleanArray)sources[choice[i]]).GetBit(i))
+                    {
+                        BitUtility.SetBit(bits, i);
+                    }
+                }
+                return KernelArrays.Boolean(bits, validity, length);
+            }
+            case StringType:
+            {
+                using var builder = new StringArray.Builder(length);
+                for (int i = 0; i < length; i++)
+                {
+                    if (BitUtility.GetBit(validity, i))
+                    {
+                        builder.Append(((BinaryArray)sources[choice[i]]).GetBytes(i));
+                    }
+                    else
+                    {
+                        builder.AppendNull();
+                    }
+                }
+                return builder.Build();
+            }
+            case ByteType: return Fixed<sbyte>(type, sources, choice, validity);
+            case ShortType: return Fixed<short>(type, sources, choice, validity);
+            case IntegerType or DateType: return Fixed<int>(type, sources, choice, validity);
+            case LongType or TimestampType or TimestampNtzType: return Fixed<long>(type, sources, choice, validity);
+            case FloatType: return Fixed<float>(type, sources, choice, validity);
+            case DoubleType: return Fixed<double>(type, sources, choice, validity);
+            default: throw new NotSupportedException($"Choosing {type} values is not supported.");
+        }
+    }
+
+    private static ArrowArray Fixed<T>(DataType type, IReadOnlyList<ArrowArray> sources, ReadOnlySpan<int> choice, byte[] validity)
+        where T : unmanaged
+    {
+        var values = KernelArrays.AllocateValues<T>(choice.Length);
+        var destination = KernelArrays.AsSpan<T>(values);
+        for (int i = 0; i < choice.Length; i++)
+        {
+            if (choice[i] >= 0)
+            {
+                destination[i] = ((PrimitiveArray<T>)sources[choice[i]]).Values[i];
+            }
+        }
+        return KernelArrays.Fixed(type, values, validity, choice.Length);
+    }
+}

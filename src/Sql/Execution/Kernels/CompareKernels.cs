@@ -1,0 +1,227 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Text;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Expressions;
+using ArrowTypes = Rdd.Sql.Arrow.Types;
+
+namespace Rdd.Sql.Execution.Kernels;
+
+/// <summary>
+/// <c>= != &lt; &lt;= &gt; &gt;=</c> over two operands of the same type, giving a boolean array whose validity
+/// is the AND of the inputs' (a comparison with NULL is NULL). Numbers, dates and timestamps share one generic
+/// loop; strings compare their UTF-8 bytes ordinally (Spark's UTF8String order); booleans as 0/1.
+/// </summary>
+internal static class CompareKernels
+{
+    public static BooleanArray Compute(ComparisonOperator op, ArrowTypes.ArrowType type, Operand left, Operand right, int length)
+    {
+        if (left.IsNullScalar || right.IsNullScalar)
+        {
+            return KernelArrays.Boolean(Bitmaps.AllClear(length), Bitmaps.AllClear(length), length);
+        }
+        var validity = Bitmaps.And(left.Validity(), right.Validity());
+        var bits = Bitmaps.AllClear(length);
+        switch (type.TypeId)
+        {
+            case ArrowTypes.ArrowTypeId.Int8: Numeric<sbyte>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Int16: Numeric<short>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Int32 or ArrowTypes.ArrowTypeId.Date32: Numeric<int>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Int64 or ArrowTypes.ArrowTypeId.Timestamp: Numeric<long>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Float: Numeric<float>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Double: Numeric<double>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.String or ArrowTypes.ArrowTypeId.Binary: Bytes(op, left, right, bits, length); break;
+            case ArrowTypes.ArrowTypeId.Boolean:
+                Numeric<byte>(op, ToBytes(left, length), ToBytes(right, length), bits);
+                break;
+            default: throw new NotSupportedException($"Comparison of {type} values is not supported.");
+        }
+        return KernelArrays.Boolean(bits, validity, length);
+    }
+
+    private static void Numeric<T>(ComparisonOperator op, Operand left, Operand right, Span<byte> bits) where T : unmanaged, INumber<T>
+    {
+        switch (op)
+        {
+            case ComparisonOperator.Equal: Run<T, EqualOp<T>>(left, right, bits); break;
+            case ComparisonOperator.NotEqual: Run<T, NotEqualOp<T>>(left, right, bits); break;
+            case ComparisonOperator.LessThan: Run<T, LessOp<T>>(left, right, bits); break;
+            case ComparisonOperator.LessThanOrEqual: Run<T, LessOrEqualOp<T>>(left, right, bits); break;
+            case ComparisonOperator.GreaterThan: Run<T, LessOp<T>>(right, left, bits); break;
+            case ComparisonOperator.GreaterThanOrEqual: Run<T, LessOrEqualOp<T>>(right, left, bits); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op));
+        }
+    }
+
+    private static void Run<T, TOp>(Operand left, Operand right, Span<byte> bits)
+        where T : unmanaged, INumber<T>
+        where TOp : IPredicate<T>
+    {
+        if ((left.Array is not null and not PrimitiveArray<T>) || (right.Array is not null and not PrimitiveArray<T>))
+        {
+            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {left.Array?.Type} and {right.Array?.Type}.");
+        }
+        if (left.Array is PrimitiveArray<T> a && right.Array is PrimitiveArray<T> b)
+        {
+            var x = a.Values;
+            var y = b.Values;
+            int start = Vectorized<T, TOp>(x, y, default, scalarRight: false, bits);
+            for (int i = start; i < x.Length; i++)
+            {
+                bits[i >> 3] |= (byte)(Bit(TOp.Apply(x[i], y[i])) << (i & 7));
+            }
+        }
+        else if (left.Array is PrimitiveArray<T> column)
+        {
+            var x = column.Values;
+            var scalar = KernelArrays.Physical<T>(right.Scalar!);
+            int start = Vectorized<T, TOp>(x, default, scalar, scalarRight: true, bits);
+            for (int i = start; i < x.Length; i++)
+            {
+                bits[i >> 3] |= (byte)(Bit(TOp.Apply(x[i], scalar)) << (i & 7));
+            }
+        }
+        else if (right.Array is PrimitiveArray<T> other)
+        {
+            var y = other.Values;
+            var scalar = KernelArrays.Physical<T>(left.Scalar!);
+            for (int i = 0; i < y.Length; i++)
+            {
+                bits[i >> 3] |= (byte)(Bit(TOp.Apply(scalar, y[i])) << (i & 7));
+            }
+        }
+        else
+        {
+            bits.Fill(TOp.Apply(KernelArrays.Physical<T>(left.Scalar!), KernelArrays.Physical<T>(right.Scalar!)) ? (byte)0xFF : (byte)0);
+        }
+    }
+
+    /// <summary>
+    /// The SIMD part of an integer comparison: whole vectors, their lane masks packed straight into the bitmap.
+    /// Returns the first row left for the scalar loop (0 when SIMD does not apply, as for floating point, whose
+    /// NaN rules the masks do not follow).
+    /// </summary>
+    private static int Vectorized<T, TOp>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, T scalar, bool scalarRight, Span<byte> bits)
+        where T : unmanaged, INumber<T>
+        where TOp : IPredicate<T>
+    {
+        if (IsFloatingPoint<T>() || !Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported)
+        {
+            return 0;
+        }
+        int count = Vector256<T>.Count;
+        var broadcast = Vector256.Create(scalar);
+        ulong pending = 0;
+        int pendingBits = 0;
+        int next = 0;
+        int i = 0;
+        for (; i <= x.Length - count; i += count)
+        {
+            var right = scalarRight ? broadcast : Vector256.Create(y.Slice(i, count));
+            ulong mask = Vector256.ExtractMostSignificantBits(TOp.Apply(Vector256.Create(x.Slice(i, count)), right));
+            pending |= mask << pendingBits;
+            pendingBits += count;
+            while (pendingBits >= 8)
+            {
+                bits[next++] = (byte)pending;
+                pending >>= 8;
+                pendingBits -= 8;
+            }
+        }
+        if (pendingBits > 0)
+        {
+            bits[next] = (byte)pending;
+        }
+        return i;
+    }
+
+    private static void Bytes(ComparisonOperator op, Operand left, Operand right, Span<byte> bits, int length)
+    {
+        var leftArray = left.Array as BinaryArray;
+        var rightArray = right.Array as BinaryArray;
+        byte[]? leftScalar = leftArray is null ? ScalarBytes(left.Scalar!) : null;
+        byte[]? rightScalar = rightArray is null ? ScalarBytes(right.Scalar!) : null;
+        for (int i = 0; i < length; i++)
+        {
+            ReadOnlySpan<byte> x = leftArray is null ? leftScalar : leftArray.GetBytes(i);
+            ReadOnlySpan<byte> y = rightArray is null ? rightScalar : rightArray.GetBytes(i);
+            int order = x.SequenceCompareTo(y);
+            bool result = op switch
+            {
+                ComparisonOperator.Equal => order == 0,
+                ComparisonOperator.NotEqual => order != 0,
+                ComparisonOperator.LessThan => order < 0,
+                ComparisonOperator.LessThanOrEqual => order <= 0,
+                ComparisonOperator.GreaterThan => order > 0,
+                _ => order >= 0,
+            };
+            bits[i >> 3] |= (byte)(Bit(result) << (i & 7));
+        }
+    }
+
+    private static byte[] ScalarBytes(object value) => value as byte[] ?? Encoding.UTF8.GetBytes((string)value);
+
+    /// <summary>A boolean operand as one byte per slot (0 or 1), so the numeric loop can compare it.</summary>
+    private static Operand ToBytes(Operand operand, int length)
+    {
+        if (operand.Array is not BooleanArray array)
+        {
+            return Operand.OfScalar((bool)operand.Scalar! ? (byte)1 : (byte)0);
+        }
+        var values = KernelArrays.AllocateValues<byte>(length);
+        var destination = values.Span;
+        var source = array.ValueBuffer.Span;
+        for (int i = 0; i < length; i++)
+        {
+            destination[i] = (byte)((source[(array.Offset + i) >> 3] >> ((array.Offset + i) & 7)) & 1);
+        }
+        return Operand.Of(KernelArrays.Fixed(ArrowTypes.UInt8Type.Default, values, null, length));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Bit(bool value) => Unsafe.As<bool, byte>(ref value);
+
+    private static bool IsFloatingPoint<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+
+    /// <summary>
+    /// A comparison as a scalar test and, for integer types, as a SIMD mask. Floating point follows Spark, not
+    /// IEEE: NaN equals NaN and is greater than every other value.
+    /// </summary>
+    private interface IPredicate<T> where T : unmanaged, INumber<T>
+    {
+        static abstract bool Apply(T left, T right);
+
+        static abstract Vector256<T> Apply(Vector256<T> left, Vector256<T> right);
+    }
+
+    private readonly struct EqualOp<T> : IPredicate<T> where T : unmanaged, INumber<T>
+    {
+        public static bool Apply(T left, T right) => left == right || (IsFloatingPoint<T>() && T.IsNaN(left) && T.IsNaN(right));
+
+        public static Vector256<T> Apply(Vector256<T> left, Vector256<T> right) => Vector256.Equals(left, right);
+    }
+
+    private readonly struct NotEqualOp<T> : IPredicate<T> where T : unmanaged, INumber<T>
+    {
+        public static bool Apply(T left, T right) => !EqualOp<T>.Apply(left, right);
+
+        public static Vector256<T> Apply(Vector256<T> left, Vector256<T> right) => ~Vector256.Equals(left, right);
+    }
+
+    private readonly struct LessOp<T> : IPredicate<T> where T : unmanaged, INumber<T>
+    {
+        public static bool Apply(T left, T right) =>
+            IsFloatingPoint<T>() ? !T.IsNaN(left) && (T.IsNaN(right) || left < right) : left < right;
+
+        public static Vector256<T> Apply(Vector256<T> left, Vector256<T> right) => Vector256.LessThan(left, right);
+    }
+
+    private readonly struct LessOrEqualOp<T> : IPredicate<T> where T : unmanaged, INumber<T>
+    {
+        public static bool Apply(T left, T right) =>
+            IsFloatingPoint<T>() ? T.IsNaN(right) || (!T.IsNaN(left) && left <= right) : left <= right;
+
+        public static Vector256<T> Apply(Vector256<T> left, Vector256<T> right) => Vector256.LessThanOrEqual(left, right);
+    }
+}

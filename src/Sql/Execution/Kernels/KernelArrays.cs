@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Arrow.Memory;
+using Rdd.Sql.Types;
+using ArrowTypes = Rdd.Sql.Arrow.Types;
+
+namespace Rdd.Sql.Execution.Kernels;
+
+/// <summary>
+/// Wraps kernel output (plain managed buffers at offset 0) as Arrow arrays without copying, and builds the
+/// constant arrays literals evaluate to.
+/// </summary>
+internal static class KernelArrays
+{
+    /// <summary>
+    /// A zeroed values buffer for <paramref name="length"/> slots of <typeparamref name="T"/>, 64-byte aligned like
+    /// every Arrow buffer the builders make.
+    /// </summary>
+    public static Memory<byte> AllocateValues<T>(int length) where T : unmanaged
+    {
+        var block = AlignedMemoryPool.Allocate(checked(length * Unsafe.SizeOf<T>()));
+        block.Span.Clear();
+        return block.Memory;
+    }
+
+    public static Span<T> AsSpan<T>(Memory<byte> values) where T : unmanaged => MemoryMarshal.Cast<byte, T>(values.Span);
+
+    /// <summary>A fixed-width array of <paramref name="type"/> over <paramref name="values"/>.</summary>
+    public static ArrowArray Fixed(ArrowTypes.ArrowType type, ReadOnlyMemory<byte> values, byte[]? validity, int length)
+    {
+        int nullCount = Bitmaps.NullCount(validity, length);
+        var validityBuffer = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
+        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount, [validityBuffer, new ArrowBuffer(values)]));
+    }
+
+    /// <summary>A fixed-width array of the SQL <paramref name="type"/>.</summary>
+    public static ArrowArray Fixed(DataType type, ReadOnlyMemory<byte> values, byte[]? validity, int length) =>
+        Fixed(ArrowTypeMapping.ToArrowType(type), values, validity, length);
+
+    public static BooleanArray Boolean(ReadOnlyMemory<byte> values, byte[]? validity, int length) =>
+        (BooleanArray)Fixed(ArrowTypes.BooleanType.Default, values, validity, length);
+
+    /// <summary>An array of <paramref name="length"/> nulls of <paramref name="type"/>.</summary>
+    public static ArrowArray AllNull(DataType type, int length)
+    {
+        var validity = Bitmaps.AllClear(length);
+        var arrowType = ArrowTypeMapping.ToArrowType(type);
+        if (arrowType is ArrowTypes.StringType or ArrowTypes.BinaryType)
+        {
+            var offsets = new byte[checked((length + 1) * sizeof(int))];
+            int nullCount = length;
+            return ArrowArrayFactory.Create(new ArrayData(
+                arrowType, length, 0, nullCount,
+                [length == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), ArrowBuffer.Empty]));
+        }
+        int width = arrowType is ArrowTypes.FixedWidthType fixedWidth ? fixedWidth.BitWidth : 0;
+        var values = new byte[width == 1 ? BitUtility.ByteCount(length) : checked(length * (width / 8))];
+        return Fixed(arrowType, values, validity, length);
+    }
+
+    /// <summary>
+    /// <paramref name="length"/> copies of <paramref name="value"/> (a value of <paramref name="type"/>'s .NET
+    /// representation, or null).
+    /// </summary>
+    public static ArrowArray Constant(DataType type, object? value, int length)
+    {
+        if (value is null)
+        {
+            return AllNull(type, length);
+        }
+        switch (type)
+        {
+            case BooleanType:
+                return Boolean((bool)value ? Bitmaps.AllSet(length) : Bitmaps.AllClear(length), null, length);
+            case StringType:
+            {
+                using var builder = new StringArray.Builder(length);
+                string text = (string)value;
+                for (int i = 0; i < length; i++)
+                {
+                    builder.Append(text);
+                }
+                return builder.Build();
+            }
+            case BinaryType:
+            {
+                using var builder = new BinaryArray.Builder(length);
+                byte[] bytes = (byte[])value;
+                for (int i = 0; i < length; i++)
+                {
+                    builder.Append(bytes);
+                }
+                return builder.Build();
+            }
+            case ByteType: return Fill(type, (sbyte)value, length);
+            case ShortType: return Fill(type, (short)value, length);
+            case IntegerType: return Fill(type, (int)value, length);
+            case LongType: return Fill(type, (long)value, length);
+            case FloatType: return Fill(type, (float)value, length);
+            case DoubleType: return Fill(type, (double)value, length);
+            case DateType: return Fill(type, Date32Array.ToDays((DateOnly)value), length);
+            case TimestampType: return Fill(type, TimestampArray.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampUtc), length);
+            case TimestampNtzType: return Fill(type, TimestampArray.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampNaive), length);
+            default: throw new NotSupportedException($"No constant arrays of {type}.");
+        }
+    }
+
+    private static ArrowArray Fill<T>(DataType type, T value, int length) where T : unmanaged
+    {
+        var values = AllocateValues<T>(length);
+        AsSpan<T>(values).Fill(value);
+        return Fixed(type, values, null, length);
+    }
+
+    /// <summary>
+    /// The physical value a kernel uses for a literal: dates as days since the epoch, timestamps as microseconds.
+    /// </summary>
+    public static T Physical<T>(object value) where T : unmanaged => value switch
+    {
+        DateOnly date => (T)(object)Date32Array.ToDays(date),
+        DateTime time => (T)(object)TimestampArray.FromDateTime(time, time.Kind == DateTimeKind.Utc ? ArrowTypeMapping.TimestampUtc : ArrowTypeMapping.TimestampNaive),
+        bool flag => (T)(object)(byte)(flag ? 1 : 0),
+        _ => (T)value,
+    };
+}

@@ -1,0 +1,112 @@
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Arrow.Memory;
+using ArrowTypes = Rdd.Sql.Arrow.Types;
+
+namespace Rdd.Sql.Execution.Kernels;
+
+/// <summary>
+/// Gathers rows by index (a selection vector) into new arrays: fixed-width values by width, booleans bit by
+/// bit, strings and binary by offsets. Validity is gathered only when the source has nulls.
+/// </summary>
+internal static class TakeKernel
+{
+    public static RecordBatch Take(RecordBatch batch, ReadOnlySpan<int> indices)
+    {
+        var columns = new ArrowArray[batch.ColumnCount];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            columns[c] = Take(batch.Column(c), indices);
+        }
+        return new RecordBatch(batch.Schema, columns, indices.Length);
+    }
+
+    public static ArrowArray Take(ArrowArray array, ReadOnlySpan<int> indices)
+    {
+        var validity = TakeValidity(array, indices);
+        switch (array)
+        {
+            case BooleanArray booleans:
+            {
+                var bits = Bitmaps.AllClear(indices.Length);
+                var source = booleans.ValueBuffer.Span;
+                for (int i = 0; i < indices.Length; i++)
+                {
+                    if (BitUtility.GetBit(source, booleans.Offset + indices[i]))
+                    {
+                        BitUtility.SetBit(bits, i);
+                    }
+                }
+                return KernelArrays.Boolean(bits, validity, indices.Length);
+            }
+            case BinaryArray binary:
+                return TakeBinary(binary, indices, validity);
+            default:
+                return array.Type is ArrowTypes.FixedWidthType { BitWidth: var width } && array.Data.Buffers.Length == 2
+                    ? width switch
+                    {
+                        8 => TakeFixed<byte>(array, indices, validity),
+                        16 => TakeFixed<short>(array, indices, validity),
+                        32 => TakeFixed<int>(array, indices, validity),
+                        64 => TakeFixed<long>(array, indices, validity),
+                        _ => throw new NotSupportedException($"Take of {array.Type} is not supported."),
+                    }
+                    : throw new NotSupportedException($"Take of {array.Type} is not supported.");
+        }
+    }
+
+    private static byte[]? TakeValidity(ArrowArray array, ReadOnlySpan<int> indices)
+    {
+        if (array.NullCount == 0)
+        {
+            return null;
+        }
+        var bits = Bitmaps.AllClear(indices.Length);
+        var source = array.ValidityBuffer.Span;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            if (BitUtility.GetBit(source, array.Offset + indices[i]))
+            {
+                BitUtility.SetBit(bits, i);
+            }
+        }
+        return bits;
+    }
+
+    private static ArrowArray TakeFixed<T>(ArrowArray array, ReadOnlySpan<int> indices, byte[]? validity) where T : unmanaged
+    {
+        // Reinterpret by width: dates, timestamps and floats gather like integers of their size.
+        var source = array.Data.Buffers[1].AsSpan<T>()[array.Offset..];
+        var values = KernelArrays.AllocateValues<T>(indices.Length);
+        var destination = KernelArrays.AsSpan<T>(values);
+        for (int i = 0; i < indices.Length; i++)
+        {
+            destination[i] = source[indices[i]];
+        }
+        return KernelArrays.Fixed(array.Type, values, validity, indices.Length);
+    }
+
+    private static ArrowArray TakeBinary(BinaryArray array, ReadOnlySpan<int> indices, byte[]? validity)
+    {
+        var sourceOffsets = array.ValueOffsets;
+        var sourceData = array.ValueData;
+        var offsets = KernelArrays.AllocateValues<int>(indices.Length + 1);
+        var offsetSpan = KernelArrays.AsSpan<int>(offsets);
+        long total = 0;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            offsetSpan[i] = (int)total;
+            total += sourceOffsets[indices[i] + 1] - sourceOffsets[indices[i]];
+        }
+        offsetSpan[indices.Length] = checked((int)total);
+        var data = new byte[total];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int start = sourceOffsets[indices[i]];
+            sourceData[start..sourceOffsets[indices[i] + 1]].CopyTo(data.AsSpan(offsetSpan[i]));
+        }
+        int nullCount = Bitmaps.NullCount(validity, indices.Length);
+        return ArrowArrayFactory.Create(new ArrayData(
+            array.Type, indices.Length, 0, nullCount,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
+    }
+}

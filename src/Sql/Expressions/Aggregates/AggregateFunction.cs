@@ -1,0 +1,59 @@
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Expressions;
+
+/// <summary>The aggregate functions the API offers.</summary>
+internal enum AggregateKind
+{
+    Count,
+    CountDistinct,
+    Sum,
+    Avg,
+    Min,
+    Max,
+    StddevSamp,
+    First,
+}
+
+/// <summary>
+/// An aggregate call such as <c>sum(x)</c>. It only describes the aggregation (name, argument, result type);
+/// the aggregate operator computes it over groups, so <see cref="Expression.Evaluate"/> is not supported.
+/// <c>count(*)</c> is <see cref="AggregateKind.Count"/> over the literal 1.
+/// </summary>
+internal sealed class AggregateFunction(AggregateKind kind, Expression child) : Expression
+{
+    public AggregateKind Kind { get; } = kind;
+
+    public Expression Child { get; } = child ?? throw new ArgumentNullException(nameof(child));
+
+    public override IReadOnlyList<Expression> Children => [Child];
+
+    public override Expression WithChildren(IReadOnlyList<Expression> children) => new AggregateFunction(Kind, children[0]);
+
+    public override bool IsAggregate => true;
+
+    /// <summary>Spark's result types: counts are bigint, sums of integers bigint, averages and deviations double.</summary>
+    public override DataType DataType => Kind switch
+    {
+        AggregateKind.Count or AggregateKind.CountDistinct => LongType.Instance,
+        AggregateKind.Sum => Child.DataType is ByteType or ShortType or IntegerType or LongType ? LongType.Instance : DoubleType.Instance,
+        AggregateKind.Avg or AggregateKind.StddevSamp => DoubleType.Instance,
+        _ => Child.DataType,
+    };
+
+    public override bool Nullable => Kind is not (AggregateKind.Count or AggregateKind.CountDistinct);
+
+    protected internal override Expression ResolveNode(StructType input) =>
+        Kind is AggregateKind.Sum or AggregateKind.Avg or AggregateKind.StddevSamp && !TypeCoercion.IsNumeric(Child.DataType)
+            ? (Child.DataType is StringType or NullType
+                ? new AggregateFunction(Kind, TypeCoercion.CastTo(Child, DoubleType.Instance))
+                : throw TypeCoercion.Mismatch(this, $"{Kind.ToString().ToLowerInvariant()} needs numbers, not {Child.DataType}"))
+            : this;
+
+    public override string ToString() => Kind switch
+    {
+        AggregateKind.CountDistinct => $"count(DISTINCT {Child})",
+        AggregateKind.StddevSamp => $"stddev_samp({Child})",
+        _ => $"{Kind.ToString().ToLowerInvariant()}({Child})",
+    };
+}

@@ -1,0 +1,94 @@
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Expressions;
+
+/// <summary>
+/// Spark's implicit casts (non-ANSI mode) for operators whose operands differ in type: numbers widen along
+/// tinyint &lt; smallint &lt; int &lt; bigint &lt; float &lt; double; a string meets a number as double; a string
+/// compared with a date or timestamp becomes one; an untyped NULL takes the other side's type.
+/// </summary>
+internal static class TypeCoercion
+{
+    public static bool IsNumeric(DataType type) => Rank(type) >= 0;
+
+    private static int Rank(DataType type) => type switch
+    {
+        ByteType => 0,
+        ShortType => 1,
+        IntegerType => 2,
+        LongType => 3,
+        FloatType => 4,
+        DoubleType => 5,
+        _ => -1,
+    };
+
+    /// <summary>The wider of two numeric types.</summary>
+    public static DataType WiderNumeric(DataType left, DataType right) => Rank(left) >= Rank(right) ? left : right;
+
+    /// <summary>The type both sides of an arithmetic operator become, or null when there is none.</summary>
+    public static DataType? ArithmeticType(DataType left, DataType right)
+    {
+        left = left is StringType ? DoubleType.Instance : left;
+        right = right is StringType ? DoubleType.Instance : right;
+        if (left is NullType)
+        {
+            left = right is NullType ? DoubleType.Instance : right;
+        }
+        if (right is NullType)
+        {
+            right = left;
+        }
+        return IsNumeric(left) && IsNumeric(right) ? WiderNumeric(left, right) : null;
+    }
+
+    /// <summary>The type both sides of a comparison (or IN, or a CASE result) become, or null when there is none.</summary>
+    public static DataType? CommonType(DataType left, DataType right)
+    {
+        if (left == right)
+        {
+            return left;
+        }
+        if (left is NullType)
+        {
+            return right;
+        }
+        if (right is NullType)
+        {
+            return left;
+        }
+        if (IsNumeric(left) && IsNumeric(right))
+        {
+            return WiderNumeric(left, right);
+        }
+        return (left, right) switch
+        {
+            (StringType, _) when IsNumeric(right) => DoubleType.Instance,
+            (_, StringType) when IsNumeric(left) => DoubleType.Instance,
+            (StringType, DateType or TimestampType or TimestampNtzType) => right,
+            (DateType or TimestampType or TimestampNtzType, StringType) => left,
+            (DateType, TimestampType or TimestampNtzType) => right,
+            (TimestampType or TimestampNtzType, DateType) => left,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="expression"/> as <paramref name="type"/>: itself when it already is, a converted literal
+    /// for a literal (so kernels still see a scalar), a <see cref="Cast"/> otherwise.
+    /// </summary>
+    public static Expression CastTo(Expression expression, DataType type)
+    {
+        if (expression.DataType == type)
+        {
+            return expression;
+        }
+        if (expression is Literal literal)
+        {
+            return new Literal(Cast.ConvertValue(literal.Value, literal.DataType, type), type);
+        }
+        return new Cast(expression, type);
+    }
+
+    public static AnalysisException Mismatch(Expression expression, string detail) =>
+        new($"[DATATYPE_MISMATCH] Cannot resolve \"{expression}\" due to data type mismatch: {detail}.");
+}
