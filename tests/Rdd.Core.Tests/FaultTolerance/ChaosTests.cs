@@ -63,7 +63,7 @@ public sealed class ChaosTests
     public static TheoryData<ExecutionMode, long> Modes() => new()
     {
         { ExecutionMode.InMemory, 64L << 20 },   // shuffle outputs kept in memory
-        { ExecutionMode.InMemory, 1 },           // every shuffle output goes to a file
+        { ExecutionMode.InMemory, 4096 },        // shuffle outputs go to files, buffers spill
         { ExecutionMode.MapReduce, 64L << 20 },
     };
 

@@ -35,7 +35,8 @@ internal static class ModeContexts
             ExecutionMode = mode == RunMode.MapReduce ? ExecutionMode.MapReduce : ExecutionMode.InMemory,
             LocalDir = Path.Combine(Path.GetTempPath(), "rdd-core-tests"),
         };
-        if (mode == RunMode.InMemorySpilling) config.ShuffleMemoryBytes = 1;
+        // A few KiB: every map output beyond the in-memory budget goes to a file, and buffers spill every few dozen records.
+        if (mode == RunMode.InMemorySpilling) config.ShuffleMemoryBytes = 4096;
         return new RddContext(config);
     }
 }
