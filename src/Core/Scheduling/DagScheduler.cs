@@ -47,6 +47,11 @@ internal sealed class DagScheduler(RddContext context)
     private Task<TResult[]> StartJob<T, TResult>(Rdd<T> rdd, Func<TaskContext, Partition, TResult> func, IReadOnlyList<int>? partitions, string action, CancellationToken ct, bool blocking)
     {
         ObjectDisposedException.ThrowIf(context.IsDisposed, context);
+        if (TaskContext.Current is { StageId: >= 0 })
+        {
+            // A task waiting for a job that needs the same bounded pool can deadlock it (Spark forbids this too, SPARK-5063).
+            throw new InvalidOperationException($"Actions cannot run inside a task ({action} was called from a task of stage {TaskContext.Current.StageId}); collect or broadcast the data on the driver first.");
+        }
         // Building the stage graph touches every Rdd's partitions on the caller's thread: a missing input
         // file surfaces here, as the action's own exception.
         var rddPartitions = rdd.Partitions;

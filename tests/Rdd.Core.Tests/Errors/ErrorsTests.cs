@@ -54,6 +54,17 @@ public sealed class ErrorsTests : IDisposable
     }
 
     [Fact]
+    public void Map_ActionInsideATask_FailsClearlyInsteadOfDeadlocking()
+    {
+        // With a bounded pool, a task that waits for another job could wait forever; Spark refuses it too.
+        var inner = Numbers(10, 2);
+        var error = Assert.Throws<JobFailedException>(() => Numbers(4, 2).Map(x => inner.Count() + x).Collect());
+        var cause = Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.Contains("inside a task", cause.Message);
+        Assert.Equal(10, inner.Count()); // and the context still works
+    }
+
+    [Fact]
     public void Map_UserException_MessageNamesStageAndPartition()
     {
         var rdd = Numbers(4, 2).Map<int>(x => x == 3 ? throw new UserCodeException("boom") : x);
