@@ -1,0 +1,110 @@
+using Rdd.Sql.Planning.Logical;
+
+namespace Rdd.Sql.Planning.Optimizer;
+
+/// <summary>
+/// Runs the rules in a fixed order, pass after pass, until a pass changes nothing (at most
+/// <see cref="MaxPasses"/>). After each rule it checks that the plan's output names and types are unchanged,
+/// and it records which rules changed the plan, for <c>Explain(extended: true)</c>.
+/// </summary>
+internal sealed class Optimizer
+{
+    /// <summary>The bound on passes over the rule list.</summary>
+    public const int MaxPasses = 10;
+
+    private readonly IOptimizerRule[] _rules;
+    private readonly HashSet<string> _disabled;
+
+    /// <summary>An optimizer running <paramref name="rules"/> (default: <see cref="DefaultRules"/>) except those named in <paramref name="disabledRules"/>.</summary>
+    public Optimizer(IEnumerable<IOptimizerRule>? rules = null, IEnumerable<string>? disabledRules = null)
+    {
+        _rules = [.. rules ?? DefaultRules()];
+        _disabled = new HashSet<string>(disabledRules ?? [], StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The rules, in the order each pass runs them.</summary>
+    public IReadOnlyList<IOptimizerRule> Rules => _rules;
+
+    /// <summary>The standard rule list: simplify expressions, merge adjacent operators, push filters down, prune columns.</summary>
+    public static IReadOnlyList<IOptimizerRule> DefaultRules() =>
+    [
+        new FoldConstants(),
+        new SimplifyBooleans(),
+        new CombineFilters(),
+        new CombineProjections(),
+        new CombineLimits(),
+        new PushDownFilter(),
+        new PruneColumns(),
+    ];
+
+    /// <summary>Optimizes an analyzed plan.</summary>
+    /// <exception cref="InvalidOperationException">A rule changed the output schema (a bug in the rule).</exception>
+    public OptimizedPlan Optimize(LogicalPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var applied = new List<AppliedRule>();
+        var expected = plan.Output;
+        int pass = 0;
+        bool changed = true;
+        while (changed && pass < MaxPasses)
+        {
+            pass++;
+            changed = false;
+            foreach (var rule in _rules)
+            {
+                if (_disabled.Contains(rule.Name))
+                {
+                    continue;
+                }
+                var rewritten = rule.Rewrite(plan);
+                if (ReferenceEquals(rewritten, plan))
+                {
+                    continue;
+                }
+                AssertSchemaUnchanged(rule, expected, rewritten);
+                applied.Add(new AppliedRule(rule.Name, pass));
+                plan = rewritten;
+                changed = true;
+            }
+        }
+        return new OptimizedPlan(plan, applied, pass);
+    }
+
+    private static void AssertSchemaUnchanged(IOptimizerRule rule, IReadOnlyList<AttributeReference> expected, LogicalPlan rewritten)
+    {
+        var actual = rewritten.Output;
+        bool same = actual.Count == expected.Count
+            && actual.Zip(expected).All(p => p.First.Name == p.Second.Name && p.First.DataType == p.Second.DataType);
+        if (!same)
+        {
+            static string Describe(IEnumerable<AttributeReference> output) => $"[{string.Join(", ", output.Select(a => $"{a.Name}: {a.DataType.SimpleString}"))}]";
+            throw new InvalidOperationException(
+                $"Optimizer rule {rule.Name} changed the plan's schema from {Describe(expected)} to {Describe(actual)}.");
+        }
+    }
+}
+
+/// <summary>A rule that changed the plan, and in which pass.</summary>
+internal readonly record struct AppliedRule(string Name, int Pass);
+
+/// <summary>The optimizer's result: the plan, the rules that changed it (in order) and the number of passes run.</summary>
+internal sealed record OptimizedPlan(LogicalPlan Plan, IReadOnlyList<AppliedRule> AppliedRules, int Passes)
+{
+    /// <summary>The distinct names of the rules that changed the plan, in first-applied order.</summary>
+    public IReadOnlyList<string> AppliedRuleNames => [.. AppliedRules.Select(r => r.Name).Distinct()];
+
+    /// <summary>
+    /// The logical part of <c>Explain(extended: true)</c>, in Spark's section layout, plus the rules that changed
+    /// the plan: <c>== Analyzed Logical Plan ==</c>, <c>== Optimized Logical Plan ==</c>, <c>== Applied Rules ==</c>.
+    /// </summary>
+    public string ExplainText(LogicalPlan analyzed)
+    {
+        ArgumentNullException.ThrowIfNull(analyzed);
+        var rules = AppliedRules.Count == 0
+            ? "(none)\n"
+            : string.Concat(AppliedRules.Select(r => $"{r.Name} (pass {r.Pass})\n"));
+        return "== Analyzed Logical Plan ==\n" + analyzed.TreeString()
+            + "\n== Optimized Logical Plan ==\n" + Plan.TreeString()
+            + "\n== Applied Rules ==\n" + rules;
+    }
+}
