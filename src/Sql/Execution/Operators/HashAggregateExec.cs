@@ -1,0 +1,167 @@
+using Rdd.Core;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Aggregation;
+using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
+using ArrowTypes = Rdd.Sql.Arrow.Types;
+
+namespace Rdd.Sql.Execution.Operators;
+
+/// <summary>
+/// GROUP BY with aggregates, in two phases around a shuffle. The partial phase hashes each partition's rows into a
+/// <see cref="GroupKeyTable"/> and folds the aggregate inputs into <see cref="Accumulator"/>s, emitting one batch of
+/// (keys, partial states); <see cref="Exchange"/> moves those rows by a stable hash of the keys (to a single
+/// partition when there are no keys); the final phase merges the states per key and emits (keys, results). When an
+/// aggregate has no mergeable state (count distinct) the raw (keys, inputs) are exchanged and one complete phase
+/// runs after the shuffle. Without grouping keys the result is one row, even for empty input.
+/// </summary>
+internal sealed class HashAggregateExec : PhysicalPlan
+{
+    private readonly int? _numPartitions;
+
+    /// <param name="child">The input.</param>
+    /// <param name="groupingExpressions">The keys (bound or unbound against the child's schema).</param>
+    /// <param name="aggregateExpressions">Each an <see cref="AggregateFunction"/>, optionally under an <see cref="Alias"/>.</param>
+    /// <param name="numPartitions">Partitions after the exchange; the child's partition count by default.</param>
+    public HashAggregateExec(PhysicalPlan child, IReadOnlyList<Expression> groupingExpressions, IReadOnlyList<Expression> aggregateExpressions, int? numPartitions = null)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(groupingExpressions);
+        ArgumentNullException.ThrowIfNull(aggregateExpressions);
+        if (numPartitions is { } n) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n, nameof(numPartitions));
+        Child = child;
+        _numPartitions = numPartitions;
+        GroupingExpressions = [.. groupingExpressions.Select(e => e.Bind(child.Schema))];
+        AggregateExpressions = [.. aggregateExpressions.Select(e => e.Bind(child.Schema))];
+        Functions = [.. AggregateExpressions.Select(e => (e is Alias alias ? alias.Child : e) as AggregateFunction
+            ?? throw new ArgumentException($"'{e}' is not an aggregate function.", nameof(aggregateExpressions)))];
+        Schema = new StructType(
+            GroupingExpressions.Select(e => new StructField(NameOf(e), e.DataType, e.Nullable))
+                .Concat(AggregateExpressions.Select((e, i) => new StructField(NameOf(e), Functions[i].DataType, Functions[i].Nullable))));
+    }
+
+    public PhysicalPlan Child { get; }
+
+    public IReadOnlyList<Expression> GroupingExpressions { get; }
+
+    public IReadOnlyList<Expression> AggregateExpressions { get; }
+
+    /// <summary>The aggregate functions, aliases removed, in output order.</summary>
+    public IReadOnlyList<AggregateFunction> Functions { get; }
+
+    public override StructType Schema { get; }
+
+    public override IReadOnlyList<PhysicalPlan> Children => [Child];
+
+    /// <summary>Whether every aggregate has a partial state (else one complete phase runs after the exchange).</summary>
+    public bool IsTwoPhase => Functions.All(f => f.Kind != AggregateKind.CountDistinct);
+
+    public override Rdd<RecordBatch> Execute()
+    {
+        var input = Child.Execute();
+        var keys = GroupingExpressions;
+        var functions = Functions;
+        var inputs = functions.Select(f => f.Child).ToArray();
+        var keyTypes = keys.Select(k => ArrowTypeMapping.ToArrowType(k.DataType)).ToArray();
+        int keyCount = keys.Count;
+        var outputSchema = ArrowSchema;
+        int[] keyOrdinals = [.. Enumerable.Range(0, keyCount)];
+        int numPartitions = _numPartitions ?? Math.Max(1, input.NumPartitions);
+
+        Rdd<RecordBatch> Shuffle(Rdd<RecordBatch> rows) =>
+            keyCount == 0 ? Exchange.ToSinglePartition(rows) : Exchange.ByHash(rows, keyOrdinals, numPartitions);
+
+        if (IsTwoPhase)
+        {
+            var stateTypes = functions.Select(f => Accumulator.Create(f).StateTypes).ToArray();
+            var partialSchema = new Schema(
+                keyTypes.Select((t, i) => new Field($"k{i}", t, true))
+                    .Concat(stateTypes.SelectMany((types, a) => types.Select((t, s) => new Field($"a{a}_s{s}", t, true)))));
+            var partial = input.MapPartitions(batches => Partial(batches, keys, inputs, functions, keyTypes, partialSchema));
+            return Shuffle(partial).MapPartitions(batches => Final(batches, keyCount, functions, keyTypes, stateTypes, outputSchema));
+        }
+
+        var rowSchema = new Schema(
+            keyTypes.Select((t, i) => new Field($"k{i}", t, true))
+                .Concat(inputs.Select((e, i) => new Field($"v{i}", ArrowTypeMapping.ToArrowType(e.DataType is NullType ? LongType.Instance : e.DataType), true))));
+        var rows = input.MapPartitions(batches => batches.Select(batch =>
+            new RecordBatch(rowSchema, keys.Concat(inputs).Select(e => e.Evaluate(batch)), batch.Length)));
+        return Shuffle(rows).MapPartitions(batches => Complete(batches, keyCount, functions, keyTypes, outputSchema));
+    }
+
+    private static IEnumerable<RecordBatch> Partial(IEnumerable<RecordBatch> batches, IReadOnlyList<Expression> keys, Expression[] inputs,
+        IReadOnlyList<AggregateFunction> functions, ArrowTypes.ArrowType[] keyTypes, Schema partialSchema)
+    {
+        var table = GroupKeyTable.Create(keyTypes);
+        var accumulators = functions.Select(Accumulator.Create).ToArray();
+        foreach (var batch in batches)
+        {
+            var ids = new int[batch.Length];
+            table.FindOrAdd(keys.Select(k => k.Evaluate(batch)).ToArray(), ids);
+            for (int a = 0; a < accumulators.Length; a++)
+            {
+                accumulators[a].Grow(table.Count);
+                accumulators[a].Update(ids, inputs[a].Evaluate(batch));
+            }
+        }
+        int groups = table.Count;
+        if (groups == 0)
+        {
+            yield break;
+        }
+        foreach (var accumulator in accumulators) accumulator.Grow(groups);
+        yield return new RecordBatch(partialSchema, table.BuildKeys().Concat(accumulators.SelectMany(a => a.States(groups))), groups);
+    }
+
+    private static IEnumerable<RecordBatch> Final(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
+        ArrowTypes.ArrowType[] keyTypes, IReadOnlyList<ArrowTypes.ArrowType>[] stateTypes, Schema outputSchema)
+    {
+        var table = GroupKeyTable.Create(keyTypes);
+        var accumulators = functions.Select(Accumulator.Create).ToArray();
+        foreach (var batch in batches)
+        {
+            var ids = new int[batch.Length];
+            table.FindOrAdd(batch.Columns.Take(keyCount).ToArray(), ids);
+            int column = keyCount;
+            for (int a = 0; a < accumulators.Length; a++)
+            {
+                accumulators[a].Grow(table.Count);
+                accumulators[a].Merge(ids, batch.Columns.Skip(column).Take(stateTypes[a].Count).ToArray());
+                column += stateTypes[a].Count;
+            }
+        }
+        return Emit(table, accumulators, outputSchema);
+    }
+
+    private static IEnumerable<RecordBatch> Complete(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
+        ArrowTypes.ArrowType[] keyTypes, Schema outputSchema)
+    {
+        var table = GroupKeyTable.Create(keyTypes);
+        var accumulators = functions.Select(Accumulator.Create).ToArray();
+        foreach (var batch in batches)
+        {
+            var ids = new int[batch.Length];
+            table.FindOrAdd(batch.Columns.Take(keyCount).ToArray(), ids);
+            for (int a = 0; a < accumulators.Length; a++)
+            {
+                accumulators[a].Grow(table.Count);
+                accumulators[a].Update(ids, batch.Column(keyCount + a));
+            }
+        }
+        return Emit(table, accumulators, outputSchema);
+    }
+
+    private static IEnumerable<RecordBatch> Emit(GroupKeyTable table, Accumulator[] accumulators, Schema outputSchema)
+    {
+        int groups = table.Count;
+        if (groups == 0)
+        {
+            yield break;
+        }
+        foreach (var accumulator in accumulators) accumulator.Grow(groups);
+        yield return new RecordBatch(outputSchema, table.BuildKeys().Concat(accumulators.Select(a => a.Result(groups))), groups);
+    }
+
+    public override string Describe() =>
+        $"HashAggregate keys=[{string.Join(", ", GroupingExpressions)}] functions=[{string.Join(", ", AggregateExpressions)}]{(IsTwoPhase ? "" : " (single phase)")}";
+}

@@ -1,0 +1,223 @@
+using Rdd.Core;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Aggregation;
+using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Execution.Operators;
+
+/// <summary>
+/// Equi-join. Both sides are split by a stable hash of their key values and shuffled together into the same
+/// partitions (one shuffle of side-tagged, IPC-encoded batch slices, see <see cref="Exchange"/>), so rows with equal keys meet in one partition. There the
+/// right side is built into a <see cref="GroupKeyTable"/> with row chains and the left side probes it; rows with a
+/// null key never match. Candidate pairs then pass the optional residual condition, evaluated on the joined
+/// batch, and the unmatched rows each join type keeps are added with nulls on the other side. The output is the
+/// left columns then the right columns (left only for semi and anti joins). With <see cref="BroadcastRight"/> the
+/// right side is collected once and probed from every left partition instead of shuffling both sides.
+/// </summary>
+internal sealed class HashJoinExec : PhysicalPlan
+{
+    private readonly int? _numPartitions;
+
+    /// <param name="left">The left (probe) input.</param>
+    /// <param name="right">The right (build) input.</param>
+    /// <param name="joinType">The join kind.</param>
+    /// <param name="leftKeys">Key expressions over the left schema.</param>
+    /// <param name="rightKeys">Key expressions over the right schema, pairwise equal to <paramref name="leftKeys"/>.</param>
+    /// <param name="condition">An optional residual condition over the left columns followed by the right columns.</param>
+    /// <param name="numPartitions">Partitions of the shuffle; the larger input's partition count by default.</param>
+    /// <param name="broadcastRight">
+    /// Collect the (small) right side and probe it from every left partition without a shuffle; only for join types
+    /// that never emit unmatched right rows (inner, left outer, left semi, left anti).
+    /// </param>
+    public HashJoinExec(PhysicalPlan left, PhysicalPlan right, JoinType joinType, IReadOnlyList<Expression> leftKeys, IReadOnlyList<Expression> rightKeys,
+        Expression? condition = null, int? numPartitions = null, bool broadcastRight = false)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        ArgumentNullException.ThrowIfNull(leftKeys);
+        ArgumentNullException.ThrowIfNull(rightKeys);
+        if (leftKeys.Count == 0 || leftKeys.Count != rightKeys.Count)
+        {
+            throw new ArgumentException("A hash join needs one or more key pairs (use NestedLoopJoinExec for a cross join).", nameof(rightKeys));
+        }
+        if (broadcastRight && joinType is JoinType.RightOuter or JoinType.FullOuter)
+        {
+            throw new ArgumentException($"A {joinType} join cannot broadcast its right side: unmatched right rows would repeat per partition.", nameof(broadcastRight));
+        }
+        Left = left;
+        Right = right;
+        JoinType = joinType;
+        BroadcastRight = broadcastRight;
+        _numPartitions = numPartitions;
+        LeftKeys = [.. leftKeys.Select(k => k.Bind(left.Schema))];
+        RightKeys = [.. rightKeys.Select(k => k.Bind(right.Schema))];
+        JoinedSchema = JoinSchema(left.Schema, right.Schema, joinType);
+        Condition = condition?.Bind(new StructType(left.Schema.Concat(right.Schema)));
+        Schema = joinType is JoinType.LeftSemi or JoinType.LeftAnti ? left.Schema : JoinedSchema;
+    }
+
+    public PhysicalPlan Left { get; }
+
+    public PhysicalPlan Right { get; }
+
+    public JoinType JoinType { get; }
+
+    /// <summary>Whether the right side is collected and broadcast instead of both sides being shuffled.</summary>
+    public bool BroadcastRight { get; }
+
+    public IReadOnlyList<Expression> LeftKeys { get; }
+
+    public IReadOnlyList<Expression> RightKeys { get; }
+
+    /// <summary>The residual condition bound to the left columns followed by the right columns, if any.</summary>
+    public Expression? Condition { get; }
+
+    public override StructType Schema { get; }
+
+    /// <summary>Left then right columns, nullable on the side an outer join may fill with nulls.</summary>
+    private StructType JoinedSchema { get; }
+
+    public override IReadOnlyList<PhysicalPlan> Children => [Left, Right];
+
+    internal static StructType JoinSchema(StructType left, StructType right, JoinType joinType)
+    {
+        bool leftNullable = joinType is JoinType.RightOuter or JoinType.FullOuter;
+        bool rightNullable = joinType is JoinType.LeftOuter or JoinType.FullOuter;
+        return new StructType(
+            left.Select(f => leftNullable ? f with { Nullable = true } : f)
+                .Concat(right.Select(f => rightNullable ? f with { Nullable = true } : f)));
+    }
+
+    public override Rdd<RecordBatch> Execute()
+    {
+        if (BroadcastRight)
+        {
+            return ExecuteBroadcast();
+        }
+        var leftRdd = Left.Execute();
+        var rightRdd = Right.Execute();
+        int numPartitions = _numPartitions ?? Math.Max(1, Math.Max(leftRdd.NumPartitions, rightRdd.NumPartitions));
+        var leftKeys = LeftKeys;
+        var rightKeys = RightKeys;
+        var leftTagged = leftRdd.MapPartitions(batches => Exchange.Split(batches, b => Evaluate(leftKeys, b), numPartitions)
+            .Select(static p => (p.Item1, (Right: false, Batch: Exchange.Encode(p.Item2)))));
+        var rightTagged = rightRdd.MapPartitions(batches => Exchange.Split(batches, b => Evaluate(rightKeys, b), numPartitions)
+            .Select(static p => (p.Item1, (Right: true, Batch: Exchange.Encode(p.Item2)))));
+        var leftSchema = Left.ArrowSchema;
+        var rightSchema = Right.ArrowSchema;
+        var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
+        var outputSchema = ArrowSchema;
+        var joinType = JoinType;
+        var condition = Condition;
+        return leftTagged.Union(rightTagged)
+            .PartitionBy(new DirectPartitioner(numPartitions))
+            .MapPartitions(pairs =>
+            {
+                var list = pairs.Select(static p => p.Item2).ToList();
+                var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => Exchange.Decode(p.Batch)).ToList());
+                var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => Exchange.Decode(p.Batch)).ToList());
+                return Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, joinedSchema, outputSchema);
+            });
+    }
+
+    /// <summary>
+    /// The broadcast variant: the right side is collected now (a job, as Spark runs a broadcast exchange when the
+    /// plan executes), built into one shared read-only <see cref="JoinHashTable"/>, and every left partition
+    /// probes it in place, with no shuffle of either side.
+    /// </summary>
+    private Rdd<RecordBatch> ExecuteBroadcast()
+    {
+        var rightBatch = Batches.Concat(Right.ArrowSchema, Right.Execute().Collect());
+        var build = new JoinHashTable(rightBatch, Evaluate(RightKeys, rightBatch));
+        var leftSchema = Left.ArrowSchema;
+        var leftKeys = LeftKeys;
+        var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
+        var outputSchema = ArrowSchema;
+        var joinType = JoinType;
+        var condition = Condition;
+        return Left.Execute().MapPartitions(batches =>
+            batches.Where(static b => b.Length > 0)
+                .SelectMany(b => Join(b, Evaluate(leftKeys, b), build, joinType, condition, joinedSchema, outputSchema)));
+    }
+
+    private static ArrowArray[] Evaluate(IReadOnlyList<Expression> keys, RecordBatch batch) => [.. keys.Select(k => k.Evaluate(batch))];
+
+    /// <summary>Joins one partition's rows: candidate pairs by key, residual filter, then the unmatched rows the join type keeps.</summary>
+    internal static IEnumerable<RecordBatch> Join(RecordBatch left, ArrowArray[] leftKeys, JoinHashTable build,
+        JoinType joinType, Expression? condition, Schema joinedSchema, Schema outputSchema)
+    {
+        if (left.Length == 0 && joinType is not (JoinType.RightOuter or JoinType.FullOuter))
+        {
+            yield break;
+        }
+        var right = build.Batch;
+        var leftRows = new List<int>();
+        var rightRows = new List<int>();
+        build.Probe(leftKeys, left.Length, leftRows, rightRows);
+        if (condition is not null && leftRows.Count > 0)
+        {
+            var joined = Combine(joinedSchema, left, right, [.. leftRows], [.. rightRows]);
+            var selection = FilterKernel.Select((BooleanArray)condition.Evaluate(joined));
+            if (selection is not null)
+            {
+                leftRows = [.. selection.Select(i => leftRows[i])];
+                rightRows = [.. selection.Select(i => rightRows[i])];
+            }
+        }
+        var leftMatched = new bool[left.Length];
+        var rightMatched = new bool[right.Length];
+        foreach (int l in leftRows) leftMatched[l] = true;
+        foreach (int r in rightRows) rightMatched[r] = true;
+
+        if (joinType is JoinType.LeftSemi or JoinType.LeftAnti)
+        {
+            bool keep = joinType == JoinType.LeftSemi;
+            int[] rows = [.. Enumerable.Range(0, left.Length).Where(l => leftMatched[l] == keep)];
+            if (rows.Length > 0)
+            {
+                yield return new RecordBatch(outputSchema, rows.Length == left.Length ? left.Columns : TakeKernel.Take(left, rows).Columns, rows.Length);
+            }
+            yield break;
+        }
+        if (joinType is JoinType.LeftOuter or JoinType.FullOuter)
+        {
+            for (int l = 0; l < left.Length; l++)
+            {
+                if (!leftMatched[l])
+                {
+                    leftRows.Add(l);
+                    rightRows.Add(-1);
+                }
+            }
+        }
+        if (joinType is JoinType.RightOuter or JoinType.FullOuter)
+        {
+            for (int r = 0; r < right.Length; r++)
+            {
+                if (!rightMatched[r])
+                {
+                    leftRows.Add(-1);
+                    rightRows.Add(r);
+                }
+            }
+        }
+        if (leftRows.Count > 0)
+        {
+            yield return Combine(outputSchema, left, right, [.. leftRows], [.. rightRows]);
+        }
+    }
+
+    /// <summary>The batch of left rows <paramref name="leftRows"/> beside right rows <paramref name="rightRows"/> (-1: nulls).</summary>
+    internal static RecordBatch Combine(Schema schema, RecordBatch left, RecordBatch right, int[] leftRows, int[] rightRows)
+    {
+        var columns = new List<ArrowArray>(left.ColumnCount + right.ColumnCount);
+        for (int c = 0; c < left.ColumnCount; c++) columns.Add(Batches.TakeOrNull(left.Column(c), leftRows, left.Schema.GetField(c).Type));
+        for (int c = 0; c < right.ColumnCount; c++) columns.Add(Batches.TakeOrNull(right.Column(c), rightRows, right.Schema.GetField(c).Type));
+        return new RecordBatch(schema, columns, leftRows.Length);
+    }
+
+    public override string Describe() =>
+        $"{(BroadcastRight ? "BroadcastHashJoin" : "HashJoin")} {JoinType} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}";
+}
