@@ -1,0 +1,198 @@
+using Rdd.Core;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Arrow.Ipc;
+using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Expressions;
+using Rdd.Sql.IO;
+using Rdd.Sql.IO.Csv;
+using Rdd.Sql.IO.Json;
+using Rdd.Sql.IO.Text;
+using Rdd.Sql.Planning.Logical;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Execution.Operators;
+
+/// <summary>
+/// Reads CSV, JSON-lines, text or Arrow IPC files. Text formats are split by Hadoop's rules
+/// (<see cref="FileSplit.Plan"/>, at least <see cref="MinPartitions"/> splits when the files are big enough) and
+/// each split is one partition; an Arrow file is one partition (file or stream format, told apart by the
+/// <c>ARROW1</c> magic). Readers materialise only <see cref="ReadColumns"/>: the output columns first, then any
+/// column only <see cref="Filters"/> read. Filters (the pushed filters when the source applies them exactly) are
+/// evaluated per batch, then the extra columns are dropped. Files are listed when <see cref="Execute"/> runs.
+/// </summary>
+internal sealed class FileScanExec : PhysicalPlan
+{
+    private readonly RddContext _context;
+
+    /// <param name="context">The context the Rdd is created in.</param>
+    /// <param name="source">The files, format and options; <see cref="DataSource.Schema"/> is the files' full schema.</param>
+    /// <param name="readColumns">Indices into the source schema to read: the output columns, in output order, then filter-only columns.</param>
+    /// <param name="outputColumnCount">How many of <paramref name="readColumns"/> (the first ones) are output.</param>
+    /// <param name="filters">Predicates over the read columns (bound or by name), applied to every batch; none by default.</param>
+    /// <param name="minPartitions">The minimum number of splits of text formats; the context's default parallelism by default.</param>
+    public FileScanExec(RddContext context, DataSource source, IReadOnlyList<int> readColumns, int outputColumnCount,
+        IReadOnlyList<Expression>? filters = null, int? minPartitions = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(readColumns);
+        if (source.Format == DataSourceFormat.Batches)
+        {
+            throw new ArgumentException("In-memory batches are scanned by BatchSourceExec, not FileScanExec.", nameof(source));
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(outputColumnCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(outputColumnCount, readColumns.Count);
+        _context = context;
+        Source = source;
+        ReadColumns = ColumnSelection.Resolve(source.Schema, readColumns);
+        OutputColumnCount = outputColumnCount;
+        ReadSchema = new StructType(ReadColumns.Select(c => source.Schema[c]));
+        Schema = new StructType(ReadColumns.Take(outputColumnCount).Select(c => source.Schema[c]));
+        Filters = [.. (filters ?? []).Select(f => f.Bind(ReadSchema))];
+        foreach (var filter in Filters)
+        {
+            if (filter.DataType is not BooleanType)
+            {
+                throw new ArgumentException($"A scan filter must be boolean, not {filter.DataType.SimpleString}: {filter}.", nameof(filters));
+            }
+        }
+        MinPartitions = minPartitions ?? context.DefaultParallelism;
+    }
+
+    public DataSource Source { get; }
+
+    /// <summary>Indices into the source schema the readers materialise.</summary>
+    public IReadOnlyList<int> ReadColumns { get; }
+
+    /// <summary>The first <see cref="OutputColumnCount"/> read columns are this node's output.</summary>
+    public int OutputColumnCount { get; }
+
+    /// <summary>The names of the output columns (what column pruning left to read).</summary>
+    public IReadOnlyList<string> RequiredColumnNames => [.. Schema.FieldNames];
+
+    /// <summary>The schema of the batches as read (before the filter-only columns are dropped).</summary>
+    public StructType ReadSchema { get; }
+
+    /// <summary>Predicates bound to <see cref="ReadSchema"/>, applied inside the scan.</summary>
+    public IReadOnlyList<Expression> Filters { get; }
+
+    public int MinPartitions { get; }
+
+    public override StructType Schema { get; }
+
+    public override IReadOnlyList<PhysicalPlan> Children => [];
+
+    /// <summary>The input files, sorted, in path order.</summary>
+    public IReadOnlyList<string> ListFiles() => [.. Source.Paths.SelectMany(FileSplit.ListFiles)];
+
+    public override Rdd<RecordBatch> Execute()
+    {
+        var files = ListFiles();
+        var read = Read;
+        if (Source.Format == DataSourceFormat.Arrow)
+        {
+            return _context.Parallelize(files, Math.Max(1, files.Count))
+                .MapPartitions(paths => paths.SelectMany(p => read(ReadArrow(p))));
+        }
+        var splits = FileSplit.Plan(files, MinPartitions);
+        var reader = TextReader();
+        return _context.Parallelize(splits, Math.Max(1, splits.Count))
+            .MapPartitions(parts => parts.SelectMany(s => read(reader(s))));
+    }
+
+    /// <summary>The batches of one split, as read (columns <see cref="ReadColumns"/>).</summary>
+    private Func<FileSplit, IEnumerable<RecordBatch>> TextReader()
+    {
+        var schema = Source.Schema;
+        int[] columns = [.. ReadColumns];
+        switch (Source.Format)
+        {
+            case DataSourceFormat.Csv:
+            {
+                var options = CsvOptions.FromDictionary(Source.Options);
+                return split => CsvReader.Read(split, schema, options, columns);
+            }
+            case DataSourceFormat.Json:
+            {
+                var options = JsonOptions.FromDictionary(Source.Options);
+                return split => JsonReader.Read(split, schema, options, columns);
+            }
+            case DataSourceFormat.Text:
+            {
+                bool includeValue = columns.Length > 0;
+                return split => TextFileReader.Read(split, includeValue);
+            }
+            default:
+                throw new NotSupportedException($"FileScanExec cannot read {Source.FormatName} files.");
+        }
+    }
+
+    /// <summary>The batches of an Arrow IPC file (file or stream format), projected to <see cref="ReadColumns"/> by field name.</summary>
+    private IEnumerable<RecordBatch> ReadArrow(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var readSchema = ArrowTypeMapping.ToArrowSchema(ReadSchema);
+        bool fileFormat = bytes.Length >= 6 && bytes.AsSpan(0, 6).SequenceEqual("ARROW1"u8);
+        using IDisposable reader = fileFormat ? new ArrowFileReader(bytes) : new ArrowStreamReader(bytes);
+        int[]? ordinals = null;
+        while ((fileFormat ? ((ArrowFileReader)reader).ReadNextRecordBatch() : ((ArrowStreamReader)reader).ReadNextRecordBatch()) is { } batch)
+        {
+            ordinals ??= [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
+            yield return new RecordBatch(readSchema, ordinals.Select(batch.Column), batch.Length);
+        }
+    }
+
+    private int ArrowOrdinal(Schema fileSchema, int column, string path)
+    {
+        string name = Source.Schema[column].Name;
+        int index = fileSchema.IndexOf(name);
+        if (index >= 0)
+        {
+            return index;
+        }
+        if (fileSchema.FieldCount == Source.Schema.Count)
+        {
+            return column;
+        }
+        throw new InvalidOperationException($"The Arrow file '{path}' has no column '{name}' (its columns: {fileSchema}).");
+    }
+
+    /// <summary>Filters one split's batches and drops the filter-only columns.</summary>
+    private IEnumerable<RecordBatch> Read(IEnumerable<RecordBatch> batches)
+    {
+        var filters = Filters;
+        int outputCount = OutputColumnCount;
+        bool project = outputCount != ReadColumns.Count;
+        var schema = ArrowSchema;
+        foreach (var read in batches)
+        {
+            var batch = read;
+            foreach (var filter in filters)
+            {
+                if (batch.Length == 0) break;
+                var selection = FilterKernel.Select((BooleanArray)filter.Evaluate(batch));
+                if (selection is not null)
+                {
+                    batch = TakeKernel.Take(batch, selection);
+                }
+            }
+            if (batch.Length == 0)
+            {
+                continue;
+            }
+            yield return project
+                ? new RecordBatch(schema, batch.Columns.Take(outputCount), batch.Length)
+                : Relabel(batch);
+        }
+    }
+
+    public override string Describe()
+    {
+        var text = $"FileScan {Source.FormatName} [{string.Join(", ", Schema.FieldNames)}]";
+        if (Filters.Count > 0)
+        {
+            text += $" Filters: [{string.Join(", ", Filters)}]";
+        }
+        return text + $" Paths: [{string.Join(", ", Source.Paths)}]";
+    }
+}
