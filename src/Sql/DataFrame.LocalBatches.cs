@@ -1,0 +1,117 @@
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Planning.Logical;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql;
+
+public sealed partial class DataFrame
+{
+    /// <summary>
+    /// A scan of in-memory record batches built column by column from <paramref name="rows"/> (values in the .NET
+    /// representation of each column's type), sliced into <paramref name="slices"/> batches by Spark's rule
+    /// (slice <c>i</c> of <c>n</c> rows holds <c>[i*n/s, (i+1)*n/s)</c>).
+    /// </summary>
+    internal static Scan LocalScan(StructType schema, IReadOnlyList<object?[]> rows, int slices)
+    {
+        var arrowSchema = ArrowTypeMapping.ToArrowSchema(schema);
+        slices = Math.Max(1, Math.Min(slices, rows.Count));
+        var batches = new List<RecordBatch>(slices);
+        for (int s = 0; s < slices; s++)
+        {
+            int start = (int)((long)s * rows.Count / slices);
+            int end = (int)((long)(s + 1) * rows.Count / slices);
+            var slice = new ArraySegment<object?[]>([.. rows.Skip(start).Take(end - start)]);
+            batches.Add(new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, slice, c)), slice.Count));
+        }
+        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), schema, batches);
+        return Scan.Create(source);
+    }
+
+    private static ArrowArray BuildColumn(DataType type, IReadOnlyList<object?[]> rows, int column)
+    {
+        switch (type)
+        {
+            case StringType:
+            {
+                using var builder = new StringArray.Builder(rows.Count);
+                foreach (var row in rows)
+                {
+                    builder.Append((string?)row[column]);
+                }
+                return builder.Build();
+            }
+            case BinaryType:
+            {
+                using var builder = new BinaryArray.Builder(rows.Count);
+                foreach (var row in rows)
+                {
+                    builder.Append((byte[]?)row[column]);
+                }
+                return builder.Build();
+            }
+            case BooleanType:
+            {
+                var bits = new byte[(rows.Count + 7) / 8];
+                var validity = Validity(rows, column);
+                for (int i = 0; i < rows.Count; i++)
+                {
+                    if (rows[i][column] is true)
+                    {
+                        bits[i >> 3] |= (byte)(1 << (i & 7));
+                    }
+                }
+                return KernelArrays.Boolean(bits, validity, rows.Count);
+            }
+            case ByteType: return Fixed(type, rows, column, v => (sbyte)v);
+            case ShortType: return Fixed(type, rows, column, v => (short)v);
+            case IntegerType: return Fixed(type, rows, column, v => (int)v);
+            case LongType: return Fixed(type, rows, column, v => (long)v);
+            case FloatType: return Fixed(type, rows, column, v => (float)v);
+            case DoubleType: return Fixed(type, rows, column, v => (double)v);
+            case DateType: return Fixed(type, rows, column, v => Date32Array.ToDays((DateOnly)v));
+            case TimestampType: return Fixed(type, rows, column, v => TimestampArray.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampUtc));
+            case TimestampNtzType: return Fixed(type, rows, column, v => TimestampArray.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampNaive));
+            default: throw new NotSupportedException($"No local columns of {type}.");
+        }
+    }
+
+    private static ArrowArray Fixed<T>(DataType type, IReadOnlyList<object?[]> rows, int column, Func<object, T> convert) where T : unmanaged
+    {
+        var values = KernelArrays.AllocateValues<T>(rows.Count);
+        var span = KernelArrays.AsSpan<T>(values);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i][column] is { } value)
+            {
+                span[i] = convert(value);
+            }
+        }
+        return KernelArrays.Fixed(type, values, Validity(rows, column), rows.Count);
+    }
+
+    /// <summary>The validity bitmap of a column (bit set = not null), or null when no value is null.</summary>
+    private static byte[]? Validity(IReadOnlyList<object?[]> rows, int column)
+    {
+        byte[]? validity = null;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (rows[i][column] is null)
+            {
+                if (validity is null)
+                {
+                    validity = new byte[(rows.Count + 7) / 8];
+                    for (int j = 0; j < i; j++)
+                    {
+                        validity[j >> 3] |= (byte)(1 << (j & 7));
+                    }
+                }
+            }
+            else if (validity is not null)
+            {
+                validity[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+        return validity;
+    }
+}

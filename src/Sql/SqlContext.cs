@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Rdd.Core;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Planning.Logical;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql;
+
+/// <summary>
+/// The entry point of Rdd.Sql, Spark's <c>SQLContext</c>/<c>SparkSession</c>: reads files into
+/// <see cref="DataFrame"/>s, builds them from .NET objects and keeps the temporary views that
+/// <see cref="Table"/> looks up.
+/// </summary>
+public sealed class SqlContext
+{
+    private readonly ConcurrentDictionary<string, DataFrame> _views = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A SQL context running its queries on <paramref name="context"/>.</summary>
+    public SqlContext(RddContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+    }
+
+    /// <summary>The context that runs the queries.</summary>
+    public RddContext Context { get; }
+
+    /// <summary>A new reader of files: <c>Read.Csv(path)</c>, <c>Read.Option("sep", ";").Csv(path)</c>, ….</summary>
+    public DataFrameReader Read => new(this);
+
+    /// <summary>The temporary view registered as <paramref name="name"/> (case-insensitive).</summary>
+    /// <exception cref="AnalysisException">No such view.</exception>
+    public DataFrame Table(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _views.TryGetValue(name, out var frame)
+            ? new DataFrame(this, new SubqueryAlias(name, frame.Plan))
+            : throw new AnalysisException($"[TABLE_OR_VIEW_NOT_FOUND] The table or view `{name}` cannot be found.");
+    }
+
+    internal void RegisterView(string name, DataFrame frame) => _views[name] = frame;
+
+    /// <summary>
+    /// A frame whose columns are the public instance fields and then the public readable properties of
+    /// <typeparamref name="T"/> (each in declaration order; a record's positional parameters in order) and whose rows are <paramref name="rows"/>. Types: int, long, short, sbyte, float, double, bool,
+    /// string, byte[], DateOnly (date), DateTime (timestamp), and nullable value types (nullable columns).
+    /// The rows are copied into in-memory Arrow record batches when this is called (reflection runs once per type),
+    /// split into <see cref="RddContext.DefaultParallelism"/> slices.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A member has a type with no SQL equivalent.</exception>
+    public DataFrame CreateDataFrame<T>(IEnumerable<T> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var shape = RowShape<T>.Instance;
+        var data = rows.Select(shape.ToValues).ToList();
+        return new DataFrame(this, DataFrame.LocalScan(shape.Schema, data, Context.DefaultParallelism));
+    }
+
+    /// <summary>
+    /// A frame over the elements of <paramref name="rows"/>, as <see cref="CreateDataFrame{T}(IEnumerable{T})"/>.
+    /// The Rdd is collected when this is called (the frame holds its rows).
+    /// </summary>
+    public DataFrame CreateDataFrame<T>(Rdd<T> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return CreateDataFrame(rows.Collect());
+    }
+
+    /// <summary>
+    /// A frame with one non-nullable bigint column <c>id</c> holding 0 … <paramref name="end"/> − 1, generated as
+    /// in-memory record batches split like Spark's range (at least <see cref="RddContext.DefaultParallelism"/> slices).
+    /// </summary>
+    public DataFrame Range(long end)
+    {
+        end = Math.Max(0, end);
+        var schema = new StructType(new StructField("id", DataTypes.Long, false));
+        var arrowSchema = ArrowTypeMapping.ToArrowSchema(schema);
+        const long MaxBatchRows = 1 << 20;
+        long slices = Math.Max(Context.DefaultParallelism, (end + MaxBatchRows - 1) / MaxBatchRows);
+        var batches = new List<RecordBatch>();
+        for (long i = 0; i < slices; i++)
+        {
+            long start = i * end / slices;
+            int length = (int)((i + 1) * end / slices - start);
+            var values = KernelArrays.AllocateValues<long>(length);
+            var span = KernelArrays.AsSpan<long>(values);
+            for (int j = 0; j < length; j++)
+            {
+                span[j] = start + j;
+            }
+            batches.Add(new RecordBatch(arrowSchema, [KernelArrays.Fixed(DataTypes.Long, values, null, length)], length));
+        }
+        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), schema, batches);
+        return new DataFrame(this, Scan.Create(source));
+    }
+
+    /// <summary>The SQL type of a .NET type and whether it is nullable.</summary>
+    internal static (DataType Type, bool Nullable) SqlTypeOf(Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        bool nullable = underlying is not null || !type.IsValueType;
+        var t = underlying ?? type;
+        DataType sql = t == typeof(int) ? DataTypes.Integer
+            : t == typeof(long) ? DataTypes.Long
+            : t == typeof(short) ? DataTypes.Short
+            : t == typeof(sbyte) ? DataTypes.Byte
+            : t == typeof(float) ? DataTypes.Float
+            : t == typeof(double) ? DataTypes.Double
+            : t == typeof(bool) ? DataTypes.Boolean
+            : t == typeof(string) ? DataTypes.String
+            : t == typeof(byte[]) ? DataTypes.Binary
+            : t == typeof(DateOnly) ? DataTypes.Date
+            : t == typeof(DateTime) ? DataTypes.Timestamp
+            : throw new NotSupportedException($"The .NET type {type} has no SQL type.");
+        return (sql, nullable);
+    }
+
+    /// <summary>The columns of <typeparamref name="T"/>, found by reflection once per type.</summary>
+    private sealed class RowShape<T>
+    {
+        private static RowShape<T>? s_instance;
+
+        /// <summary>The shape of <typeparamref name="T"/>, built on first use (a lost race only builds it twice).</summary>
+        public static RowShape<T> Instance => s_instance ??= new();
+
+        private readonly Func<T, object?>[] _getters;
+
+        private RowShape()
+        {
+            var members = typeof(T).GetMembers(BindingFlags.Public | BindingFlags.Instance)
+                .Where(m => m is PropertyInfo { CanRead: true } p && p.GetIndexParameters().Length == 0 || m is FieldInfo)
+                .OrderBy(m => m.MetadataToken)
+                .ToArray();
+            var fields = new List<StructField>();
+            var getters = new List<Func<T, object?>>();
+            foreach (var member in members)
+            {
+                var type = member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
+                var (sql, nullable) = SqlTypeOf(type);
+                fields.Add(new StructField(member.Name, sql, nullable));
+                getters.Add(member is PropertyInfo prop ? x => prop.GetValue(x) : x => ((FieldInfo)member).GetValue(x));
+            }
+            Schema = new StructType(fields);
+            _getters = [.. getters];
+        }
+
+        public StructType Schema { get; }
+
+        public object?[] ToValues(T row)
+        {
+            var values = new object?[_getters.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                var v = _getters[i](row);
+                values[i] = v is DateTime { Kind: DateTimeKind.Local } local ? local.ToUniversalTime() : v;
+            }
+            return values;
+        }
+    }
+}
