@@ -19,17 +19,8 @@ namespace Rdd.Sql.IO.Csv;
 /// an unclosed quote, or a requested value that does not parse as its column's type is malformed; see
 /// <see cref="ParseMode"/> for what happens to it.
 /// </remarks>
-internal sealed class CsvReader : IDisposable
+internal sealed class CsvReader : LineRecordReader
 {
-    /// <summary>Rows per batch unless told otherwise.</summary>
-    public const int DefaultBatchSize = 64 * 1024;
-
-    // A batch also ends after this many bytes of input, far from the 2 GiB a string column's offsets can address.
-    private const long MaxBatchBytes = 256L * 1024 * 1024;
-
-    private readonly FileSplit _split;
-    private readonly StructType _schema;
-    private readonly LineCursor _cursor;
     private readonly CsvSyntax _syntax;
     private readonly CsvScratch _scratch = new();
     private readonly ParseMode _mode;
@@ -37,16 +28,8 @@ internal sealed class CsvReader : IDisposable
     private readonly byte[] _nullValue;
     private readonly byte[] _emptyValue;
     private readonly bool _emptyValueIsNull;
-    private readonly int[] _slots;
     private readonly int _lastColumn;
-    private readonly ColumnBuilder[] _builders;
-    private readonly Schema _arrowSchema;
-    private readonly int _batchSize;
     private bool _skipHeader;
-    private bool _atFileStart;
-    private bool _finished;
-    private int _previousBatchRows;
-    private long _firstLineNumber = -1;
 
     /// <param name="split">The byte range to read.</param>
     /// <param name="schema">The schema of the file's records, in field order.</param>
@@ -56,11 +39,23 @@ internal sealed class CsvReader : IDisposable
     /// <param name="ct">Checked while reading.</param>
     public CsvReader(FileSplit split, StructType schema, CsvOptions options, IReadOnlyList<int>? columns = null,
         int batchSize = DefaultBatchSize, CancellationToken ct = default)
+        : base(split, schema, Selected(schema, options, columns), options.CreateTemporalFormats(), batchSize, ct)
     {
-        ArgumentNullException.ThrowIfNull(split);
+
+        _syntax = CsvSyntax.From(options);
+        _mode = options.Mode;
+        _comment = (byte)options.Comment;
+        _nullValue = Encoding.UTF8.GetBytes(options.NullValue);
+        _emptyValue = Encoding.UTF8.GetBytes(options.EmptyValue);
+        _emptyValueIsNull = options.EmptyValue == options.NullValue;
+        _skipHeader = options.Header && split.Start == 0;
+        _lastColumn = Array.FindLastIndex(Slots, slot => slot >= 0);
+    }
+
+    private static int[] Selected(StructType schema, CsvOptions options, IReadOnlyList<int>? columns)
+    {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         options.Validate();
         var selected = ColumnSelection.Resolve(schema, columns);
         foreach (int column in selected)
@@ -70,39 +65,8 @@ internal sealed class CsvReader : IDisposable
                 throw new NotSupportedException($"CSV cannot hold binary data (column '{schema[column].Name}').");
             }
         }
-
-        _split = split;
-        _schema = schema;
-        _syntax = CsvSyntax.From(options);
-        _mode = options.Mode;
-        _comment = (byte)options.Comment;
-        _nullValue = Encoding.UTF8.GetBytes(options.NullValue);
-        _emptyValue = Encoding.UTF8.GetBytes(options.EmptyValue);
-        _emptyValueIsNull = options.EmptyValue == options.NullValue;
-        _batchSize = batchSize;
-        _skipHeader = options.Header && split.Start == 0;
-        _atFileStart = split.Start == 0;
-
-        _slots = new int[schema.Count];
-        Array.Fill(_slots, -1);
-        _lastColumn = -1;
-        var formats = options.CreateTemporalFormats();
-        _builders = new ColumnBuilder[selected.Length];
-        for (int i = 0; i < selected.Length; i++)
-        {
-            _slots[selected[i]] = i;
-            _lastColumn = Math.Max(_lastColumn, selected[i]);
-            _builders[i] = ColumnBuilder.Create(schema[selected[i]].DataType, formats);
-        }
-        _arrowSchema = ArrowTypeMapping.ToArrowSchema(new StructType(selected.Select(c => schema[c])));
-        _cursor = new LineCursor(split.ToTextFileSplit(), ct);
+        return selected;
     }
-
-    /// <summary>Bytes read from the file so far (compressed bytes for gzip), for input metrics.</summary>
-    public long BytesRead => _cursor.BytesRead;
-
-    /// <summary>Lines read so far, blank, comment, header and dropped lines included.</summary>
-    public long LinesRead => _cursor.LinesRead;
 
     /// <summary>The batches of <paramref name="split"/>, read lazily (the file is opened on the first MoveNext).</summary>
     /// <inheritdoc cref="CsvReader(FileSplit, StructType, CsvOptions, IReadOnlyList{int}?, int, CancellationToken)"/>
@@ -115,70 +79,18 @@ internal sealed class CsvReader : IDisposable
         return Enumerate(split, schema, options, columns, batchSize, ct);
     }
 
-    /// <summary>The next batch of at most the batch size rows, or null at the end of the split.</summary>
-    public RecordBatch? ReadNextBatch()
+    protected override bool TryAddRecord(ReadOnlySpan<byte> line)
     {
-        if (_finished)
+        if (line.IsEmpty || (_comment != 0 && line[0] == _comment))
         {
-            return null;
+            return false;
         }
-        if (_previousBatchRows > 0)
+        if (_skipHeader)
         {
-            foreach (var builder in _builders)
-            {
-                builder.Reserve(_previousBatchRows);
-            }
+            _skipHeader = false;
+            return false;
         }
-        int rows = 0;
-        long bytes = 0;
-        while (rows < _batchSize && bytes < MaxBatchBytes)
-        {
-            if (!_cursor.TryReadLineUtf8(out var line))
-            {
-                _finished = true;
-                break;
-            }
-            if (_atFileStart)
-            {
-                line = ByteOrderMark.Skip(line);
-                _atFileStart = false;
-            }
-            if (line.IsEmpty || (_comment != 0 && line[0] == _comment))
-            {
-                continue;
-            }
-            if (_skipHeader)
-            {
-                _skipHeader = false;
-                continue;
-            }
-            if (ParseRecord(line))
-            {
-                // Only kept rows add data, so a run of dropped lines cannot end a batch empty-handed.
-                bytes += line.Length;
-                rows++;
-            }
-        }
-        if (rows == 0)
-        {
-            return null;
-        }
-        _previousBatchRows = rows;
-        var arrays = new ArrowArray[_builders.Length];
-        for (int i = 0; i < arrays.Length; i++)
-        {
-            arrays[i] = _builders[i].Build();
-        }
-        return new RecordBatch(_arrowSchema, arrays, rows);
-    }
-
-    public void Dispose()
-    {
-        _cursor.Dispose();
-        foreach (var builder in _builders)
-        {
-            builder.Dispose();
-        }
+        return ParseRecord(line);
     }
 
     /// <summary>Parses one record into the builders; false when it was dropped.</summary>
@@ -188,8 +100,8 @@ internal sealed class CsvReader : IDisposable
         int column = 0;
         while (column <= _lastColumn && fields.TryRead(out var value, out bool quoted))
         {
-            int slot = _slots[column];
-            if (slot >= 0 && !Stage(_builders[slot], value, quoted))
+            int slot = Slots[column];
+            if (slot >= 0 && !Stage(Builders[slot], value, quoted))
             {
                 if (_mode == ParseMode.FailFast)
                 {
@@ -206,19 +118,19 @@ internal sealed class CsvReader : IDisposable
         if (_mode != ParseMode.Permissive)
         {
             int fieldCount = column + fields.SkipRest();
-            if (fieldCount != _schema.Count || fields.Unterminated)
+            if (fieldCount != Schema.Count || fields.Unterminated)
             {
                 if (_mode == ParseMode.FailFast)
                 {
                     throw fields.Unterminated
                         ? Malformed("a quoted field is not closed on its line (a record is one line; quoted fields cannot contain line breaks)")
-                        : Malformed($"expected {_schema.Count} fields, found {fieldCount}");
+                        : Malformed($"expected {Schema.Count} fields, found {fieldCount}");
                 }
                 DiscardAll();
                 return false;
             }
         }
-        foreach (var builder in _builders)
+        foreach (var builder in Builders)
         {
             builder.Commit();
         }
@@ -247,31 +159,22 @@ internal sealed class CsvReader : IDisposable
 
     private void DiscardAll()
     {
-        foreach (var builder in _builders)
+        foreach (var builder in Builders)
         {
             builder.Discard();
         }
     }
 
-    private long CurrentLineNumber()
-    {
-        if (_firstLineNumber < 0)
-        {
-            _firstLineNumber = _split.FirstLineNumber();
-        }
-        return _firstLineNumber + _cursor.LinesRead - 1;
-    }
-
     private MalformedRecordException BadValue(int column, ReadOnlySpan<byte> value)
     {
-        var field = _schema[column];
+        var field = Schema[column];
         string text = MalformedRecordException.Shorten(value);
-        return new MalformedRecordException("CSV", _split.Path, CurrentLineNumber(),
+        return new MalformedRecordException("CSV", Split.Path, CurrentLineNumber(),
             $"'{text}' is not a valid {field.DataType.SimpleString}", field.Name, column + 1, text);
     }
 
     private MalformedRecordException Malformed(string problem) =>
-        new("CSV", _split.Path, CurrentLineNumber(), problem);
+        new("CSV", Split.Path, CurrentLineNumber(), problem);
 
     private static IEnumerable<RecordBatch> Enumerate(FileSplit split, StructType schema, CsvOptions options, IReadOnlyList<int>? columns,
         int batchSize, CancellationToken ct)

@@ -23,63 +23,29 @@ namespace Rdd.Sql.IO.Json;
 /// JSON text. A value of the wrong kind makes the record malformed: in PERMISSIVE mode that value is null
 /// (the rest of the record is kept); a line that is not a JSON object gives a row of nulls.
 /// </remarks>
-internal sealed class JsonReader : IDisposable
+internal sealed class JsonReader : LineRecordReader
 {
-    public const int DefaultBatchSize = CsvReader.DefaultBatchSize;
-
-    private const long MaxBatchBytes = 256L * 1024 * 1024;
-
-    private readonly FileSplit _split;
-    private readonly StructType _schema;
-    private readonly LineCursor _cursor;
     private readonly ParseMode _mode;
     private readonly byte[][] _names;
-    private readonly int[] _slots;
-    private readonly ColumnBuilder[] _builders;
-    private readonly Schema _arrowSchema;
-    private readonly int _batchSize;
     private byte[] _scratch = new byte[256];
     private int _nextColumnGuess;
-    private bool _finished;
-    private bool _atFileStart;
-    private int _previousBatchRows;
-    private long _firstLineNumber = -1;
 
     /// <inheritdoc cref="CsvReader(FileSplit, StructType, CsvOptions, IReadOnlyList{int}?, int, CancellationToken)"/>
     public JsonReader(FileSplit split, StructType schema, JsonOptions options, IReadOnlyList<int>? columns = null,
         int batchSize = DefaultBatchSize, CancellationToken ct = default)
+        : base(split, schema, Selected(schema, options, columns), options.CreateTemporalFormats(), batchSize, ct)
     {
-        ArgumentNullException.ThrowIfNull(split);
-        ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        options.Validate();
-        var selected = ColumnSelection.Resolve(schema, columns);
-
-        _split = split;
-        _schema = schema;
         _mode = options.Mode;
-        _batchSize = batchSize;
-        _atFileStart = split.Start == 0;
         _names = [.. schema.Select(f => Encoding.UTF8.GetBytes(f.Name))];
-        _slots = new int[schema.Count];
-        Array.Fill(_slots, -1);
-        var formats = options.CreateTemporalFormats();
-        _builders = new ColumnBuilder[selected.Length];
-        for (int i = 0; i < selected.Length; i++)
-        {
-            _slots[selected[i]] = i;
-            _builders[i] = ColumnBuilder.Create(schema[selected[i]].DataType, formats);
-        }
-        _arrowSchema = ArrowTypeMapping.ToArrowSchema(new StructType(selected.Select(c => schema[c])));
-        _cursor = new LineCursor(split.ToTextFileSplit(), ct);
     }
 
-    /// <summary>Bytes read from the file so far (compressed bytes for gzip), for input metrics.</summary>
-    public long BytesRead => _cursor.BytesRead;
-
-    /// <summary>Lines read so far, blank, comment, header and dropped lines included.</summary>
-    public long LinesRead => _cursor.LinesRead;
+    private static int[] Selected(StructType schema, JsonOptions options, IReadOnlyList<int>? columns)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return ColumnSelection.Resolve(schema, columns);
+    }
 
     /// <summary>The batches of <paramref name="split"/>, read lazily (the file is opened on the first MoveNext).</summary>
     public static IEnumerable<RecordBatch> Read(FileSplit split, StructType schema, JsonOptions options, IReadOnlyList<int>? columns = null,
@@ -91,66 +57,7 @@ internal sealed class JsonReader : IDisposable
         return Enumerate(split, schema, options, columns, batchSize, ct);
     }
 
-    /// <summary>The next batch of at most the batch size rows, or null at the end of the split.</summary>
-    public RecordBatch? ReadNextBatch()
-    {
-        if (_finished)
-        {
-            return null;
-        }
-        if (_previousBatchRows > 0)
-        {
-            foreach (var builder in _builders)
-            {
-                builder.Reserve(_previousBatchRows);
-            }
-        }
-        int rows = 0;
-        long bytes = 0;
-        while (rows < _batchSize && bytes < MaxBatchBytes)
-        {
-            if (!_cursor.TryReadLineUtf8(out var line))
-            {
-                _finished = true;
-                break;
-            }
-            if (_atFileStart)
-            {
-                line = ByteOrderMark.Skip(line);
-                _atFileStart = false;
-            }
-            if (JsonLines.IsBlank(line))
-            {
-                continue;
-            }
-            if (ParseRecord(line))
-            {
-                // Only kept rows add data, so a run of dropped lines cannot end a batch empty-handed.
-                bytes += line.Length;
-                rows++;
-            }
-        }
-        if (rows == 0)
-        {
-            return null;
-        }
-        _previousBatchRows = rows;
-        var arrays = new ArrowArray[_builders.Length];
-        for (int i = 0; i < arrays.Length; i++)
-        {
-            arrays[i] = _builders[i].Build();
-        }
-        return new RecordBatch(_arrowSchema, arrays, rows);
-    }
-
-    public void Dispose()
-    {
-        _cursor.Dispose();
-        foreach (var builder in _builders)
-        {
-            builder.Dispose();
-        }
-    }
+    protected override bool TryAddRecord(ReadOnlySpan<byte> line) => !JsonLines.IsBlank(line) && ParseRecord(line);
 
     private bool ParseRecord(ReadOnlySpan<byte> line)
     {
@@ -176,7 +83,7 @@ internal sealed class JsonReader : IDisposable
         }
         if (_mode == ParseMode.FailFast)
         {
-            throw new MalformedRecordException("JSON", _split.Path, CurrentLineNumber(), syntaxError);
+            throw new MalformedRecordException("JSON", Split.Path, CurrentLineNumber(), syntaxError);
         }
         DiscardAll();
         if (_mode == ParseMode.DropMalformed)
@@ -202,13 +109,13 @@ internal sealed class JsonReader : IDisposable
         {
             int column = FindColumn(JsonLines.Unescaped(ref reader, ref _scratch));
             reader.Read();
-            int slot = column < 0 ? -1 : _slots[column];
+            int slot = column < 0 ? -1 : Slots[column];
             if (slot < 0)
             {
                 reader.Skip();
                 continue;
             }
-            if (!Stage(ref reader, line, _builders[slot]))
+            if (!Stage(ref reader, line, Builders[slot]))
             {
                 if (_mode == ParseMode.FailFast)
                 {
@@ -280,7 +187,7 @@ internal sealed class JsonReader : IDisposable
     private void DiscardAll()
     {
         _nextColumnGuess = 0;
-        foreach (var builder in _builders)
+        foreach (var builder in Builders)
         {
             builder.Discard();
         }
@@ -289,7 +196,7 @@ internal sealed class JsonReader : IDisposable
     private void CommitAll()
     {
         _nextColumnGuess = 0;
-        foreach (var builder in _builders)
+        foreach (var builder in Builders)
         {
             builder.Commit();
         }
@@ -297,7 +204,7 @@ internal sealed class JsonReader : IDisposable
 
     private MalformedRecordException BadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, int column)
     {
-        var field = _schema[column];
+        var field = Schema[column];
         string text = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.EndObject or JsonTokenType.EndArray
             ? "(nested JSON)"
             : MalformedRecordException.Shorten(reader.TokenType == JsonTokenType.String ? JsonLines.Unescaped(ref reader, ref _scratch) : reader.ValueSpan);
@@ -308,17 +215,8 @@ internal sealed class JsonReader : IDisposable
             JsonTokenType.True or JsonTokenType.False => "boolean",
             _ => "nested JSON value",
         };
-        return new MalformedRecordException("JSON", _split.Path, CurrentLineNumber(),
+        return new MalformedRecordException("JSON", Split.Path, CurrentLineNumber(),
             $"the {kind} {text} is not a valid {field.DataType.SimpleString}", field.Name, column + 1, text);
-    }
-
-    private long CurrentLineNumber()
-    {
-        if (_firstLineNumber < 0)
-        {
-            _firstLineNumber = _split.FirstLineNumber();
-        }
-        return _firstLineNumber + _cursor.LinesRead - 1;
     }
 
     private static IEnumerable<RecordBatch> Enumerate(FileSplit split, StructType schema, JsonOptions options, IReadOnlyList<int>? columns,
