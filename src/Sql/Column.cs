@@ -281,6 +281,22 @@ public sealed class Column
     /// <summary>Consistent with <see cref="Equals(object?)"/>.</summary>
     public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Expression);
 
+    /// <summary>
+    /// This aggregate or window function (<see cref="Functions.RowNumber"/>, <see cref="Functions.Lag(Column, int, object?)"/>, …)
+    /// over <paramref name="window"/>: <c>RowNumber().Over(Window.PartitionBy("g").OrderBy("x"))</c>.
+    /// </summary>
+    public Column Over(WindowSpec window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        var function = Expression is Alias alias ? alias.Child : Expression;
+        if (function is not (AggregateFunction or WindowFunction))
+        {
+            throw new ArgumentException($"'{Expression}' is not an aggregate or window function, so it cannot be used over a window.");
+        }
+        Expression over = new WindowExpression(function, window.PartitionSpec, window.OrderSpec, window.Frame);
+        return Of(Expression is Alias named ? new Alias(over, named.Name) : over);
+    }
+
     /// <summary>Spark's text for the expression, also its default column name: <c>(a + 1)</c>, <c>upper(name)</c>.</summary>
     public override string ToString() => Expression.ToString();
 }

@@ -72,6 +72,26 @@ public sealed partial class DataFrame
     /// <summary>Same as <see cref="Where(Column)"/>.</summary>
     public DataFrame Filter(Column condition) => Where(condition);
 
+    /// <summary>The rows for which the SQL condition <paramref name="sqlCondition"/> is true (<c>"age &gt; 30 AND name LIKE 'a%'"</c>).</summary>
+    /// <exception cref="ParseException">The condition is not well formed.</exception>
+    public DataFrame Where(string sqlCondition) => Where(new Column(Parsing.ExpressionParser.ParseExpression(sqlCondition)));
+
+    /// <summary>Same as <see cref="Where(string)"/>.</summary>
+    public DataFrame Filter(string sqlCondition) => Where(sqlCondition);
+
+    /// <summary>
+    /// Projects SQL expressions, each with an optional alias (<c>"upper(name) AS n"</c>, <c>"age + 1"</c>);
+    /// <c>"*"</c> stands for all columns.
+    /// </summary>
+    /// <exception cref="ParseException">An expression is not well formed.</exception>
+    public DataFrame SelectExpr(params string[] exprs)
+    {
+        ArgumentNullException.ThrowIfNull(exprs);
+        return Select([.. exprs.SelectMany(e => e.Trim() == "*"
+            ? OutputExpressions.Select(a => new Column(a))
+            : [new Column(Parsing.ExpressionParser.ParseNamedExpression(e))])]);
+    }
+
     /// <summary>This frame with column <paramref name="name"/> set to <paramref name="col"/>: replaced in place if it exists, else appended.</summary>
     public DataFrame WithColumn(string name, Column col)
     {

@@ -42,6 +42,13 @@ public static class Functions
     /// <exception cref="ArgumentException">A value of another type.</exception>
     public static Column Lit(object? value) => value as Column ?? Of(Literal.Create(value));
 
+    /// <summary>
+    /// Parses a Spark SQL expression, optionally with an alias: <c>Expr("age + 1")</c>, <c>Expr("upper(name) AS n")</c>.
+    /// </summary>
+    /// <exception cref="ParseException">The text is not a well-formed expression (the exception gives line and column).</exception>
+    /// <exception cref="AnalysisException">An unknown function or wrong function arguments.</exception>
+    public static Column Expr(string expr) => Of(Parsing.ExpressionParser.ParseNamedExpression(expr));
+
     /// <summary>Starts <c>CASE WHEN condition THEN value</c>; continue with <see cref="Sql.Column.When"/> and <see cref="Sql.Column.Otherwise"/>.</summary>
     public static Column When(Column condition, object? value) =>
         Of(new CaseWhen([(E(condition), Sql.Column.ToExpression(value))]));
@@ -173,4 +180,39 @@ public static class Functions
 
     /// <summary>Day of the month (1-31) of a date.</summary>
     public static Column DayOfMonth(Column column) => Of(new DatePartCall(DatePart.DayOfMonth, E(column)));
+
+    /// <summary>Median of the non-null values (exact; the mean of the two middle values for an even count).</summary>
+    public static Column Median(Column column) => Aggregate(AggregateKind.Median, E(column));
+
+    /// <summary>Median of the named column.</summary>
+    public static Column Median(string columnName) => Median(Col(columnName));
+
+    /// <summary>Pearson correlation of two columns over the rows where both are non-null; NULL below two rows or with zero variance.</summary>
+    public static Column Corr(Column column1, Column column2) => Of(new AggregateFunction(AggregateKind.Corr, E(column1), E(column2)));
+
+    /// <summary>Pearson correlation of the named columns.</summary>
+    public static Column Corr(string columnName1, string columnName2) => Corr(Col(columnName1), Col(columnName2));
+
+    /// <summary>The 1-based row number within the window partition (use with <see cref="Column.Over(WindowSpec)"/>).</summary>
+    public static Column RowNumber() => Of(new WindowFunction(WindowFunctionKind.RowNumber));
+
+    /// <summary>The rank within the window partition, with gaps after ties.</summary>
+    public static Column Rank() => Of(new WindowFunction(WindowFunctionKind.Rank));
+
+    /// <summary>The rank within the window partition, without gaps after ties.</summary>
+    public static Column DenseRank() => Of(new WindowFunction(WindowFunctionKind.DenseRank));
+
+    /// <summary>The value of <paramref name="column"/> <paramref name="offset"/> rows before, or <paramref name="defaultValue"/>.</summary>
+    public static Column Lag(Column column, int offset = 1, object? defaultValue = null) =>
+        Of(new WindowFunction(WindowFunctionKind.Lag, E(column), offset, Rdd.Sql.Column.ToExpression(defaultValue)));
+
+    /// <summary>The value of the named column <paramref name="offset"/> rows before, or <paramref name="defaultValue"/>.</summary>
+    public static Column Lag(string columnName, int offset = 1, object? defaultValue = null) => Lag(Col(columnName), offset, defaultValue);
+
+    /// <summary>The value of <paramref name="column"/> <paramref name="offset"/> rows after, or <paramref name="defaultValue"/>.</summary>
+    public static Column Lead(Column column, int offset = 1, object? defaultValue = null) =>
+        Of(new WindowFunction(WindowFunctionKind.Lead, E(column), offset, Rdd.Sql.Column.ToExpression(defaultValue)));
+
+    /// <summary>The value of the named column <paramref name="offset"/> rows after, or <paramref name="defaultValue"/>.</summary>
+    public static Column Lead(string columnName, int offset = 1, object? defaultValue = null) => Lead(Col(columnName), offset, defaultValue);
 }

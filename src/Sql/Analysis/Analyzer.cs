@@ -4,6 +4,8 @@ using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Analysis;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 /// <summary>
 /// Turns an unresolved logical plan into a resolved one, bottom-up: column names (with optional qualifiers)
 /// become the child's <see cref="AttributeReference"/>s, case-insensitively as Spark's default; every select
@@ -60,6 +62,10 @@ internal static partial class Analyzer
             var named = ResolveNamed(item, input);
             changed |= !ReferenceEquals(named, item);
             list.Add(named);
+        }
+        if (list.Any(ContainsWindow))
+        {
+            return ExtractWindows(list, project.Child);
         }
         if (list.Any(e => e.IsAggregate || e.Descendants().Any(d => d.IsAggregate)))
         {

@@ -13,6 +13,8 @@ using JoinType = Rdd.Sql.Planning.Logical.JoinType;
 
 namespace Rdd.Sql.Tests.PhysicalPlanning;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 public sealed class PhysicalPlannerTests : IDisposable
 {
     private static readonly StructType s_peopleSchema = new(
@@ -348,14 +350,14 @@ public sealed class PhysicalPlannerTests : IDisposable
     }
 
     [Fact]
-    public void Window_is_not_planned_yet()
+    public void Window_is_planned_as_a_window_operator()
     {
         var local = LocalRelation.Create(s_peopleSchema, []);
         var age = local.Output[2];
         var window = new Window([new NamedAlias(new AggregateFunction(AggregateKind.Sum, age), "w", ExprId.New())], [local.Output[3]], [], local);
 
-        var error = Assert.Throws<NotSupportedException>(() => PhysicalPlanner.Plan(window, _context));
-        Assert.Contains("window functions are not planned yet", error.Message, StringComparison.OrdinalIgnoreCase);
+        var plan = Assert.IsType<WindowExec>(PhysicalPlanner.Plan(window, _context));
+        Assert.Equal([.. local.Output.Select(a => a.Name), "w"], plan.Schema.Fields.Select(f => f.Name));
     }
 
     [Fact]

@@ -5,6 +5,8 @@ using static Rdd.Sql.Tests.Planning.PlanTestSupport;
 
 namespace Rdd.Sql.Tests.Planning;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 public class LogicalPlanTests
 {
     [Fact]

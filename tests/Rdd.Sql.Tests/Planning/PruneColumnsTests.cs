@@ -4,6 +4,8 @@ using static Rdd.Sql.Tests.Planning.PlanTestSupport;
 
 namespace Rdd.Sql.Tests.Planning;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 public class PruneColumnsTests
 {
     private static readonly PruneColumns s_rule = new();

@@ -7,7 +7,7 @@ namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
 /// The per-group state of one aggregate inside one partition's hash aggregation, held in arrays indexed by group
-/// id. The partial phase calls <see cref="Update"/> with input values and emits <see cref="States"/> as columns;
+/// id. The partial phase calls <see cref="Update(ReadOnlySpan{int}, ArrowArray)"/> with input values and emits <see cref="States"/> as columns;
 /// after the exchange the final phase calls <see cref="Merge"/> with those columns and emits <see cref="Result"/>.
 /// An accumulator that cannot merge (<see cref="CanMerge"/> false, count distinct) makes the operator shuffle its
 /// raw input instead and run one complete phase (Update, then Result).
@@ -25,6 +25,9 @@ internal abstract class Accumulator
 
     /// <summary>Folds input values into their groups.</summary>
     public abstract void Update(ReadOnlySpan<int> groupIds, ArrowArray input);
+
+    /// <summary>Folds input values of a two-argument aggregate (<paramref name="second"/> null for one argument).</summary>
+    public virtual void Update(ReadOnlySpan<int> groupIds, ArrowArray input, ArrowArray? second) => Update(groupIds, input);
 
     /// <summary>Folds partial states (columns in <see cref="StateTypes"/> order) into their groups.</summary>
     public abstract void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states);
@@ -48,6 +51,8 @@ internal abstract class Accumulator
             AggregateKind.Avg => new AverageAccumulator(),
             AggregateKind.StddevSamp => new StddevAccumulator(),
             AggregateKind.First => new FirstAccumulator(input),
+            AggregateKind.Median => new MedianAccumulator(),
+            AggregateKind.Corr => new CorrAccumulator(),
             AggregateKind.Min or AggregateKind.Max => CreateMinMax(input, function.Kind == AggregateKind.Max),
             _ => throw new NotSupportedException($"The aggregate {function} is not supported."),
         };

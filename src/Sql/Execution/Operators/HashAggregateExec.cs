@@ -62,6 +62,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
         var keys = GroupingExpressions;
         var functions = Functions;
         var inputs = functions.Select(f => f.Child).ToArray();
+        var seconds = functions.Where(f => f.Second is not null).Select(f => f.Second!).ToArray();
         var keyTypes = keys.Select(k => ArrowTypeMapping.ToArrowType(k.DataType)).ToArray();
         int keyCount = keys.Count;
         var outputSchema = ArrowSchema;
@@ -83,9 +84,10 @@ internal sealed class HashAggregateExec : PhysicalPlan
 
         var rowSchema = new Schema(
             keyTypes.Select((t, i) => new Field($"k{i}", t, true))
-                .Concat(inputs.Select((e, i) => new Field($"v{i}", ArrowTypeMapping.ToArrowType(e.DataType is NullType ? LongType.Instance : e.DataType), true))));
+                .Concat(inputs.Select((e, i) => new Field($"v{i}", ArrowTypeMapping.ToArrowType(e.DataType is NullType ? LongType.Instance : e.DataType), true)))
+                .Concat(seconds.Select((e, i) => new Field($"w{i}", ArrowTypeMapping.ToArrowType(e.DataType), true))));
         var rows = input.MapPartitions(batches => batches.Select(batch =>
-            new RecordBatch(rowSchema, keys.Concat(inputs).Select(e => e.Evaluate(batch)), batch.Length)));
+            new RecordBatch(rowSchema, keys.Concat(inputs).Concat(seconds).Select(e => e.Evaluate(batch)), batch.Length)));
         return Shuffle(rows).MapPartitions(batches => Complete(batches, keyCount, functions, keyTypes, outputSchema));
     }
 
@@ -101,7 +103,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
             for (int a = 0; a < accumulators.Length; a++)
             {
                 accumulators[a].Grow(table.Count);
-                accumulators[a].Update(ids, inputs[a].Evaluate(batch));
+                accumulators[a].Update(ids, inputs[a].Evaluate(batch), functions[a].Second?.Evaluate(batch));
             }
         }
         int groups = table.Count;
@@ -142,10 +144,11 @@ internal sealed class HashAggregateExec : PhysicalPlan
         {
             var ids = new int[batch.Length];
             table.FindOrAdd(batch.Columns.Take(keyCount).ToArray(), ids);
+            int second = keyCount + accumulators.Length;
             for (int a = 0; a < accumulators.Length; a++)
             {
                 accumulators[a].Grow(table.Count);
-                accumulators[a].Update(ids, batch.Column(keyCount + a));
+                accumulators[a].Update(ids, batch.Column(keyCount + a), functions[a].Second is null ? null : batch.Column(second++));
             }
         }
         return Emit(table, accumulators, outputSchema);

@@ -156,7 +156,7 @@ internal sealed class SortExec : PhysicalPlan
     public override string Describe() => $"Sort [{string.Join(", ", Order)}]";
 
     /// <summary>One key column read once into a typed array; compares two rows.</summary>
-    private abstract class SortKey(ArrowArray column, bool ascending, bool nullsFirst)
+    internal abstract class SortKey(ArrowArray column, bool ascending, bool nullsFirst)
     {
         public int Compare(int a, int b)
         {

@@ -13,6 +13,8 @@ internal enum AggregateKind
     Max,
     StddevSamp,
     First,
+    Median,
+    Corr,
 }
 
 /// <summary>
@@ -20,15 +22,19 @@ internal enum AggregateKind
 /// the aggregate operator computes it over groups, so <see cref="Expression.Evaluate"/> is not supported.
 /// <c>count(*)</c> is <see cref="AggregateKind.Count"/> over the literal 1.
 /// </summary>
-internal sealed class AggregateFunction(AggregateKind kind, Expression child) : Expression
+internal sealed class AggregateFunction(AggregateKind kind, Expression child, Expression? second = null) : Expression
 {
     public AggregateKind Kind { get; } = kind;
 
     public Expression Child { get; } = child ?? throw new ArgumentNullException(nameof(child));
 
-    public override IReadOnlyList<Expression> Children => [Child];
+    /// <summary>The second argument of a two-argument aggregate (<c>corr(x, y)</c>); null otherwise.</summary>
+    public Expression? Second { get; } = second;
 
-    public override Expression WithChildren(IReadOnlyList<Expression> children) => new AggregateFunction(Kind, children[0]);
+    public override IReadOnlyList<Expression> Children => Second is null ? [Child] : [Child, Second];
+
+    public override Expression WithChildren(IReadOnlyList<Expression> children) =>
+        new AggregateFunction(Kind, children[0], children.Count > 1 ? children[1] : null);
 
     public override bool IsAggregate => true;
 
@@ -37,21 +43,31 @@ internal sealed class AggregateFunction(AggregateKind kind, Expression child) : 
     {
         AggregateKind.Count or AggregateKind.CountDistinct => LongType.Instance,
         AggregateKind.Sum => Child.DataType is ByteType or ShortType or IntegerType or LongType ? LongType.Instance : DoubleType.Instance,
-        AggregateKind.Avg or AggregateKind.StddevSamp => DoubleType.Instance,
+        AggregateKind.Avg or AggregateKind.StddevSamp or AggregateKind.Median or AggregateKind.Corr => DoubleType.Instance,
         _ => Child.DataType,
     };
 
     public override bool Nullable => Kind is not (AggregateKind.Count or AggregateKind.CountDistinct);
 
     protected internal override Expression ResolveNode(StructType input) =>
-        Kind is AggregateKind.Sum or AggregateKind.Avg or AggregateKind.StddevSamp && !TypeCoercion.IsNumeric(Child.DataType)
+        Kind is AggregateKind.Median or AggregateKind.Corr
+            ? (Child.DataType is DoubleType && (Second is null || Second.DataType is DoubleType)
+                ? this
+                : new AggregateFunction(Kind, ToDouble(Child), Second is null ? null : ToDouble(Second)))
+        : Kind is AggregateKind.Sum or AggregateKind.Avg or AggregateKind.StddevSamp && !TypeCoercion.IsNumeric(Child.DataType)
             ? (Child.DataType is StringType or NullType
                 ? new AggregateFunction(Kind, TypeCoercion.CastTo(Child, DoubleType.Instance))
                 : throw TypeCoercion.Mismatch(this, $"{Kind.ToString().ToLowerInvariant()} needs numbers, not {Child.DataType}"))
             : this;
 
+    private Expression ToDouble(Expression argument) =>
+        argument.DataType is DoubleType ? argument
+        : TypeCoercion.IsNumeric(argument.DataType) || argument.DataType is StringType or NullType ? TypeCoercion.CastTo(argument, DoubleType.Instance)
+        : throw TypeCoercion.Mismatch(this, $"{Kind.ToString().ToLowerInvariant()} needs numbers, not {argument.DataType}");
+
     public override string ToString() => Kind switch
     {
+        AggregateKind.Corr => $"corr({Child}, {Second})",
         AggregateKind.CountDistinct => $"count(DISTINCT {Child})",
         AggregateKind.StddevSamp => $"stddev_samp({Child})",
         _ => $"{Kind.ToString().ToLowerInvariant()}({Child})",

@@ -5,7 +5,7 @@ namespace Rdd.Sql.Planning.Logical;
 /// <summary>
 /// Computes <see cref="WindowExpressions"/> (aggregate or ranking functions, each named) over the window
 /// partitioned by <see cref="PartitionSpec"/> and ordered by <see cref="OrderSpec"/>; output is the child's
-/// columns followed by one per window expression. Only the node exists yet: no operator evaluates it.
+/// columns followed by one per window expression; the physical WindowExec computes it.
 /// </summary>
 internal sealed class Window(IReadOnlyList<Expression> windowExpressions, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec, LogicalPlan child) : LogicalPlan
 {

@@ -3,6 +3,8 @@ using Rdd.Sql.Planning.Logical;
 
 namespace Rdd.Sql.Planning.Optimizer;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 /// <summary>
 /// [PruneColumns] drops columns nobody reads, top-down: a Project or Aggregate keeps only the items its parent
 /// reads (the root keeps all), and a Scan reads only the columns referenced above it (plus those its pushed

@@ -3,6 +3,8 @@ using Rdd.Sql.Planning.Logical;
 
 namespace Rdd.Sql.Planning.Optimizer;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 /// <summary>
 /// [PushDownFilter] moves filters towards the data, as Spark's PushDownPredicates:
 /// <list type="bullet">

@@ -5,17 +5,18 @@ using Rdd.Sql.Planning.Logical;
 
 namespace Rdd.Sql.Planning.Physical;
 
+using Window = Rdd.Sql.Planning.Logical.Window;
+
 /// <summary>
 /// Turns an optimized logical plan into physical operators: one partial file per logical operator. Every
 /// expression is bound to its child's output with <see cref="PlanExpressions.BindReferences"/> (attributes by
 /// <see cref="ExprId"/> to ordinals), and every physical node's columns are in the order of the logical node's
-/// <see cref="LogicalPlan.Output"/>. <see cref="SubqueryAlias"/> is transparent; <see cref="Window"/> is not
-/// planned yet (<see cref="NotSupportedException"/>).
+/// <see cref="LogicalPlan.Output"/>. <see cref="SubqueryAlias"/> is transparent.
 /// </summary>
 internal static partial class PhysicalPlanner
 {
     /// <summary>The physical plan of <paramref name="optimized"/> (analyzed and, normally, optimized).</summary>
-    /// <exception cref="NotSupportedException">A node with no physical operator yet (window functions, outer joins without equi-keys).</exception>
+    /// <exception cref="NotSupportedException">A node with no physical operator yet (outer joins without equi-keys).</exception>
     public static PhysicalPlan Plan(LogicalPlan optimized, RddContext context)
     {
         ArgumentNullException.ThrowIfNull(optimized);
@@ -54,8 +55,7 @@ internal static partial class PhysicalPlanner
             Union union => PlanUnion(union),
             Distinct distinct => PlanDistinct(distinct),
             SubqueryAlias alias => PlanNode(alias.Child),
-            Window => throw new NotSupportedException(
-                "Window functions are not planned yet: the physical planner has no window operator. Compute the result with a GROUP BY and a join instead."),
+            Window window => PlanWindow(window),
             _ => throw new NotSupportedException($"No physical operator for the logical node '{plan.NodeString}' ({plan.GetType().Name})."),
         };
     }

@@ -1,0 +1,280 @@
+using Rdd.Core;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Aggregation;
+using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
+using ArrowTypes = Rdd.Sql.Arrow.Types;
+
+namespace Rdd.Sql.Execution.Operators;
+
+/// <summary>
+/// Window functions: the rows are exchanged by the partition keys (<see cref="Exchange.ByHash(Rdd{RecordBatch}, Func{RecordBatch, ArrowArray[]}, int)"/>,
+/// or gathered into one partition without keys), each RDD partition is concatenated and sorted by (partition keys
+/// ASC NULLS FIRST, order keys), and every window partition (a run of equal partition keys; NULL keys form their
+/// own partition) is computed in one pass. The output is the sorted input columns followed by one column per
+/// window expression. Ranking functions count rows and peer groups (rows equal on the order keys); lag/lead read
+/// the row at an offset inside the window partition; aggregates reuse the <see cref="Accumulator"/>s: over the
+/// whole window partition without ORDER BY, else RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (running value
+/// through the last peer of the current row).
+/// </summary>
+internal sealed class WindowExec : PhysicalPlan
+{
+    private readonly int? _numPartitions;
+
+    /// <param name="child">The input.</param>
+    /// <param name="windowExpressions">Each a <see cref="WindowFunction"/> or <see cref="AggregateFunction"/>, or a <see cref="WindowExpression"/> over one, optionally under an <see cref="Alias"/>.</param>
+    /// <param name="partitionSpec">The partition keys.</param>
+    /// <param name="orderSpec">The order within a window partition.</param>
+    /// <param name="numPartitions">Partitions after the exchange; the child's partition count by default.</param>
+    public WindowExec(PhysicalPlan child, IReadOnlyList<Expression> windowExpressions, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec, int? numPartitions = null)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(windowExpressions);
+        ArgumentNullException.ThrowIfNull(partitionSpec);
+        ArgumentNullException.ThrowIfNull(orderSpec);
+        if (numPartitions is { } n) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n, nameof(numPartitions));
+        Child = child;
+        _numPartitions = numPartitions;
+        WindowExpressions = [.. windowExpressions.Select(e => e.Bind(child.Schema))];
+        PartitionSpec = [.. partitionSpec.Select(e => e.Bind(child.Schema))];
+        OrderSpec = [.. orderSpec.Select(e => (SortOrder)e.Bind(child.Schema))];
+        Functions = [.. WindowExpressions.Select(e => (e is Alias alias ? alias.Child : e) switch
+        {
+            WindowExpression { Function: var f and (WindowFunction or AggregateFunction) } => f,
+            var f and (WindowFunction or AggregateFunction) => f,
+            _ => throw new ArgumentException($"'{e}' is not a window or aggregate function.", nameof(windowExpressions)),
+        })];
+        Frames = [.. WindowExpressions.Select(e => (e is Alias alias ? alias.Child : e) is WindowExpression w ? w.Frame : null)];
+        Schema = new StructType(child.Schema.Fields
+            .Concat(WindowExpressions.Select((e, i) => new StructField(NameOf(e), Functions[i].DataType, Functions[i].Nullable))));
+    }
+
+    public PhysicalPlan Child { get; }
+
+    public IReadOnlyList<Expression> WindowExpressions { get; }
+
+    public IReadOnlyList<Expression> PartitionSpec { get; }
+
+    public IReadOnlyList<SortOrder> OrderSpec { get; }
+
+    /// <summary>The functions (aliases and OVER clauses removed), in output order.</summary>
+    public IReadOnlyList<Expression> Functions { get; }
+
+    /// <summary>Each function's explicit ROWS frame (aggregates only), or null for the default frame.</summary>
+    public IReadOnlyList<RowFrame?> Frames { get; }
+
+    public override StructType Schema { get; }
+
+    public override IReadOnlyList<PhysicalPlan> Children => [Child];
+
+    public override Rdd<RecordBatch> Execute()
+    {
+        var input = Child.Execute();
+        var partitionSpec = PartitionSpec;
+        var orderSpec = OrderSpec;
+        var functions = Functions;
+        var frames = Frames;
+        var inputSchema = Child.ArrowSchema;
+        var outputSchema = ArrowSchema;
+        int numPartitions = _numPartitions ?? Math.Max(1, input.NumPartitions);
+        var shuffled = partitionSpec.Count == 0
+            ? Exchange.ToSinglePartition(input)
+            : Exchange.ByHash(input, batch => [.. partitionSpec.Select(p => p.Evaluate(batch))], numPartitions);
+        return shuffled.MapPartitions(batches => Compute(batches.ToList(), inputSchema, outputSchema, partitionSpec, orderSpec, functions, frames));
+    }
+
+    private static IEnumerable<RecordBatch> Compute(List<RecordBatch> batches, Schema inputSchema, Schema outputSchema,
+        IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec, IReadOnlyList<Expression> functions, IReadOnlyList<RowFrame?> frames)
+    {
+        var all = Batches.Concat(inputSchema, batches);
+        int n = all.Length;
+        if (n == 0)
+        {
+            yield break;
+        }
+
+        // Sort by (partition keys, order keys); ties keep input order.
+        var sortKeys = partitionSpec.Select(p => SortExec.SortKey.Create(p.Evaluate(all), ascending: true, nullsFirst: true))
+            .Concat(orderSpec.Select(o => SortExec.SortKey.Create(o.Child.Evaluate(all), o.Ascending, o.NullsFirst)))
+            .ToArray();
+        var permutation = new int[n];
+        for (int i = 0; i < n; i++) permutation[i] = i;
+        if (sortKeys.Length > 0)
+        {
+            Array.Sort(permutation, (a, b) =>
+            {
+                foreach (var key in sortKeys)
+                {
+                    int c = key.Compare(a, b);
+                    if (c != 0) return c;
+                }
+                return a.CompareTo(b);
+            });
+        }
+        var sorted = sortKeys.Length > 0 ? TakeKernel.Take(all, permutation) : all;
+
+        // Window partition and peer-group boundaries over the sorted rows.
+        var partitionKeys = partitionSpec.Select(p => SortExec.SortKey.Create(p.Evaluate(sorted), true, true)).ToArray();
+        var orderKeys = orderSpec.Select(o => SortExec.SortKey.Create(o.Child.Evaluate(sorted), o.Ascending, o.NullsFirst)).ToArray();
+        var partitionIds = new int[n];
+        var peerIds = new int[n];
+        int partitions = 1, peers = 1;
+        for (int i = 1; i < n; i++)
+        {
+            bool newPartition = partitionKeys.Any(k => k.Compare(i - 1, i) != 0);
+            bool newPeer = newPartition || orderKeys.Any(k => k.Compare(i - 1, i) != 0);
+            if (newPartition) partitions++;
+            if (newPeer) peers++;
+            partitionIds[i] = partitions - 1;
+            peerIds[i] = peers - 1;
+        }
+        var partitionStarts = new int[partitions + 1];
+        for (int i = n - 1; i >= 0; i--) partitionStarts[partitionIds[i]] = i;
+        partitionStarts[partitions] = n;
+
+        var frame = new Frame(n, partitionIds, peerIds, partitionStarts, partitions, orderSpec.Count > 0);
+        var columns = sorted.Columns.Concat(functions.Select((f, i) => f switch
+        {
+            WindowFunction w => ComputeWindowFunction(w, sorted, frame),
+            AggregateFunction a when frames[i] is { } rows => ComputeRowsAggregate(a, sorted, frame, rows),
+            AggregateFunction a => ComputeAggregate(a, sorted, frame),
+            _ => throw new NotSupportedException($"'{f}' cannot be computed over a window."),
+        })).ToList();
+        yield return new RecordBatch(outputSchema, columns, n);
+    }
+
+    private sealed record Frame(int Rows, int[] PartitionIds, int[] PeerIds, int[] PartitionStarts, int Partitions, bool Ordered);
+
+    private static ArrowArray ComputeWindowFunction(WindowFunction function, RecordBatch batch, Frame frame)
+    {
+        int n = frame.Rows;
+        if (function.IsRanking)
+        {
+            var values = new long[n];
+            int rank = 0, dense = 0;
+            for (int i = 0; i < n; i++)
+            {
+                bool first = i == 0 || frame.PartitionIds[i] != frame.PartitionIds[i - 1];
+                bool newPeer = first || frame.PeerIds[i] != frame.PeerIds[i - 1];
+                int rowNumber = i - frame.PartitionStarts[frame.PartitionIds[i]] + 1;
+                if (first) dense = 0;
+                if (newPeer)
+                {
+                    rank = rowNumber;
+                    dense++;
+                }
+                values[i] = function.Kind switch
+                {
+                    WindowFunctionKind.RowNumber => rowNumber,
+                    WindowFunctionKind.Rank => rank,
+                    _ => dense,
+                };
+            }
+            return ColumnValues.FromLongs(ArrowTypes.Int32Type.Default, values, default);
+        }
+
+        var input = function.Input!.Evaluate(batch);
+        var defaults = function.Default!.Evaluate(batch);
+        int offset = function.Kind == WindowFunctionKind.Lag ? -function.Offset : function.Offset;
+        var result = new object?[n];
+        for (int i = 0; i < n; i++)
+        {
+            int source = i + offset;
+            result[i] = source >= 0 && source < n && frame.PartitionIds[source] == frame.PartitionIds[i]
+                ? ArrayValues.Get(input, source)
+                : ArrayValues.Get(defaults, i);
+        }
+        return ColumnValues.FromObjects(ArrowTypeMapping.ToArrowType(function.DataType), result);
+    }
+
+    private static ArrowArray ComputeAggregate(AggregateFunction function, RecordBatch batch, Frame frame)
+    {
+        var input = function.Child.Evaluate(batch);
+        var second = function.Second?.Evaluate(batch);
+        if (!frame.Ordered)
+        {
+            // The whole window partition: one accumulator group per partition.
+            var accumulator = Accumulator.Create(function);
+            accumulator.Grow(frame.Partitions);
+            accumulator.Update(frame.PartitionIds, input, second);
+            return TakeKernel.Take(accumulator.Result(frame.Partitions), frame.PartitionIds);
+        }
+
+        // RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW: fold each peer group in order, read the running value.
+        int n = frame.Rows;
+        var result = new object?[n];
+        Accumulator? running = null;
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && frame.PeerIds[end] == frame.PeerIds[start]) end++;
+            if (start == 0 || frame.PartitionIds[start] != frame.PartitionIds[start - 1])
+            {
+                running = Accumulator.Create(function);
+                running.Grow(1);
+            }
+            var rows = new int[end - start];
+            for (int i = 0; i < rows.Length; i++) rows[i] = start + i;
+            running!.Update(new int[rows.Length], TakeKernel.Take(input, rows), second is null ? null : TakeKernel.Take(second, rows));
+            var value = ArrayValues.Get(running.Result(1), 0);
+            for (int i = start; i < end; i++) result[i] = value;
+            start = end;
+        }
+        return ColumnValues.FromObjects(ArrowTypeMapping.ToArrowType(function.DataType), result);
+    }
+
+    /// <summary>
+    /// An aggregate over ROWS BETWEEN start AND end, clipped to the window partition: incrementally while the frame
+    /// starts at the partition's first row, else folding each row's frame afresh. An empty frame gives the value of
+    /// no input (NULL, or 0 for count).
+    /// </summary>
+    private static ArrowArray ComputeRowsAggregate(AggregateFunction function, RecordBatch batch, Frame frame, RowFrame rows)
+    {
+        var input = function.Child.Evaluate(batch);
+        var second = function.Second?.Evaluate(batch);
+        var result = new object?[frame.Rows];
+        for (int p = 0; p < frame.Partitions; p++)
+        {
+            int first = frame.PartitionStarts[p], last = frame.PartitionStarts[p + 1] - 1;
+            Accumulator? running = null;
+            int folded = first; // rows first..folded-1 are in the running accumulator
+            for (int i = first; i <= last; i++)
+            {
+                long lo = rows.Start == long.MinValue ? first : Math.Max(first, i + rows.Start);
+                long hi = rows.End == long.MaxValue ? last : Math.Min(last, i + rows.End);
+                if (rows.Start == long.MinValue)
+                {
+                    if (running is null)
+                    {
+                        running = Accumulator.Create(function);
+                        running.Grow(1);
+                    }
+                    if (hi >= folded)
+                    {
+                        Fold(running, input, second, folded, (int)hi);
+                        folded = (int)hi + 1;
+                    }
+                    result[i] = ArrayValues.Get(running.Result(1), 0);
+                    continue;
+                }
+                var accumulator = Accumulator.Create(function);
+                accumulator.Grow(1);
+                if (lo <= hi) Fold(accumulator, input, second, (int)lo, (int)hi);
+                result[i] = ArrayValues.Get(accumulator.Result(1), 0);
+            }
+        }
+        return ColumnValues.FromObjects(ArrowTypeMapping.ToArrowType(function.DataType), result);
+    }
+
+    /// <summary>Folds rows <paramref name="from"/>..<paramref name="to"/> (inclusive) into group 0.</summary>
+    private static void Fold(Accumulator accumulator, ArrowArray input, ArrowArray? second, int from, int to)
+    {
+        var rows = new int[to - from + 1];
+        for (int i = 0; i < rows.Length; i++) rows[i] = from + i;
+        accumulator.Update(new int[rows.Length], TakeKernel.Take(input, rows), second is null ? null : TakeKernel.Take(second, rows));
+    }
+
+    public override string Describe() =>
+        $"Window [{string.Join(", ", WindowExpressions)}], partition=[{string.Join(", ", PartitionSpec)}], order=[{string.Join(", ", OrderSpec)}]";
+}

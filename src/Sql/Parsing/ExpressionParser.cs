@@ -1,0 +1,555 @@
+using System.Globalization;
+using System.Text;
+using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Parsing;
+
+/// <summary>
+/// A precedence-climbing parser for Spark SQL expressions, from lowest to highest binding:
+/// <c>OR</c>, <c>AND</c>, <c>NOT</c>, comparisons and predicates (<c>= == != &lt;&gt; &lt; &lt;= &gt; &gt;=</c>,
+/// <c>IS [NOT] NULL</c>, <c>[NOT] IN (…)</c>, <c>[NOT] BETWEEN … AND …</c>, <c>[NOT] LIKE '…'</c>), <c>+ -</c>,
+/// <c>* / %</c>, unary <c>-</c>/<c>+</c>, primaries (literals, <c>NULL</c>, <c>TRUE</c>/<c>FALSE</c>,
+/// <c>DATE '…'</c>, column references <c>a</c>/<c>t.a</c>/<c>`a b`</c>, function calls, <c>CAST(x AS type)</c>,
+/// <c>CASE</c>, parentheses). The statement parser reuses an instance over the same token list through
+/// <see cref="ParseExpression()"/>, <see cref="ParseNamedExpression()"/> and the token helpers.
+/// </summary>
+/// <remarks>
+/// Numbers: an integer literal is int when it fits, else bigint, else double; <c>L</c>/<c>S</c>/<c>Y</c>
+/// suffixes give bigint/smallint/tinyint. Literals with a fraction or exponent (<c>1.5</c>, <c>1e3</c>) and
+/// <c>BD</c>/<c>D</c>/<c>F</c> suffixes are double (<c>F</c>: float): Spark types <c>1.5</c> as decimal, which
+/// this engine does not have.
+/// </remarks>
+internal sealed class ExpressionParser
+{
+    /// <summary>Words that end an expression, so they cannot be bare aliases or unquoted column names.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "ALL", "AND", "ANTI", "AS", "ASC", "BETWEEN", "BY", "CASE", "CAST", "CROSS", "DESC", "DISTINCT", "ELSE", "END",
+        "EXCEPT", "FALSE", "FROM", "FULL", "GROUP", "HAVING", "IN", "INNER", "INTERSECT", "IS", "JOIN", "LEFT",
+        "LIKE", "LIMIT", "NOT", "NULL", "NULLS", "ON", "OR", "ORDER", "OUTER", "OVER", "RIGHT", "SELECT", "SEMI",
+        "THEN", "TRUE", "UNION", "USING", "WHEN", "WHERE", "WINDOW", "WITH",
+    };
+
+    private readonly string _text;
+    private readonly IReadOnlyList<Token> _tokens;
+
+    /// <summary>A parser over <paramref name="tokens"/> of <paramref name="text"/> (used for error messages).</summary>
+    public ExpressionParser(string text, IReadOnlyList<Token> tokens)
+    {
+        _text = text;
+        _tokens = tokens;
+    }
+
+    /// <summary>Index of the current token.</summary>
+    public int Position { get; set; }
+
+    /// <summary>The current token.</summary>
+    public Token Current => _tokens[Position];
+
+    /// <summary>The token <paramref name="ahead"/> places after the current one (the end token past the end).</summary>
+    public Token Peek(int ahead = 1) => _tokens[Math.Min(Position + ahead, _tokens.Count - 1)];
+
+    /// <summary>Parses all of <paramref name="text"/> as one expression (no alias).</summary>
+    /// <exception cref="ParseException">Malformed text.</exception>
+    /// <exception cref="AnalysisException">An unknown function or wrong arguments.</exception>
+    public static Expression ParseExpression(string text)
+    {
+        var parser = Create(text);
+        var result = parser.ParseExpression();
+        parser.ExpectEnd();
+        return result;
+    }
+
+    /// <summary>Parses all of <paramref name="text"/> as an expression with an optional <c>[AS] alias</c>.</summary>
+    /// <exception cref="ParseException">Malformed text.</exception>
+    /// <exception cref="AnalysisException">An unknown function or wrong arguments.</exception>
+    public static Expression ParseNamedExpression(string text)
+    {
+        var parser = Create(text);
+        var result = parser.ParseNamedExpression();
+        parser.ExpectEnd();
+        return result;
+    }
+
+    private static ExpressionParser Create(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return new ExpressionParser(text, Lexer.Tokenize(text));
+    }
+
+    // ---- token helpers --------------------------------------------------------------------------------
+
+    public Token Advance()
+    {
+        var token = Current;
+        if (Position < _tokens.Count - 1)
+        {
+            Position++;
+        }
+        return token;
+    }
+
+    public bool Check(TokenKind kind) => Current.Kind == kind;
+
+    public bool CheckKeyword(string keyword) => Current.IsKeyword(keyword);
+
+    public bool Match(TokenKind kind)
+    {
+        if (!Check(kind))
+        {
+            return false;
+        }
+        Advance();
+        return true;
+    }
+
+    public bool MatchKeyword(string keyword)
+    {
+        if (!CheckKeyword(keyword))
+        {
+            return false;
+        }
+        Advance();
+        return true;
+    }
+
+    public Token Expect(TokenKind kind) => Check(kind) ? Advance() : throw SyntaxError(Current);
+
+    public void ExpectKeyword(string keyword)
+    {
+        if (!MatchKeyword(keyword))
+        {
+            throw SyntaxError(Current);
+        }
+    }
+
+    /// <summary>Requires the end of the text (an optional trailing <c>;</c> is allowed).</summary>
+    public void ExpectEnd()
+    {
+        Match(TokenKind.Semicolon);
+        if (!Check(TokenKind.EndOfInput))
+        {
+            throw SyntaxError(Current);
+        }
+    }
+
+    /// <summary>True when the current token is a name usable as a column, alias or function (quoted or not reserved).</summary>
+    public bool CheckName() =>
+        Current.Kind == TokenKind.QuotedIdentifier || (Current.Kind == TokenKind.Identifier && !Reserved.Contains(Current.Text));
+
+    /// <summary>Reads a name (identifier or back-quoted identifier); keywords are accepted only when <paramref name="allowReserved"/>.</summary>
+    public string ExpectName(bool allowReserved = false)
+    {
+        if (CheckName() || (allowReserved && Check(TokenKind.Identifier)))
+        {
+            return Advance().Value;
+        }
+        throw SyntaxError(Current);
+    }
+
+    /// <summary>Spark's <c>[PARSE_SYNTAX_ERROR] Syntax error at or near 'x'</c> for <paramref name="token"/>.</summary>
+    public ParseException SyntaxError(Token token, string? detail = null)
+    {
+        var near = token.Kind == TokenKind.EndOfInput ? "end of input" : $"'{token.Text}'";
+        return CreateError(_text, "PARSE_SYNTAX_ERROR", $"Syntax error at or near {near}{detail}", token.Line, token.Column);
+    }
+
+    /// <summary>
+    /// A <see cref="ParseException"/> whose message ends like Spark's, <c>(line L, pos P)</c> with 0-based
+    /// <c>pos</c>, then names the 1-based column and shows the text with a caret under the position.
+    /// </summary>
+    internal static ParseException CreateError(string text, string errorClass, string message, int line, int column)
+    {
+        var sb = new StringBuilder();
+        sb.Append('[').Append(errorClass).Append("] ").Append(message).Append('.')
+            .Append(CultureInfo.InvariantCulture, $" (line {line}, pos {column - 1}; 1-based column {column})")
+            .Append("\n\n== SQL ==\n");
+        var lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            sb.Append(lines[i].TrimEnd('\r')).Append('\n');
+            if (i == line - 1)
+            {
+                sb.Append('-', column - 1).Append("^^^\n");
+            }
+        }
+        return new ParseException(sb.ToString().TrimEnd('\n'), line, column);
+    }
+
+    // ---- expressions -------------------------------------------------------------------------------
+
+    /// <summary>An expression followed by an optional <c>AS alias</c> or bare alias.</summary>
+    public Expression ParseNamedExpression()
+    {
+        var expression = ParseExpression();
+        if (MatchKeyword("AS"))
+        {
+            return new Alias(expression, ExpectName(allowReserved: true));
+        }
+        return CheckName() ? new Alias(expression, Advance().Value) : expression;
+    }
+
+    /// <summary>
+    /// A sort key for <c>ORDER BY</c>: an expression, then optional <c>ASC</c>/<c>DESC</c> and
+    /// <c>NULLS FIRST</c>/<c>NULLS LAST</c> (Spark's defaults: ascending with NULLs first, descending with NULLs last).
+    /// </summary>
+    public SortOrder ParseSortItem()
+    {
+        var expression = ParseExpression();
+        bool ascending = !MatchKeyword("DESC");
+        if (ascending)
+        {
+            MatchKeyword("ASC");
+        }
+        bool? nullsFirst = null;
+        if (MatchKeyword("NULLS"))
+        {
+            nullsFirst = MatchKeyword("FIRST") ? true : MatchKeyword("LAST") ? false : throw SyntaxError(Current);
+        }
+        return new SortOrder(expression, ascending, nullsFirst);
+    }
+
+    /// <summary>One or more comma-separated expressions (each by <paramref name="item"/>).</summary>
+    public List<T> ParseCommaSeparated<T>(Func<ExpressionParser, T> item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        var items = new List<T> { item(this) };
+        while (Match(TokenKind.Comma))
+        {
+            items.Add(item(this));
+        }
+        return items;
+    }
+
+    /// <summary>One expression (the <c>OR</c> level).</summary>
+    public Expression ParseExpression() => ParseOr();
+
+    private Expression ParseOr()
+    {
+        var left = ParseAnd();
+        while (MatchKeyword("OR"))
+        {
+            left = BinaryLogical.Or(left, ParseAnd());
+        }
+        return left;
+    }
+
+    private Expression ParseAnd()
+    {
+        var left = ParseNot();
+        while (MatchKeyword("AND"))
+        {
+            left = BinaryLogical.And(left, ParseNot());
+        }
+        return left;
+    }
+
+    private Expression ParseNot() =>
+        MatchKeyword("NOT") || Match(TokenKind.Bang) ? new Not(ParseNot()) : ParsePredicate();
+
+    private Expression ParsePredicate()
+    {
+        var left = ParseAdditive();
+        while (true)
+        {
+            ComparisonOperator? op = Current.Kind switch
+            {
+                TokenKind.Equal => ComparisonOperator.Equal,
+                TokenKind.NotEqual => ComparisonOperator.NotEqual,
+                TokenKind.Less => ComparisonOperator.LessThan,
+                TokenKind.LessOrEqual => ComparisonOperator.LessThanOrEqual,
+                TokenKind.Greater => ComparisonOperator.GreaterThan,
+                TokenKind.GreaterOrEqual => ComparisonOperator.GreaterThanOrEqual,
+                _ => null,
+            };
+            if (op is { } comparison)
+            {
+                Advance();
+                left = new Comparison(comparison, left, ParseAdditive());
+                continue;
+            }
+            if (MatchKeyword("IS"))
+            {
+                bool negatedNull = MatchKeyword("NOT");
+                ExpectKeyword("NULL");
+                left = new IsNull(left, negatedNull);
+                continue;
+            }
+            bool negated = CheckKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE"));
+            if (negated)
+            {
+                Advance();
+            }
+            Expression? predicate = null;
+            if (MatchKeyword("IN"))
+            {
+                Expect(TokenKind.LeftParen);
+                var items = ParseCommaSeparated(p => p.ParseExpression());
+                Expect(TokenKind.RightParen);
+                predicate = new In(left, items);
+            }
+            else if (MatchKeyword("BETWEEN"))
+            {
+                var lower = ParseAdditive();
+                ExpectKeyword("AND");
+                var upper = ParseAdditive();
+                predicate = BinaryLogical.And(
+                    new Comparison(ComparisonOperator.GreaterThanOrEqual, left, lower),
+                    new Comparison(ComparisonOperator.LessThanOrEqual, left, upper));
+            }
+            else if (MatchKeyword("LIKE"))
+            {
+                var patternToken = Current;
+                var pattern = ParseAdditive();
+                predicate = pattern is Literal { Value: string text }
+                    ? new Like(left, text)
+                    : throw SyntaxError(patternToken, " (LIKE needs a string literal pattern)");
+            }
+            if (predicate is null)
+            {
+                return left;
+            }
+            left = negated ? new Not(predicate) : predicate;
+        }
+    }
+
+    private Expression ParseAdditive()
+    {
+        var left = ParseMultiplicative();
+        while (true)
+        {
+            ArithmeticOperator? op = Current.Kind switch
+            {
+                TokenKind.Plus => ArithmeticOperator.Add,
+                TokenKind.Minus => ArithmeticOperator.Subtract,
+                _ => null,
+            };
+            if (op is not { } arithmetic)
+            {
+                return left;
+            }
+            Advance();
+            left = new Arithmetic(arithmetic, left, ParseMultiplicative());
+        }
+    }
+
+    private Expression ParseMultiplicative()
+    {
+        var left = ParseUnary();
+        while (true)
+        {
+            ArithmeticOperator? op = Current.Kind switch
+            {
+                TokenKind.Star => ArithmeticOperator.Multiply,
+                TokenKind.Slash => ArithmeticOperator.Divide,
+                TokenKind.Percent => ArithmeticOperator.Remainder,
+                _ => null,
+            };
+            if (op is not { } arithmetic)
+            {
+                return left;
+            }
+            Advance();
+            left = new Arithmetic(arithmetic, left, ParseUnary());
+        }
+    }
+
+    private Expression ParseUnary()
+    {
+        if (Match(TokenKind.Plus))
+        {
+            return ParseUnary();
+        }
+        if (!Check(TokenKind.Minus))
+        {
+            return ParsePrimary();
+        }
+        Advance();
+        // -<number> is a negative literal (so -2147483648 is an int, as in Spark).
+        if (Current.Kind is TokenKind.IntegerLiteral or TokenKind.DecimalLiteral)
+        {
+            return NumberLiteral(Advance(), negative: true);
+        }
+        return new Arithmetic(ArithmeticOperator.Subtract, Literal.Create(0), ParseUnary());
+    }
+
+    private Expression ParsePrimary()
+    {
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.IntegerLiteral or TokenKind.DecimalLiteral:
+                return NumberLiteral(Advance(), negative: false);
+            case TokenKind.StringLiteral:
+                var text = new StringBuilder(Advance().Value);
+                while (Check(TokenKind.StringLiteral))
+                {
+                    text.Append(Advance().Value); // adjacent literals concatenate, as in Spark
+                }
+                return Literal.Create(text.ToString());
+            case TokenKind.LeftParen:
+                Advance();
+                var inner = ParseExpression();
+                Expect(TokenKind.RightParen);
+                return inner;
+            case TokenKind.QuotedIdentifier:
+                return ParseNameOrCall();
+            case TokenKind.Identifier:
+                break;
+            default:
+                throw SyntaxError(token);
+        }
+        if (MatchKeyword("NULL"))
+        {
+            return Literal.Null;
+        }
+        if (MatchKeyword("TRUE"))
+        {
+            return Literal.Create(true);
+        }
+        if (MatchKeyword("FALSE"))
+        {
+            return Literal.Create(false);
+        }
+        if (CheckKeyword("CASE"))
+        {
+            return ParseCase();
+        }
+        if (CheckKeyword("CAST") && Peek().Kind == TokenKind.LeftParen)
+        {
+            return ParseCast();
+        }
+        if (CheckKeyword("DATE") && Peek().Kind == TokenKind.StringLiteral)
+        {
+            Advance();
+            var literal = Advance();
+            return DateOnly.TryParseExact(literal.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? Literal.Create(date)
+                : throw CreateError(_text, "INVALID_TYPED_LITERAL", $"The value of the typed literal \"DATE\" is invalid: '{literal.Value}'", literal.Line, literal.Column);
+        }
+        if (!CheckName())
+        {
+            throw SyntaxError(token);
+        }
+        return ParseNameOrCall();
+    }
+
+    private Expression ParseNameOrCall()
+    {
+        var nameToken = Advance();
+        if (Check(TokenKind.LeftParen) && nameToken.Kind == TokenKind.Identifier)
+        {
+            return ParseFunctionCall(nameToken);
+        }
+        var parts = new List<string> { nameToken.Value };
+        while (Match(TokenKind.Dot))
+        {
+            parts.Add(ExpectName(allowReserved: true));
+        }
+        return parts.Count == 1
+            ? new ColumnReference(parts[0])
+            : new ColumnReference(parts[^1], string.Join('.', parts.Take(parts.Count - 1)));
+    }
+
+    private Expression ParseFunctionCall(Token nameToken)
+    {
+        Expect(TokenKind.LeftParen);
+        var name = nameToken.Text.ToLowerInvariant();
+        if (name == "count" && Check(TokenKind.Star) && Peek().Kind == TokenKind.RightParen)
+        {
+            Advance();
+            Advance();
+            return new AggregateFunction(AggregateKind.Count, new Literal(1, IntegerType.Instance));
+        }
+        bool distinct = MatchKeyword("DISTINCT");
+        if (!distinct)
+        {
+            MatchKeyword("ALL");
+        }
+        var args = new List<Expression>();
+        if (!Check(TokenKind.RightParen))
+        {
+            args = ParseCommaSeparated(p => p.ParseExpression());
+        }
+        Expect(TokenKind.RightParen);
+        return FunctionRegistry.Build(name, args, distinct);
+    }
+
+    private Expression ParseCast()
+    {
+        Advance();
+        Expect(TokenKind.LeftParen);
+        var child = ParseExpression();
+        ExpectKeyword("AS");
+        var typeToken = Current;
+        var typeName = ExpectName(allowReserved: true);
+        if (!DataType.TryParseSimpleString(typeName, out var type))
+        {
+            throw CreateError(_text, "UNSUPPORTED_DATATYPE", $"Unsupported data type \"{typeName.ToUpperInvariant()}\"", typeToken.Line, typeToken.Column);
+        }
+        Expect(TokenKind.RightParen);
+        return new Cast(child, type);
+    }
+
+    private Expression ParseCase()
+    {
+        Advance();
+        Expression? operand = CheckKeyword("WHEN") ? null : ParseExpression();
+        var branches = new List<(Expression, Expression)>();
+        while (MatchKeyword("WHEN"))
+        {
+            var condition = ParseExpression();
+            ExpectKeyword("THEN");
+            var value = ParseExpression();
+            branches.Add((operand is null ? condition : new Comparison(ComparisonOperator.Equal, operand, condition), value));
+        }
+        if (branches.Count == 0)
+        {
+            throw SyntaxError(Current);
+        }
+        var elseValue = MatchKeyword("ELSE") ? ParseExpression() : null;
+        ExpectKeyword("END");
+        return new CaseWhen(branches, elseValue);
+    }
+
+    private Literal NumberLiteral(Token token, bool negative)
+    {
+        var digits = negative ? "-" + token.Value : token.Value;
+        var suffix = token.Text[token.Value.Length..].ToUpperInvariant();
+        var inv = CultureInfo.InvariantCulture;
+        if (token.Kind == TokenKind.DecimalLiteral)
+        {
+            return suffix == "F"
+                ? Literal.Create(float.Parse(digits, NumberStyles.Float, inv))
+                : Literal.Create(double.Parse(digits, NumberStyles.Float, inv));
+        }
+        switch (suffix)
+        {
+            case "L":
+                return long.TryParse(digits, NumberStyles.AllowLeadingSign, inv, out var l)
+                    ? Literal.Create(l)
+                    : throw OutOfRange(token, "bigint");
+            case "S":
+                return short.TryParse(digits, NumberStyles.AllowLeadingSign, inv, out var s)
+                    ? Literal.Create(s)
+                    : throw OutOfRange(token, "smallint");
+            case "Y":
+                return sbyte.TryParse(digits, NumberStyles.AllowLeadingSign, inv, out var y)
+                    ? Literal.Create(y)
+                    : throw OutOfRange(token, "tinyint");
+        }
+        if (int.TryParse(digits, NumberStyles.AllowLeadingSign, inv, out var i))
+        {
+            return Literal.Create(i);
+        }
+        if (long.TryParse(digits, NumberStyles.AllowLeadingSign, inv, out var big))
+        {
+            return Literal.Create(big);
+        }
+        return Literal.Create(double.Parse(digits, NumberStyles.Float, inv));
+    }
+
+    private ParseException OutOfRange(Token token, string type) =>
+        CreateError(_text, "INVALID_NUMERIC_LITERAL_RANGE", $"Numeric literal {token.Text} is outside the valid range for {type}", token.Line, token.Column);
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Expressions;
+
+namespace Rdd.Sql.Parsing;
+
+/// <summary>
+/// Maps SQL function names (case-insensitive) to expression nodes: <c>upper lower length trim concat
+/// substring/substr round abs sqrt exp ln log pow/power year month dayofmonth/day coalesce count sum avg/mean min
+/// max stddev_samp/stddev first median corr</c>. An unknown name or a wrong argument count is an <see cref="AnalysisException"/>,
+/// as in Spark.
+/// </summary>
+internal static class FunctionRegistry
+{
+    /// <summary>The names <see cref="Build"/> knows.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "abs", "avg", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first", "length", "ln", "log", "lower",
+        "max", "mean", "median", "min", "month", "pow", "power", "round", "sqrt", "stddev", "stddev_samp", "substr", "substring",
+        "sum", "trim", "upper", "year",
+    ];
+
+    /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
+    /// <exception cref="AnalysisException">Unknown function, wrong number of arguments, DISTINCT other than in count.</exception>
+    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct)
+    {
+        if (distinct && name != "count")
+        {
+            throw new AnalysisException($"DISTINCT is only supported in count(DISTINCT x), not in {name}().");
+        }
+        return name switch
+        {
+            "upper" => new StringFunctionCall(StringFunction.Upper, One(name, args)),
+            "lower" => new StringFunctionCall(StringFunction.Lower, One(name, args)),
+            "length" or "char_length" or "character_length" => new StringFunctionCall(StringFunction.Length, One(name, args)),
+            "trim" => new StringFunctionCall(StringFunction.Trim, One(name, args)),
+            "concat" => new Concat(args),
+            "substring" or "substr" => Substring(name, args),
+            "round" => args.Count switch
+            {
+                1 => new Round(args[0]),
+                2 => new Round(args[0], IntLiteral(name, args[1], "scale")),
+                _ => throw WrongArgs(name, args.Count, "[1, 2]"),
+            },
+            "abs" => new MathFunctionCall(MathFunction.Abs, One(name, args)),
+            "sqrt" => new MathFunctionCall(MathFunction.Sqrt, One(name, args)),
+            "exp" => new MathFunctionCall(MathFunction.Exp, One(name, args)),
+            "ln" => new MathFunctionCall(MathFunction.Log, One(name, args)),
+            "log" => args.Count switch
+            {
+                1 => new MathFunctionCall(MathFunction.Log, args[0]),
+                // log(base, x) = ln(x) / ln(base)
+                2 => new Arithmetic(ArithmeticOperator.Divide,
+                    new MathFunctionCall(MathFunction.Log, args[1]), new MathFunctionCall(MathFunction.Log, args[0])),
+                _ => throw WrongArgs(name, args.Count, "[1, 2]"),
+            },
+            "pow" or "power" => args.Count == 2 ? new Pow(args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
+            "year" => new DatePartCall(DatePart.Year, One(name, args)),
+            "month" => new DatePartCall(DatePart.Month, One(name, args)),
+            "dayofmonth" or "day" => new DatePartCall(DatePart.DayOfMonth, One(name, args)),
+            "coalesce" => args.Count > 0 ? new Coalesce(args) : throw WrongArgs(name, 0, "> 0"),
+            "count" => args.Count == 0
+                ? throw WrongArgs(name, 0, "> 0")
+                : new AggregateFunction(distinct ? AggregateKind.CountDistinct : AggregateKind.Count, One(name, args)),
+            "sum" => new AggregateFunction(AggregateKind.Sum, One(name, args)),
+            "avg" or "mean" => new AggregateFunction(AggregateKind.Avg, One(name, args)),
+            "min" => new AggregateFunction(AggregateKind.Min, One(name, args)),
+            "max" => new AggregateFunction(AggregateKind.Max, One(name, args)),
+            "stddev_samp" or "stddev" or "std" => new AggregateFunction(AggregateKind.StddevSamp, One(name, args)),
+            "first" or "first_value" => new AggregateFunction(AggregateKind.First, One(name, args)),
+            "median" => new AggregateFunction(AggregateKind.Median, One(name, args)),
+            "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
+            _ => throw new AnalysisException(
+                $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
+                + $"Known functions: {string.Join(", ", Names)}."),
+        };
+    }
+
+    private static Expression One(string name, IReadOnlyList<Expression> args) =>
+        args.Count == 1 ? args[0] : throw WrongArgs(name, args.Count, "1");
+
+    private static Expression Substring(string name, IReadOnlyList<Expression> args) => args.Count switch
+    {
+        2 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos")),
+        3 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos"), IntLiteral(name, args[2], "len")),
+        _ => throw WrongArgs(name, args.Count, "[2, 3]"),
+    };
+
+    private static int IntLiteral(string name, Expression arg, string parameter) => arg switch
+    {
+        Literal { Value: int i } => i,
+        Literal { Value: long l } when l is >= int.MinValue and <= int.MaxValue => (int)l,
+        Literal { Value: short s } => s,
+        Literal { Value: sbyte b } => b,
+        _ => throw new AnalysisException(
+            $"[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] The `{parameter}` argument of `{name}` must be an integer literal, got {arg}."),
+    };
+
+    private static AnalysisException WrongArgs(string name, int actual, string expected) =>
+        new(string.Create(CultureInfo.InvariantCulture,
+            $"[WRONG_NUM_ARGS.WITHOUT_SUGGESTION] The `{name}` requires {expected} parameters but the actual number is {actual}."));
+}
