@@ -26,6 +26,7 @@ public static class Program
                 "compare" => CompareCommand.Run(args[1..]),
                 "cachesize" => CacheSizeCommand.Run(args[1..]),
                 "spill" => SpillCommand.Run(args[1..]),
+                "groupby" => GroupByCommand.Run(args[1..]),
                 "bdn" => RunBenchmarkDotNet(args[1..]),
                 _ => Unknown(args[0]),
             };
@@ -66,6 +67,7 @@ public static class Program
         Console.WriteLine($"  {CompareCommand.Usage}");
         Console.WriteLine($"  {CacheSizeCommand.Usage}");
         Console.WriteLine($"  {SpillCommand.Usage}");
+        Console.WriteLine($"  {GroupByCommand.Usage}");
         Console.WriteLine("  bdn [BenchmarkDotNet arguments, e.g. --filter '*WordCount*' or --list flat]");
     }
 }
