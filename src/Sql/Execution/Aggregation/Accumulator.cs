@@ -46,8 +46,8 @@ internal abstract class Accumulator
         {
             AggregateKind.Count => new CountAccumulator(),
             AggregateKind.CountDistinct => new CountDistinctAccumulator(),
-            AggregateKind.Sum when function.DataType is LongType => new LongSumAccumulator(),
-            AggregateKind.Sum => new DoubleSumAccumulator(),
+            AggregateKind.Sum when function.DataType is LongType => new SumAccumulator<long>(Int64Type.Default, ColumnValues.Longs, ColumnValues.FromLongs),
+            AggregateKind.Sum => new SumAccumulator<double>(Rdd.Sql.Arrow.Types.DoubleType.Default, ColumnValues.Doubles, ColumnValues.FromDoubles),
             AggregateKind.Avg => new AverageAccumulator(),
             AggregateKind.StddevSamp => new StddevAccumulator(),
             AggregateKind.First => new FirstAccumulator(input),

@@ -69,13 +69,19 @@ internal sealed class CountDistinctAccumulator : Accumulator
     }
 }
 
-/// <summary>sum of integers as bigint; null when a group saw no non-null input. The state is the result.</summary>
-internal sealed class LongSumAccumulator : Accumulator
+/// <summary>
+/// sum as bigint (integer input) or double (floating input); null when a group saw no non-null input.
+/// The state is the result, so merging partial sums is summing them again.
+/// </summary>
+internal sealed class SumAccumulator<T>(ArrowType type, Func<ArrowArray, T[]> read, SumAccumulator<T>.BuildColumn build) : Accumulator
+    where T : struct, System.Numerics.INumber<T>
 {
-    private long[] _sums = [];
+    private T[] _sums = [];
     private bool[] _seen = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [Int64Type.Default];
+    public delegate ArrowArray BuildColumn(ArrowType type, ReadOnlySpan<T> values, ReadOnlySpan<bool> valid);
+
+    public override IReadOnlyList<ArrowType> StateTypes => [type];
 
     public override void Grow(int groups)
     {
@@ -85,7 +91,7 @@ internal sealed class LongSumAccumulator : Accumulator
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
-        var values = ColumnValues.Longs(input);
+        var values = read(input);
         for (int i = 0; i < groupIds.Length; i++)
         {
             if (IsValid(input, i))
@@ -100,41 +106,7 @@ internal sealed class LongSumAccumulator : Accumulator
 
     public override ArrowArray[] States(int groups) => [Result(groups)];
 
-    public override ArrowArray Result(int groups) => ColumnValues.FromLongs(Int64Type.Default, _sums.AsSpan(0, groups), _seen.AsSpan(0, groups));
-}
-
-/// <summary>sum of floating values as double; null when a group saw no non-null input.</summary>
-internal sealed class DoubleSumAccumulator : Accumulator
-{
-    private double[] _sums = [];
-    private bool[] _seen = [];
-
-    public override IReadOnlyList<ArrowType> StateTypes => [DoubleType.Default];
-
-    public override void Grow(int groups)
-    {
-        EnsureLength(ref _sums, groups);
-        EnsureLength(ref _seen, groups);
-    }
-
-    public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
-    {
-        var values = ColumnValues.Doubles(input);
-        for (int i = 0; i < groupIds.Length; i++)
-        {
-            if (IsValid(input, i))
-            {
-                _sums[groupIds[i]] += values[i];
-                _seen[groupIds[i]] = true;
-            }
-        }
-    }
-
-    public override void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states) => Update(groupIds, states[0]);
-
-    public override ArrowArray[] States(int groups) => [Result(groups)];
-
-    public override ArrowArray Result(int groups) => ColumnValues.FromDoubles(DoubleType.Default, _sums.AsSpan(0, groups), _seen.AsSpan(0, groups));
+    public override ArrowArray Result(int groups) => build(type, _sums.AsSpan(0, groups), _seen.AsSpan(0, groups));
 }
 
 /// <summary>avg as double: state (sum, count); null for a group without non-null input.</summary>
