@@ -5,7 +5,7 @@ namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
 /// A stable (process-independent) hash of each row's key values, for exchanges. Integer-like columns hash as
-/// longs so an int key and a bigint key agree; strings hash their UTF-8 bytes (FNV-1a); null hashes as 0.
+/// longs so an int key and a bigint key agree; strings hash their UTF-8 bytes (<see cref="KeyHashing"/>, eight bytes per step); null hashes as 0.
 /// </summary>
 internal static class RowHasher
 {
@@ -42,7 +42,9 @@ internal static class RowHasher
         }
         else if (array is BinaryArray binary)
         {
-            for (int i = 0; i < result.Length; i++) result[i] = Fnv(binary.GetBytes(i));
+            var offsets = binary.ValueOffsets;
+            var data = binary.ValueData;
+            for (int i = 0; i < result.Length; i++) result[i] = (int)KeyHashing.Hash(data[offsets[i]..offsets[i + 1]]);
         }
         else if (array is BooleanArray booleans)
         {
@@ -62,19 +64,5 @@ internal static class RowHasher
         return result;
     }
 
-    private static int Mix(long value)
-    {
-        ulong x = unchecked((ulong)value * 0x9E3779B97F4A7C15UL);
-        return (int)(x ^ (x >> 32));
-    }
-
-    private static int Fnv(ReadOnlySpan<byte> bytes)
-    {
-        uint hash = 2166136261;
-        foreach (byte b in bytes)
-        {
-            hash = unchecked((hash ^ b) * 16777619);
-        }
-        return (int)hash;
-    }
+    private static int Mix(long value) => (int)KeyHashing.Hash(value);
 }

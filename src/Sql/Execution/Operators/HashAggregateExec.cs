@@ -96,23 +96,85 @@ internal sealed class HashAggregateExec : PhysicalPlan
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
+        int[] ids = [];
+        long rowsIn = 0;
+        bool passThrough = false;
         foreach (var batch in batches)
         {
-            var ids = new int[batch.Length];
-            table.FindOrAdd(keys.Select(k => k.Evaluate(batch)).ToArray(), ids);
-            for (int a = 0; a < accumulators.Length; a++)
+            if (batch.Length == 0)
             {
-                accumulators[a].Grow(table.Count);
-                accumulators[a].Update(ids, inputs[a].Evaluate(batch), functions[a].Second?.Evaluate(batch));
+                continue;
+            }
+            if (passThrough)
+            {
+                yield return PassThrough(batch, keys, inputs, functions, partialSchema, ref ids);
+                continue;
+            }
+            var groupIds = Ids(ref ids, batch.Length);
+            table.FindOrAdd(Evaluate(keys, batch), groupIds);
+            Update(accumulators, table.Count, groupIds, inputs, functions, batch);
+            rowsIn += batch.Length;
+            if (keys.Count > 0 && rowsIn >= PartialSkipMinRows && table.Count > rowsIn * PartialSkipRatio)
+            {
+                // Nearly every row is a new group: aggregating this partition would only add a hash table's worth
+                // of work before the exchange. Emit what is aggregated and pass the remaining rows through as
+                // one-row states, for the final phase to combine (as Trino's adaptive partial aggregation does).
+                passThrough = true;
+                yield return States(table, accumulators, partialSchema);
             }
         }
-        int groups = table.Count;
-        if (groups == 0)
+        if (!passThrough && table.Count > 0)
         {
-            yield break;
+            yield return States(table, accumulators, partialSchema);
         }
+    }
+
+    /// <summary>Rows at which the partial phase first checks how much it reduces.</summary>
+    private const int PartialSkipMinRows = 100_000;
+
+    /// <summary>Groups per input row above which the partial phase stops aggregating.</summary>
+    private const double PartialSkipRatio = 0.8;
+
+    /// <summary>One batch as partial states without grouping: row i is group i.</summary>
+    private static RecordBatch PassThrough(RecordBatch batch, IReadOnlyList<Expression> keys, Expression[] inputs,
+        IReadOnlyList<AggregateFunction> functions, Schema partialSchema, ref int[] ids)
+    {
+        int rows = batch.Length;
+        var identity = Ids(ref ids, rows);
+        for (int i = 0; i < rows; i++) identity[i] = i;
+        var accumulators = functions.Select(Accumulator.Create).ToArray();
+        Update(accumulators, rows, identity, inputs, functions, batch);
+        return new RecordBatch(partialSchema, Evaluate(keys, batch).Concat(accumulators.SelectMany(a => a.States(rows))), rows);
+    }
+
+    private static RecordBatch States(GroupKeyTable table, Accumulator[] accumulators, Schema partialSchema)
+    {
+        int groups = table.Count;
         foreach (var accumulator in accumulators) accumulator.Grow(groups);
-        yield return new RecordBatch(partialSchema, table.BuildKeys().Concat(accumulators.SelectMany(a => a.States(groups))), groups);
+        return new RecordBatch(partialSchema, table.BuildKeys().Concat(accumulators.SelectMany(a => a.States(groups))), groups);
+    }
+
+    private static void Update(Accumulator[] accumulators, int groups, Span<int> groupIds, Expression[] inputs, IReadOnlyList<AggregateFunction> functions, RecordBatch batch)
+    {
+        for (int a = 0; a < accumulators.Length; a++)
+        {
+            accumulators[a].Grow(groups);
+            accumulators[a].Update(groupIds, inputs[a].Evaluate(batch), functions[a].Second?.Evaluate(batch));
+        }
+    }
+
+    private static ArrowArray[] Evaluate(IReadOnlyList<Expression> expressions, RecordBatch batch)
+    {
+        var result = new ArrowArray[expressions.Count];
+        for (int i = 0; i < result.Length; i++) result[i] = expressions[i].Evaluate(batch);
+        return result;
+    }
+
+    /// <summary>A group-id buffer of <paramref name="length"/> rows, reusing <paramref name="ids"/> across batches.</summary>
+    private static Span<int> Ids(ref int[] ids, int length)
+    {
+        if (ids.Length < length) ids = new int[length];
+        return ids.AsSpan(0, length);
     }
 
     private static IEnumerable<RecordBatch> Final(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
@@ -120,9 +182,10 @@ internal sealed class HashAggregateExec : PhysicalPlan
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
+        int[] buffer = [];
         foreach (var batch in batches)
         {
-            var ids = new int[batch.Length];
+            var ids = Ids(ref buffer, batch.Length);
             table.FindOrAdd(batch.Columns.Take(keyCount).ToArray(), ids);
             int column = keyCount;
             for (int a = 0; a < accumulators.Length; a++)
@@ -140,9 +203,10 @@ internal sealed class HashAggregateExec : PhysicalPlan
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
+        int[] buffer = [];
         foreach (var batch in batches)
         {
-            var ids = new int[batch.Length];
+            var ids = Ids(ref buffer, batch.Length);
             table.FindOrAdd(batch.Columns.Take(keyCount).ToArray(), ids);
             int second = keyCount + accumulators.Length;
             for (int a = 0; a < accumulators.Length; a++)

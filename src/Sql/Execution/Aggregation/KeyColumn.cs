@@ -1,0 +1,186 @@
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Arrow.Types;
+using Rdd.Sql.Execution.Kernels;
+
+namespace Rdd.Sql.Execution.Aggregation;
+
+/// <summary>
+/// Turns one key column into a 64-bit code per row, so the key tables hash and compare fixed-width integers
+/// whatever the key's type: integer-like values are their own code (int and bigint keys agree), floating values
+/// their normalized bits, booleans 0/1, and byte strings a dense id from a <see cref="ByteStringInterner"/> (text is
+/// hashed and compared once per row as UTF-8, never decoded). A null row's code is 0; the tables track nulls
+/// separately. <see cref="Build"/> turns codes back into an Arrow column of the key's type.
+/// </summary>
+internal abstract class KeyColumn
+{
+    /// <summary>Whether codes are dense ids 0..<see cref="Cardinality"/>-1 (a table may index an array by them).</summary>
+    public virtual bool IsDense => false;
+
+    /// <summary>The number of distinct codes so far, for dense coders.</summary>
+    public virtual int Cardinality => 0;
+
+    /// <summary>Writes the code of each row of <paramref name="column"/>, learning new values.</summary>
+    public abstract void Encode(ArrowArray column, Span<long> codes);
+
+    /// <summary>
+    /// Writes the code of each row without learning: a row whose value was never encoded gets
+    /// <paramref name="absent"/> set (it cannot match any key). Safe to call from several threads at once.
+    /// </summary>
+    public virtual void Lookup(ArrowArray column, Span<long> codes, Span<bool> absent) => Encode(column, codes);
+
+    /// <summary>A column of the key's type holding the value of each code; <paramref name="valid"/> false makes a null.</summary>
+    public abstract ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid);
+
+    /// <summary>The coder for keys of <paramref name="type"/>, or null when the type has none (the boxed table takes those).</summary>
+    public static KeyColumn? Create(ArrowType type)
+    {
+        if (ColumnValues.IsLongLike(type)) return new IntegerKeyColumn(type);
+        if (ColumnValues.IsDoubleLike(type)) return new FloatingKeyColumn(type);
+        return type.TypeId switch
+        {
+            ArrowTypeId.Boolean => new BooleanKeyColumn(),
+            ArrowTypeId.String or ArrowTypeId.Binary => new ByteStringKeyColumn(type),
+            _ => null,
+        };
+    }
+}
+
+/// <summary>int8..int64, date32, timestamp: the value widened to long.</summary>
+internal sealed class IntegerKeyColumn(ArrowType type) : KeyColumn
+{
+    public override void Encode(ArrowArray column, Span<long> codes)
+    {
+        switch (column)
+        {
+            case PrimitiveArray<long> p: p.Values.CopyTo(codes); break;
+            case PrimitiveArray<int> p: Widen(p.Values, codes); break;
+            case PrimitiveArray<short> p: Widen(p.Values, codes); break;
+            case PrimitiveArray<sbyte> p: Widen(p.Values, codes); break;
+            default: throw new NotSupportedException($"{column.Type} keys do not read as integers.");
+        }
+    }
+
+    public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid) => ColumnValues.FromLongs(type, codes, valid);
+
+    private static void Widen<T>(ReadOnlySpan<T> values, Span<long> codes) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        for (int i = 0; i < values.Length; i++) codes[i] = long.CreateTruncating(values[i]);
+    }
+}
+
+/// <summary>
+/// float, double: the bits of the value with -0.0 made 0.0 and every NaN made one NaN, as Spark normalizes
+/// floating grouping and join keys (so 0.0 and -0.0 are one group, and NaN equals NaN).
+/// </summary>
+internal sealed class FloatingKeyColumn(ArrowType type) : KeyColumn
+{
+    public override void Encode(ArrowArray column, Span<long> codes)
+    {
+        switch (column)
+        {
+            case PrimitiveArray<double> p:
+                var doubles = p.Values;
+                for (int i = 0; i < doubles.Length; i++) codes[i] = Normalize(doubles[i]);
+                break;
+            case PrimitiveArray<float> p:
+                var floats = p.Values;
+                for (int i = 0; i < floats.Length; i++) codes[i] = Normalize(floats[i]);
+                break;
+            default: throw new NotSupportedException($"{column.Type} keys do not read as floating point.");
+        }
+    }
+
+    public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
+    {
+        var values = new double[codes.Length];
+        for (int i = 0; i < values.Length; i++) values[i] = BitConverter.Int64BitsToDouble(codes[i]);
+        return ColumnValues.FromDoubles(type, values, valid);
+    }
+
+    private static long Normalize(double value) =>
+        value == 0 ? 0 : double.IsNaN(value) ? BitConverter.DoubleToInt64Bits(double.NaN) : BitConverter.DoubleToInt64Bits(value);
+}
+
+/// <summary>boolean: false 0, true 1 (dense).</summary>
+internal sealed class BooleanKeyColumn : KeyColumn
+{
+    public override bool IsDense => true;
+
+    public override int Cardinality => 2;
+
+    public override void Encode(ArrowArray column, Span<long> codes)
+    {
+        var booleans = (BooleanArray)column;
+        for (int i = 0; i < codes.Length; i++) codes[i] = booleans.GetBit(i) ? 1 : 0;
+    }
+
+    public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
+    {
+        using var builder = new BooleanArray.Builder(codes.Length);
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (valid.IsEmpty || valid[i]) builder.Append(codes[i] != 0); else builder.AppendNull();
+        }
+        return builder.Build();
+    }
+}
+
+/// <summary>utf8, binary: the dense id of the bytes in this column's interner (nulls are not interned).</summary>
+internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
+{
+    private readonly ByteStringInterner _interner = new();
+
+    public override bool IsDense => true;
+
+    public override int Cardinality => _interner.Count;
+
+    public override void Encode(ArrowArray column, Span<long> codes)
+    {
+        var strings = (BinaryArray)column;
+        var offsets = strings.ValueOffsets;
+        var data = strings.ValueData;
+        bool hasNulls = strings.NullCount > 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = hasNulls && strings.IsNull(i) ? 0 : _interner.Intern(data[offsets[i]..offsets[i + 1]]);
+        }
+    }
+
+    public override void Lookup(ArrowArray column, Span<long> codes, Span<bool> absent)
+    {
+        var strings = (BinaryArray)column;
+        var offsets = strings.ValueOffsets;
+        var data = strings.ValueData;
+        bool hasNulls = strings.NullCount > 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (hasNulls && strings.IsNull(i))
+            {
+                codes[i] = 0;
+                continue;
+            }
+            int id = _interner.Find(data[offsets[i]..offsets[i + 1]]);
+            codes[i] = id;
+            if (id < 0) absent[i] = true;
+        }
+    }
+
+    public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
+    {
+        if (type.TypeId == ArrowTypeId.String)
+        {
+            using var builder = new StringArray.Builder(codes.Length);
+            for (int i = 0; i < codes.Length; i++)
+            {
+                if (valid.IsEmpty || valid[i]) builder.Append(_interner[(int)codes[i]]); else builder.AppendNull();
+            }
+            return builder.Build();
+        }
+        using var binary = new BinaryArray.Builder(codes.Length);
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (valid.IsEmpty || valid[i]) binary.Append(_interner[(int)codes[i]]); else binary.AppendNull();
+        }
+        return binary.Build();
+    }
+}

@@ -1,0 +1,176 @@
+using Rdd.Sql.Arrow;
+
+namespace Rdd.Sql.Execution.Aggregation;
+
+/// <summary>
+/// Several key columns. Each batch is coded column by column (<see cref="KeyColumn"/>), plus one code holding the
+/// row's null mask (bit c set when key c is null, so a null never equals a value whose code happens to be 0);
+/// row hashes are combined column by column too, so the per-row loop only probes. A group's codes are stored
+/// side by side in one flat array (width = keys + 1), its hash next to them, and the open-addressing slots hold
+/// group id + 1: no per-row allocation, no boxing, and growing never recomputes a hash.
+/// </summary>
+internal sealed class TupleKeyTable : GroupKeyTable
+{
+    private readonly KeyColumn[] _columns;
+    private readonly int _width;
+    private long[] _groupCodes;
+    private ulong[] _groupHashes;
+    private int[] _slots;
+    private int _count;
+
+    // Per-batch scratch of FindOrAdd (a table is used by one task at a time while it grows).
+    private long[][] _codes = [];
+    private ulong[] _hashes = [];
+
+    public TupleKeyTable(KeyColumn[] columns)
+    {
+        _columns = columns;
+        _width = columns.Length + 1;
+        _groupCodes = new long[16 * _width];
+        _groupHashes = new ulong[16];
+        _slots = new int[32];
+    }
+
+    public override int Count => _count;
+
+    public override void FindOrAdd(IReadOnlyList<ArrowArray> keys, Span<int> groupIds)
+    {
+        int rows = keys[0].Length;
+        if (_hashes.Length < rows)
+        {
+            int capacity = Math.Max(rows, 1024);
+            _hashes = new ulong[capacity];
+            _codes = [.. Enumerable.Range(0, _width).Select(_ => new long[capacity])];
+        }
+        Encode(keys, rows, _codes, _hashes, absent: null);
+        int width = _width;
+        var codes = _codes;
+        for (int i = 0; i < rows; i++)
+        {
+            ulong hash = _hashes[i];
+            int mask = _slots.Length - 1;
+            int slot = (int)hash & mask;
+            while (true)
+            {
+                int entry = _slots[slot];
+                if (entry == 0)
+                {
+                    int group = _count++;
+                    if (group == _groupHashes.Length)
+                    {
+                        Array.Resize(ref _groupHashes, group * 2);
+                        Array.Resize(ref _groupCodes, group * 2 * width);
+                    }
+                    int at = group * width;
+                    for (int c = 0; c < width; c++) _groupCodes[at + c] = codes[c][i];
+                    _groupHashes[group] = hash;
+                    _slots[slot] = group + 1;
+                    if (_count * 2 > _slots.Length) GrowSlots();
+                    groupIds[i] = group;
+                    break;
+                }
+                int candidate = entry - 1;
+                if (_groupHashes[candidate] == hash && Matches(candidate, codes, i))
+                {
+                    groupIds[i] = candidate;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+        }
+    }
+
+    public override void Find(IReadOnlyList<ArrowArray> keys, Span<int> groupIds)
+    {
+        int rows = keys[0].Length;
+        var codes = new long[_width][];
+        for (int c = 0; c < codes.Length; c++) codes[c] = new long[rows];
+        var hashes = new ulong[rows];
+        var absent = new bool[rows];
+        Encode(keys, rows, codes, hashes, absent);
+        var nullMasks = codes[^1];
+        int mask = _slots.Length - 1;
+        for (int i = 0; i < rows; i++)
+        {
+            groupIds[i] = -1;
+            if (absent[i] || nullMasks[i] != 0) continue;
+            ulong hash = hashes[i];
+            for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+            {
+                int entry = _slots[slot];
+                if (entry == 0) break;
+                if (_groupHashes[entry - 1] == hash && Matches(entry - 1, codes, i))
+                {
+                    groupIds[i] = entry - 1;
+                    break;
+                }
+            }
+        }
+    }
+
+    public override ArrowArray[] BuildKeys()
+    {
+        var result = new ArrowArray[_columns.Length];
+        var codes = new long[_count];
+        var valid = new bool[_count];
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            for (int g = 0; g < _count; g++)
+            {
+                codes[g] = _groupCodes[g * _width + c];
+                valid[g] = (_groupCodes[g * _width + _width - 1] & (1L << c)) == 0;
+            }
+            result[c] = _columns[c].Build(codes, valid);
+        }
+        return result;
+    }
+
+    /// <summary>Codes every key column of the batch, the null masks (last), and the combined row hashes.</summary>
+    private void Encode(IReadOnlyList<ArrowArray> keys, int rows, long[][] codes, ulong[] hashes, bool[]? absent)
+    {
+        var hashSpan = hashes.AsSpan(0, rows);
+        hashSpan.Fill(KeyHashing.Seed);
+        var nullMasks = codes[^1].AsSpan(0, rows);
+        nullMasks.Clear();
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            var column = keys[c];
+            var columnCodes = codes[c].AsSpan(0, rows);
+            if (absent is null) _columns[c].Encode(column, columnCodes);
+            else _columns[c].Lookup(column, columnCodes, absent);
+            if (column.NullCount > 0)
+            {
+                long bit = 1L << c;
+                for (int i = 0; i < rows; i++)
+                {
+                    if (column.IsNull(i)) nullMasks[i] |= bit;
+                }
+            }
+            for (int i = 0; i < rows; i++) hashSpan[i] = KeyHashing.Combine(hashSpan[i], columnCodes[i]);
+        }
+        for (int i = 0; i < rows; i++) hashSpan[i] = KeyHashing.Finish(KeyHashing.Combine(hashSpan[i], nullMasks[i]));
+    }
+
+    private bool Matches(int group, long[][] codes, int row)
+    {
+        int at = group * _width;
+        for (int c = 0; c < codes.Length; c++)
+        {
+            if (_groupCodes[at + c] != codes[c][row]) return false;
+        }
+        return true;
+    }
+
+    private void GrowSlots()
+    {
+        var slots = new int[_slots.Length * 2];
+        int mask = slots.Length - 1;
+        for (int g = 0; g < _count; g++)
+        {
+            int slot = (int)_groupHashes[g] & mask;
+            while (slots[slot] != 0) slot = (slot + 1) & mask;
+            slots[slot] = g + 1;
+        }
+        _slots = slots;
+    }
+}
