@@ -18,7 +18,7 @@ namespace Rdd.Benchmarks.Commands;
 /// </summary>
 internal static class GroupByCommand
 {
-    public const string Usage = "groupby [--rows N (default 10000000)] [--seed S (default 42)] [--python PATH] [--no-pandas]";
+    public const string Usage = "groupby [--rows N (default 10000000)] [--seed S (default 42)] [--python PATH] [--no-pandas] [--questions q1,q10 (default all)]";
 
     private const double TotalTarget = 3.0;
 
@@ -29,7 +29,7 @@ internal static class GroupByCommand
 
     public static int Run(string[] args)
     {
-        var options = new Options(args, ["rows", "seed", "python"], ["no-pandas"]);
+        var options = new Options(args, ["rows", "seed", "python", "questions"], ["no-pandas"]);
         long rows = options.Int("rows", 10_000_000);
         ulong seed = (ulong)options.Int("seed", 42);
         if (rows < GroupByData.K) throw new ArgumentException($"--rows must be at least {GroupByData.K}.");
@@ -39,7 +39,8 @@ internal static class GroupByCommand
         var (path, reused) = GroupByData.Ensure(rows, seed);
         Console.WriteLine($"data: {path} ({new FileInfo(path).Length / 1e6:F0} MB, {(reused ? "reused" : $"generated in {gen.Elapsed.TotalSeconds:F1} s")})");
 
-        var (rddLoad, rdd) = RunRdd(path, rows);
+        var only = options.String("questions")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var (rddLoad, rdd) = RunRdd(path, rows, only);
 
         string? python = options.Has("no-pandas") ? null : FindPython(options.String("python"));
         Dictionary<string, Timed>? pandas = null;
@@ -82,7 +83,7 @@ internal static class GroupByCommand
         return allMet && totalMet ? 0 : 1;
     }
 
-    private static (double Load, List<Timed> Results) RunRdd(string path, long rows)
+    private static (double Load, List<Timed> Results) RunRdd(string path, long rows, string[]? only)
     {
         using var context = new RddContext();
         var sql = new SqlContext(context);
@@ -113,17 +114,28 @@ internal static class GroupByCommand
         var results = new List<Timed>();
         foreach (var (q, build) in questions)
         {
+            if (only is not null && !only.Contains(q)) continue;
             var times = new double[2];
+            var cpu = new double[2];
+            var gcPause = new double[2];
+            var gcCounts = new string[2];
             long count = 0;
             for (int run = 0; run < 2; run++)
             {
                 Timing.FullCollect();
+                var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+                var pauseStart = GC.GetTotalPauseDuration();
+                int[] collectionsStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 var start = Stopwatch.GetTimestamp();
                 count = build().Count();
                 times[run] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+                cpu[run] = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+                gcPause[run] = (GC.GetTotalPauseDuration() - pauseStart).TotalSeconds;
+                gcCounts[run] = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsStart[g]));
             }
             results.Add(new Timed(q, times[0], times[1], count));
-            Console.WriteLine($"  Rdd {q}: {times[0]:F3} s, {times[1]:F3} s, {count} rows");
+            // CPU seconds say how much work a question is even when other processes share the cores.
+            Console.WriteLine($"  Rdd {q}: {times[0]:F3} s, {times[1]:F3} s (cpu {cpu[0]:F2} s, {cpu[1]:F2} s; gc pause {gcPause[0]:F2} s, {gcPause[1]:F2} s; gc0/1/2 {gcCounts[0]}, {gcCounts[1]}), {count} rows");
         }
         GC.KeepAlive(x);
         return (load, results);

@@ -14,15 +14,13 @@ namespace Rdd.Sql.Execution.Kernels;
 internal static class KernelArrays
 {
     /// <summary>
-    /// A zeroed values buffer for <paramref name="length"/> slots of <typeparamref name="T"/>, 64-byte aligned like
-    /// every Arrow buffer the builders make.
+    /// A zeroed values buffer for <paramref name="length"/> slots of <typeparamref name="T"/>. Kernel output is
+    /// a temporary of the batch in flight, so it is an ordinary (movable, 8-byte aligned) array: the pinned
+    /// 64-byte aligned blocks of <see cref="AlignedMemoryPool"/> live on the pinned object heap, which only a
+    /// full (gen 2) collection frees, and a query allocates temporaries the size of its input many times over.
+    /// Columns that are kept (read from files or IPC, built by builders, cached) stay in aligned blocks.
     /// </summary>
-    public static Memory<byte> AllocateValues<T>(int length) where T : unmanaged
-    {
-        var block = AlignedMemoryPool.Allocate(checked(length * Unsafe.SizeOf<T>()));
-        block.Span.Clear();
-        return block.Memory;
-    }
+    public static Memory<byte> AllocateValues<T>(int length) where T : unmanaged => new byte[checked(length * Unsafe.SizeOf<T>())];
 
     public static Span<T> AsSpan<T>(Memory<byte> values) where T : unmanaged => MemoryMarshal.Cast<byte, T>(values.Span);
 
