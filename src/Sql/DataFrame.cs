@@ -231,12 +231,14 @@ public sealed partial class DataFrame
     /// <summary>
     /// A frame over this frame's computed rows. Unlike Spark this is eager: the query runs now and its record
     /// batches are kept in memory by the returned frame (this frame is unchanged), so later queries over the
-    /// returned frame read those batches instead of recomputing.
+    /// returned frame read those batches instead of recomputing. The frame keeps the query's partitioning: as
+    /// many partitions as the query had, each with its batches in order (an empty one stays empty), so later
+    /// queries get the same parallelism and partial aggregations see whole partitions rather than single batches.
     /// </summary>
     public DataFrame Cache()
     {
-        var batches = Execute().Collect();
-        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), Schema, batches);
+        IReadOnlyList<IReadOnlyList<RecordBatch>> partitions = Execute().Glom().Collect();
+        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), Schema, partitions);
         return With(Scan.Create(source));
     }
 

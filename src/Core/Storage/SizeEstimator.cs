@@ -8,7 +8,8 @@ namespace Rdd.Core.Storage;
 /// Estimates the managed heap held by a block of objects, to enforce the storage memory cap (Spark's
 /// SizeEstimator, for CoreCLR on 64 bits). The object graph is walked by reflection with a per-type layout
 /// cache; shared objects count once. Arrays longer than <see cref="ExactArrayLength"/> are sampled, so a
-/// block of a million rows costs a few hundred element visits.
+/// block of a million rows costs a few hundred element visits. An object implementing
+/// <see cref="IReportsHeapSize"/> is taken at its word and not walked.
 /// </summary>
 internal static class SizeEstimator
 {
@@ -74,6 +75,8 @@ internal static class SizeEstimator
         {
             switch (obj)
             {
+                case IReportsHeapSize reported:
+                    return reported.HeapBytes;
                 case string s:
                     return StringSize(s.Length);
                 case Array array:

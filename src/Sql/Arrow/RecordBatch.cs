@@ -1,10 +1,20 @@
+using Rdd.Core.Serialization;
+using Rdd.Core.Storage;
+using Rdd.Sql.Arrow.Ipc;
+
 namespace Rdd.Sql.Arrow;
 
 /// <summary>
 /// Equal-length columns under one <see cref="Schema"/>: the unit Arrow moves between operators and through
 /// IPC. Immutable; <see cref="Slice"/> shares every buffer.
 /// </summary>
-internal sealed class RecordBatch
+/// <remarks>
+/// Shuffles move batches as objects; the MessagePack form (<see cref="RecordBatchFormatter"/>) is for the
+/// shuffles that write files, and the shuffle's memory accounting reads <see cref="IReportsHeapSize.HeapBytes"/>
+/// rather than walking the object graph.
+/// </remarks>
+[MessagePackFormatter(typeof(RecordBatchFormatter))]
+internal sealed class RecordBatch : IReportsHeapSize
 {
     private readonly ArrowArray[] _columns;
 
@@ -60,5 +70,46 @@ internal sealed class RecordBatch
     {
         ArrayData.CheckSliceRange(Length, offset, length);
         return new RecordBatch(Schema, _columns.Select(c => c.Slice(offset, length)), length);
+    }
+
+    /// <summary>
+    /// The bytes of every buffer the columns reference (children and dictionaries included), plus a small
+    /// allowance per array object. Buffers shared by two columns count twice: the figure is a memory budget's
+    /// estimate, and overcounting a rare shared buffer is the safe side.
+    /// </summary>
+    long IReportsHeapSize.HeapBytes
+    {
+        get
+        {
+            long bytes = ObjectOverheadBytes;
+            foreach (var column in _columns)
+            {
+                bytes += BufferBytes(column.Data);
+            }
+            return bytes;
+        }
+    }
+
+    // A RecordBatch, its column array and, per array, the ArrowArray, ArrayData and buffer array objects:
+    // a few dozen bytes each, negligible beside the buffers but not zero for a batch of a few rows.
+    private const long ObjectOverheadBytes = 64;
+    private const long ArrayOverheadBytes = 160;
+
+    private static long BufferBytes(ArrayData data)
+    {
+        long bytes = ArrayOverheadBytes;
+        foreach (var buffer in data.Buffers)
+        {
+            bytes += buffer.Length;
+        }
+        foreach (var child in data.Children)
+        {
+            bytes += BufferBytes(child);
+        }
+        if (data.Dictionary is { } dictionary)
+        {
+            bytes += BufferBytes(dictionary);
+        }
+        return bytes;
     }
 }

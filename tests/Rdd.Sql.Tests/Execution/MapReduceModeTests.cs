@@ -5,7 +5,7 @@ using static Rdd.Sql.Tests.Expressions.TestBatches;
 
 namespace Rdd.Sql.Tests.Execution;
 
-/// <summary>Exchanges move IPC-encoded batches, so operators also run where the shuffle writes files.</summary>
+/// <summary>Exchanges write batches as Arrow IPC bytes when the shuffle goes through files, so operators also run in MapReduce mode.</summary>
 public sealed class MapReduceModeTests : IDisposable
 {
     private readonly RddContext _context = new(new RddConfig

@@ -93,6 +93,10 @@ internal static class FormatterResolver
         {
             throw Unsupported(type, "pointers, by-ref types, ref structs and open generic types cannot be serialized");
         }
+        if (type.GetCustomAttribute<MessagePackFormatterAttribute>(inherit: false) is { } declared)
+        {
+            return CreateDeclared(type, declared.FormatterType);
+        }
         if (s_scalarCodecs.TryGetValue(type, out var codec))
         {
             return Instantiate(typeof(ScalarFormatter<,>), type, codec);
@@ -156,6 +160,20 @@ internal static class FormatterResolver
                 "this collection type is not supported; use T[], List<T>, HashSet<T>, Dictionary<K,V> or a type implementing ICollection<T> or IDictionary<K,V>");
         }
         return Instantiate(typeof(MemberwiseFormatter<>), [type], MemberwiseLayout.Create(type));
+    }
+
+    /// <summary>The formatter a type names with <see cref="MessagePackFormatterAttribute"/>.</summary>
+    private static object CreateDeclared(Type type, Type formatterType)
+    {
+        if (!typeof(IMessagePackFormatter<>).MakeGenericType(type).IsAssignableFrom(formatterType))
+        {
+            throw Unsupported(type, $"its declared formatter {formatterType} does not implement IMessagePackFormatter<{type.Name}>");
+        }
+        if (formatterType.GetConstructor(Type.EmptyTypes) is null)
+        {
+            throw Unsupported(type, $"its declared formatter {formatterType} has no public parameterless constructor");
+        }
+        return Activator.CreateInstance(formatterType)!;
     }
 
     private static object? CreateGeneric(Type type)

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Rdd.Core;
 using Rdd.Sql.Arrow;
 using Rdd.Sql.Arrow.Ipc;
@@ -9,12 +8,12 @@ namespace Rdd.Sql.Execution.Operators;
 
 /// <summary>
 /// Repartitions batches through an Rdd.Core shuffle. Each input batch is split, by a stable hash of its key
-/// columns, into one slice per target partition; each slice is encoded as an Arrow IPC stream and travels as a
-/// <c>(partition, byte[])</c> pair through
-/// <see cref="PairRddExtensions.PartitionBy{K, V}(Rdd{ValueTuple{K, V}}, Partitioner)"/> with a partitioner that
-/// reads the partition straight from the key. The shuffle stays columnar (one record per slice, not per row), and
-/// the bytes are what the shuffle can spill or write in <see cref="ExecutionMode.MapReduce"/> (a record batch has
-/// no MessagePack form); the cost is one encode and one decode per slice.
+/// columns, into one slice per target partition, and each slice travels as a <c>(partition, RecordBatch)</c>
+/// pair through <see cref="PairRddExtensions.PartitionBy{K, V}(Rdd{ValueTuple{K, V}}, Partitioner)"/> with a
+/// partitioner that reads the partition straight from the key. The shuffle stays columnar (one record per
+/// slice, not per row) and, while map outputs fit the shuffle's memory budget, moves the batches as objects
+/// with no encoding at all; a shuffle that writes files (over the budget, after a spill, in
+/// <see cref="ExecutionMode.MapReduce"/>) writes each batch as Arrow IPC bytes (<see cref="RecordBatchFormatter"/>).
 /// </summary>
 internal static class Exchange
 {
@@ -29,36 +28,20 @@ internal static class Exchange
     public static Rdd<RecordBatch> ByHash(Rdd<RecordBatch> input, Func<RecordBatch, ArrowArray[]> keys, int numPartitions)
     {
         return input
-            .MapPartitions(batches => Split(batches, keys, numPartitions)
-                .Select(static p => (p.Item1, Encode(p.Item2))))
+            .MapPartitions(batches => Split(batches, keys, numPartitions))
             .PartitionBy(new DirectPartitioner(numPartitions))
-            .Map(static pair => Decode(pair.Item2));
+            .Map(static pair => pair.Item2);
     }
 
     /// <summary>Gathers every batch into one partition (global aggregation, sort, limit).</summary>
     public static Rdd<RecordBatch> ToSinglePartition(Rdd<RecordBatch> input) =>
         input.NumPartitions == 1 ? input : input.Coalesce(1);
 
-    /// <summary>One batch as an Arrow IPC stream (schema message, batch message, end marker).</summary>
-    public static byte[] Encode(RecordBatch batch)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new ArrowStreamWriter(stream, batch.Schema, new ArrowWriterOptions { LeaveOpen = true }))
-        {
-            writer.WriteRecordBatch(batch);
-            writer.WriteEnd();
-        }
-        return stream.ToArray();
-    }
-
-    /// <summary>The batch <see cref="Encode"/> wrote.</summary>
-    public static RecordBatch Decode(byte[] bytes)
-    {
-        using var reader = new ArrowStreamReader(bytes);
-        return reader.ReadNextRecordBatch() ?? throw new InvalidDataException("An exchanged block holds no record batch.");
-    }
-
-    /// <summary>Splits each batch into per-partition slices by the hash of the key columns <paramref name="keys"/> computes.</summary>
+    /// <summary>
+    /// Splits each batch into per-partition slices by the hash of the key columns <paramref name="keys"/>
+    /// computes. A batch whose rows all go to one partition passes as is; otherwise each slice is gathered
+    /// (<see cref="TakeKernel"/>) from its rows in their original order.
+    /// </summary>
     public static IEnumerable<(int, RecordBatch)> Split(IEnumerable<RecordBatch> batches, Func<RecordBatch, ArrowArray[]> keys, int numPartitions)
     {
         foreach (var batch in batches)
@@ -72,21 +55,48 @@ internal static class Exchange
                 yield return (0, batch);
                 continue;
             }
-            var hashes = RowHasher.Hash(keys(batch), batch.Length);
-            var rows = new List<int>[numPartitions];
-            for (int i = 0; i < hashes.Length; i++)
-            {
-                int p = (int)((uint)hashes[i] % (uint)numPartitions);
-                (rows[p] ??= []).Add(i);
-            }
+            var (rows, starts) = GroupRowsByPartition(RowHasher.Hash(keys(batch), batch.Length), numPartitions);
             for (int p = 0; p < numPartitions; p++)
             {
-                if (rows[p] is { } selected)
+                int start = starts[p], count = starts[p + 1] - start;
+                if (count == batch.Length)
                 {
-                    yield return (p, selected.Count == batch.Length ? batch : TakeKernel.Take(batch, CollectionsMarshal.AsSpan(selected)));
+                    yield return (p, batch);
+                }
+                else if (count > 0)
+                {
+                    yield return (p, TakeKernel.Take(batch, rows.AsSpan(start, count)));
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A counting sort of the row indices by target partition: the rows of partition p, ascending, are
+    /// <c>rows[starts[p] .. starts[p + 1])</c>. Two passes over the hashes and two arrays, whatever the number
+    /// of partitions, instead of one growing list per partition.
+    /// </summary>
+    internal static (int[] Rows, int[] Starts) GroupRowsByPartition(int[] hashes, int numPartitions)
+    {
+        var starts = new int[numPartitions + 1];
+        var partitionOf = new int[hashes.Length];
+        for (int i = 0; i < hashes.Length; i++)
+        {
+            int p = (int)((uint)hashes[i] % (uint)numPartitions);
+            partitionOf[i] = p;
+            starts[p + 1]++;
+        }
+        for (int p = 0; p < numPartitions; p++)
+        {
+            starts[p + 1] += starts[p];
+        }
+        var rows = new int[hashes.Length];
+        var next = starts.AsSpan(0, numPartitions).ToArray();
+        for (int i = 0; i < partitionOf.Length; i++)
+        {
+            rows[next[partitionOf[i]]++] = i;
+        }
+        return (rows, starts);
     }
 }
 

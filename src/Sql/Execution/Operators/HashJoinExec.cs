@@ -102,9 +102,9 @@ internal sealed class HashJoinExec : PhysicalPlan
         var leftKeys = LeftKeys;
         var rightKeys = RightKeys;
         var leftTagged = leftRdd.MapPartitions(batches => Exchange.Split(batches, b => Evaluate(leftKeys, b), numPartitions)
-            .Select(static p => (p.Item1, (Right: false, Batch: Exchange.Encode(p.Item2)))));
+            .Select(static p => (p.Item1, (Right: false, Batch: p.Item2))));
         var rightTagged = rightRdd.MapPartitions(batches => Exchange.Split(batches, b => Evaluate(rightKeys, b), numPartitions)
-            .Select(static p => (p.Item1, (Right: true, Batch: Exchange.Encode(p.Item2)))));
+            .Select(static p => (p.Item1, (Right: true, Batch: p.Item2))));
         var leftSchema = Left.ArrowSchema;
         var rightSchema = Right.ArrowSchema;
         var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
@@ -116,8 +116,8 @@ internal sealed class HashJoinExec : PhysicalPlan
             .MapPartitions(pairs =>
             {
                 var list = pairs.Select(static p => p.Item2).ToList();
-                var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => Exchange.Decode(p.Batch)).ToList());
-                var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => Exchange.Decode(p.Batch)).ToList());
+                var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => p.Batch).ToList());
+                var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => p.Batch).ToList());
                 return Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, joinedSchema, outputSchema);
             });
     }

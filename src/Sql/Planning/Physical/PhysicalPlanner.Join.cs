@@ -102,7 +102,7 @@ internal static partial class PhysicalPlanner
         private static bool IsSmallInMemory(LogicalPlan plan) => plan switch
         {
             LocalRelation local => local.Rows.Count <= BroadcastRowThreshold,
-            Scan { Source: { Format: DataSourceFormat.Batches } source } => (source.Batches ?? []).Sum(b => (long)b.Length) <= BroadcastRowThreshold,
+            Scan { Source: { Format: DataSourceFormat.Batches } source } => source.BatchRowCount <= BroadcastRowThreshold,
             SubqueryAlias or Project or Filter => IsSmallInMemory(plan.Children[0]),
             _ => false,
         };

@@ -13,7 +13,7 @@ internal static partial class PhysicalPlanner
     {
         /// <summary>
         /// A scan. Files become a <see cref="FileScanExec"/> reading only the required columns; in-memory batches a
-        /// <see cref="BatchSourceExec"/> (one partition per batch) with a projection when columns were pruned.
+        /// <see cref="BatchSourceExec"/> (the source's partitions as they are) with a projection when columns were pruned.
         /// Pushed filters are evaluated in the scan only when the source promises exact filtering
         /// (<see cref="DataSource.ExactFilters"/>, the optimizer then drops the Filter above); otherwise the Filter
         /// stays above the scan and the pushed filters are ignored here, as they are only a hint.
@@ -31,9 +31,7 @@ internal static partial class PhysicalPlanner
 
             if (source.Format == DataSourceFormat.Batches)
             {
-                var batches = source.Batches ?? [];
-                var schema = source.Schema;
-                PhysicalPlan plan = new BatchSourceExec(Context, schema, [.. batches.Select(b => (IReadOnlyList<RecordBatch>)[b])]);
+                PhysicalPlan plan = new BatchSourceExec(Context, source.Schema, source.BatchPartitions ?? []);
                 if (filters.Count > 0)
                 {
                     plan = new FilterExec(plan, Bind(PlanExpressions.And(filters)!, scan.FullOutput));

@@ -1,0 +1,135 @@
+using Rdd.Core;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Operators;
+using Rdd.Sql.Planning.Logical;
+using Rdd.Sql.Types;
+using static Rdd.Sql.Functions;
+
+namespace Rdd.Sql.Tests.DataFrames;
+
+/// <summary>A cached frame keeps the partitioning of the query it ran: partitions, their batches, their order.</summary>
+public sealed class CacheTests : IDisposable
+{
+    public sealed record Item(int Id, int? Group, string? Tag, double Value);
+
+    private readonly RddContext _context = new(new RddConfig { Parallelism = 3 });
+    private readonly SqlContext _sql;
+
+    public CacheTests() => _sql = new SqlContext(_context);
+
+    public void Dispose() => _context.Dispose();
+
+    private static Item[] Items(int count, int seed)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(i => new Item(
+            i,
+            random.Next(8) == 0 ? null : random.Next(25),
+            random.Next(5) == 0 ? null : "t" + random.Next(9),
+            Math.Round(random.NextDouble() * 10, 3)))];
+    }
+
+    /// <summary>The row count of each batch, partition by partition: the frame's physical layout.</summary>
+    private static int[][] Layout(DataFrame frame) =>
+        [.. frame.Execute().Glom().Collect().Select(p => p.Select(b => b.Length).ToArray())];
+
+    private static string[] Rows(DataFrame frame) => [.. frame.Collect().Select(r => string.Join("|", r.Values))];
+
+    [Fact]
+    public void Partitions_batches_and_row_order_survive()
+    {
+        // Three partitions of several batches each, built directly so that a partition holds more than one batch.
+        var items = Items(600, seed: 1);
+        var whole = _sql.CreateDataFrame(items);
+        var batches = whole.Execute().Collect().SelectMany(b => Enumerable.Range(0, 4).Select(i => b.Slice(i * b.Length / 4, (i + 1) * b.Length / 4 - i * b.Length / 4))).ToList();
+        IReadOnlyList<IReadOnlyList<RecordBatch>> partitions = [batches[..5], batches[5..6], batches[6..]];
+        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), whole.Schema, partitions);
+        var frame = new DataFrame(_sql, Scan.Create(source)).Where(Col("Value") > 2.5);
+
+        var cached = frame.Cache();
+
+        Assert.Equal(3, cached.Execute().NumPartitions);
+        Assert.Equal(Layout(frame), Layout(cached));
+        Assert.Equal(Rows(frame), Rows(cached));
+        Assert.Equal(items.Where(i => i.Value > 2.5).Select(i => i.Id), cached.Collect().Select(r => (int)r["Id"]!));
+    }
+
+    [Fact]
+    public void An_empty_partition_stays_empty()
+    {
+        var items = Items(300, seed: 2);
+        // Ids are spread in order over three partitions: the middle one holds ids 100..199 and nothing survives there.
+        var frame = _sql.CreateDataFrame(items).Where(Col("Id") < 100 | Col("Id") >= 200);
+        Assert.Equal(3, frame.Execute().NumPartitions);
+
+        var cached = frame.Cache();
+
+        var layout = Layout(cached);
+        Assert.Equal(3, layout.Length);
+        Assert.Equal(0, layout[1].Sum());
+        Assert.Equal(Layout(frame), layout);
+        Assert.Equal(Rows(frame), Rows(cached));
+    }
+
+    [Fact]
+    public void A_shuffled_query_keeps_its_shuffle_partitions()
+    {
+        var items = Items(1000, seed: 3);
+        var grouped = _sql.CreateDataFrame(items).GroupBy("Group").Agg(Count(Lit(1)).As("n"), Sum(Col("Value")).As("total"));
+        int partitions = grouped.Execute().NumPartitions;
+
+        var cached = grouped.Cache();
+
+        Assert.Equal(partitions, cached.Execute().NumPartitions);
+        Assert.Equal(Layout(grouped), Layout(cached));
+        Assert.Equal(Rows(grouped).Order(StringComparer.Ordinal), Rows(cached).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Queries_over_a_cached_frame_give_the_same_results()
+    {
+        var items = Items(2000, seed: 4);
+        var frame = _sql.CreateDataFrame(items);
+        var cached = frame.Cache();
+
+        string[] Summary(DataFrame f) => [.. f.GroupBy("Tag").Agg(Count(Lit(1)).As("n"), Max(Col("Value")).As("top")).Collect()
+            .Select(r => $"{r["Tag"]}|{r["n"]}|{r["top"]}").Order(StringComparer.Ordinal)];
+        var expected = items.GroupBy(i => i.Tag).Select(g => $"{g.Key}|{g.Count()}|{g.Max(i => i.Value)}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, Summary(frame));
+        Assert.Equal(expected, Summary(cached));
+        Assert.Equal(items.Length, cached.Count());
+        Assert.Equal(Rows(frame.OrderBy("Id")), Rows(cached.OrderBy("Id")));
+    }
+
+    [Fact]
+    public void Broadcast_decision_counts_the_cached_rows_of_every_partition()
+    {
+        var small = _sql.CreateDataFrame(Items(50, seed: 5)).Cache();
+        var large = _sql.CreateDataFrame(Items((int)PhysicalPlannerThreshold + 1, seed: 6)).Cache();
+        var left = _sql.CreateDataFrame(Items(100, seed: 7));
+
+        Assert.True(JoinOf(left.Join(small, "Id")).BroadcastRight);
+        Assert.False(JoinOf(left.Join(large, "Id")).BroadcastRight);
+        Assert.Equal(50, left.Join(small, "Id").Count());
+        Assert.Equal(100, left.Join(large, "Id").Count());
+    }
+
+    private static long PhysicalPlannerThreshold => Rdd.Sql.Planning.Physical.PhysicalPlanner.BroadcastRowThreshold;
+
+    private static HashJoinExec JoinOf(DataFrame frame)
+    {
+        var pending = new Stack<PhysicalPlan>([frame.Physical()]);
+        while (pending.TryPop(out var plan))
+        {
+            if (plan is HashJoinExec join)
+            {
+                return join;
+            }
+            foreach (var child in plan.Children)
+            {
+                pending.Push(child);
+            }
+        }
+        throw new InvalidOperationException("No hash join in the plan.");
+    }
+}
