@@ -56,7 +56,17 @@ internal class BinaryArray : ArrowArray
     /// <summary>A copy of slot <paramref name="index"/>, or null.</summary>
     public byte[]? GetByteArray(int index) => IsValid(index) ? GetBytes(index).ToArray() : null;
 
-    public override BinaryArray Slice(int offset, int length) => new(Data.Slice(offset, length));
+    /// <summary>Dictionary codes of the same values, when the producer kept them (see <see cref="DictionaryCodes"/>).</summary>
+    public DictionaryCodes? Codes { get; protected init; }
+
+    public override BinaryArray Slice(int offset, int length) => new(Data.Slice(offset, length)) { Codes = Codes?.Slice(offset, length) };
+
+    /// <summary>This column with <paramref name="codes"/> attached (one per row).</summary>
+    public virtual BinaryArray WithCodes(DictionaryCodes? codes) => new(Data) { Codes = Checked(codes) };
+
+    /// <summary>Requires one code per row.</summary>
+    protected DictionaryCodes? Checked(DictionaryCodes? codes) =>
+        codes is null || codes.Codes.Length == Length ? codes : throw new ArgumentException($"{codes.Codes.Length} codes for {Length} rows.", nameof(codes));
 
     public sealed class Builder(int capacity = 0)
         : BinaryArrayBuilder<BinaryArray, Builder>(BinaryType.Default, capacity)

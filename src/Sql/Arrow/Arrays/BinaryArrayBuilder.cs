@@ -31,6 +31,13 @@ internal abstract class BinaryArrayBuilder<TArray, TBuilder> : IDisposable
     /// <summary>The data buffer, for subclasses that encode into it.</summary>
     protected ArrowBuffer.Builder<byte> Data { get; }
 
+    /// <summary>Makes room for <paramref name="bytes"/> more value bytes, so appending them never regrows the buffer.</summary>
+    public TBuilder ReserveData(int bytes)
+    {
+        Data.EnsureCapacity(checked(Data.Length + bytes));
+        return (TBuilder)this;
+    }
+
     public TBuilder Append(ReadOnlySpan<byte> value)
     {
         Data.Append(value);

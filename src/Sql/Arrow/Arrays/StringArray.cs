@@ -21,7 +21,9 @@ internal sealed class StringArray : BinaryArray
     /// <summary>The string at <paramref name="index"/>, or null.</summary>
     public string? GetString(int index) => IsValid(index) ? Encoding.UTF8.GetString(GetBytes(index)) : null;
 
-    public override StringArray Slice(int offset, int length) => new(Data.Slice(offset, length));
+    public override StringArray Slice(int offset, int length) => new(Data.Slice(offset, length)) { Codes = Codes?.Slice(offset, length) };
+
+    public override StringArray WithCodes(DictionaryCodes? codes) => new(Data) { Codes = Checked(codes) };
 
     public new sealed class Builder(int capacity = 0)
         : BinaryArrayBuilder<StringArray, Builder>(StringType.Default, capacity)

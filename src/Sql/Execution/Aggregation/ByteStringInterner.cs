@@ -4,8 +4,9 @@ namespace Rdd.Sql.Execution.Aggregation;
 /// Gives each distinct byte string (UTF-8 text or binary) a dense id 0, 1, 2… in first-seen order, storing the
 /// bytes once in one growing buffer. A row whose value is already known costs a hash, a probe and a span compare,
 /// and allocates nothing; a string key column of a hash aggregation or join becomes a column of ids this way.
-/// Open addressing with linear probing over a power-of-two slot array at most half full; each id's hash is kept
-/// so growing never rehashes bytes. <see cref="Find"/> only reads, so concurrent probes of a finished interner
+/// Open addressing with linear probing over a power-of-two slot array at most half full; a slot holds id + 1 and
+/// the top half of the hash, so a probe compares bytes only when the hashes agree, and each id's hash is kept so
+/// growing never rehashes bytes. <see cref="Find"/> only reads, so concurrent probes of a finished interner
 /// are safe.
 /// </summary>
 internal sealed class ByteStringInterner
@@ -14,7 +15,7 @@ internal sealed class ByteStringInterner
     private int _byteCount;
     private int[] _starts = new int[17];
     private ulong[] _hashes = new ulong[16];
-    private int[] _slots = new int[32];
+    private long[] _slots = new long[32];
     private int _count;
 
     /// <summary>The number of distinct strings.</summary>
@@ -27,17 +28,18 @@ internal sealed class ByteStringInterner
     public int Intern(ReadOnlySpan<byte> value)
     {
         ulong hash = KeyHashing.Hash(value);
+        long tag = Tag(hash);
         int mask = _slots.Length - 1;
         int slot = (int)hash & mask;
         while (true)
         {
-            int entry = _slots[slot];
+            long entry = _slots[slot];
             if (entry == 0)
             {
                 break;
             }
-            int id = entry - 1;
-            if (_hashes[id] == hash && this[id].SequenceEqual(value))
+            int id = (int)(uint)entry - 1;
+            if ((entry & TagMask) == tag && this[id].SequenceEqual(value))
             {
                 return id;
             }
@@ -50,21 +52,26 @@ internal sealed class ByteStringInterner
     public int Find(ReadOnlySpan<byte> value)
     {
         ulong hash = KeyHashing.Hash(value);
+        long tag = Tag(hash);
         int mask = _slots.Length - 1;
         for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
         {
-            int entry = _slots[slot];
+            long entry = _slots[slot];
             if (entry == 0)
             {
                 return -1;
             }
-            int id = entry - 1;
-            if (_hashes[id] == hash && this[id].SequenceEqual(value))
+            int id = (int)(uint)entry - 1;
+            if ((entry & TagMask) == tag && this[id].SequenceEqual(value))
             {
                 return id;
             }
         }
     }
+
+    private const long TagMask = unchecked((long)0xFFFF_FFFF_0000_0000UL);
+
+    private static long Tag(ulong hash) => (long)(hash & 0xFFFF_FFFF_0000_0000UL);
 
     private int Add(ReadOnlySpan<byte> value, ulong hash, int slot)
     {
@@ -83,7 +90,7 @@ internal sealed class ByteStringInterner
         _byteCount += value.Length;
         _starts[id + 1] = _byteCount;
         _hashes[id] = hash;
-        _slots[slot] = id + 1;
+        _slots[slot] = Tag(hash) | (uint)(id + 1);
         if (_count * 2 > _slots.Length)
         {
             Rehash();
@@ -93,7 +100,7 @@ internal sealed class ByteStringInterner
 
     private void Rehash()
     {
-        var slots = new int[_slots.Length * 2];
+        var slots = new long[_slots.Length * 2];
         int mask = slots.Length - 1;
         for (int id = 0; id < _count; id++)
         {
@@ -102,7 +109,7 @@ internal sealed class ByteStringInterner
             {
                 slot = (slot + 1) & mask;
             }
-            slots[slot] = id + 1;
+            slots[slot] = Tag(_hashes[id]) | (uint)(id + 1);
         }
         _slots = slots;
     }

@@ -167,9 +167,15 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
 
     public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
     {
+        long bytes = 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (valid.IsEmpty || valid[i]) bytes += _interner[(int)codes[i]].Length;
+        }
         if (type.TypeId == ArrowTypeId.String)
         {
             using var builder = new StringArray.Builder(codes.Length);
+            builder.ReserveData(checked((int)bytes));
             for (int i = 0; i < codes.Length; i++)
             {
                 if (valid.IsEmpty || valid[i]) builder.Append(_interner[(int)codes[i]]); else builder.AppendNull();
@@ -177,6 +183,7 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
             return builder.Build();
         }
         using var binary = new BinaryArray.Builder(codes.Length);
+        binary.ReserveData(checked((int)bytes));
         for (int i = 0; i < codes.Length; i++)
         {
             if (valid.IsEmpty || valid[i]) binary.Append(_interner[(int)codes[i]]); else binary.AppendNull();

@@ -6,8 +6,10 @@ namespace Rdd.Sql.Execution.Aggregation;
 /// Several key columns. Each batch is coded column by column (<see cref="KeyColumn"/>), plus one code holding the
 /// row's null mask (bit c set when key c is null, so a null never equals a value whose code happens to be 0);
 /// row hashes are combined column by column too, so the per-row loop only probes. A group's codes are stored
-/// side by side in one flat array (width = keys + 1), its hash next to them, and the open-addressing slots hold
-/// group id + 1: no per-row allocation, no boxing, and growing never recomputes a hash.
+/// side by side in one flat array (width = keys + 1) and its hash in another; an open-addressing slot holds the
+/// group id + 1 in its low half and the top 32 bits of the hash in its high half, so a probe that meets another
+/// key is usually rejected without touching the group's codes (with millions of groups every such touch is a
+/// cache miss). No per-row allocation, no boxing, and growing never recomputes a hash.
 /// </summary>
 internal sealed class TupleKeyTable : GroupKeyTable
 {
@@ -15,7 +17,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
     private readonly int _width;
     private long[] _groupCodes;
     private ulong[] _groupHashes;
-    private int[] _slots;
+    private long[] _slots;
     private int _count;
 
     // Per-batch scratch of FindOrAdd (a table is used by one task at a time while it grows).
@@ -28,7 +30,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
         _width = columns.Length + 1;
         _groupCodes = new long[16 * _width];
         _groupHashes = new ulong[16];
-        _slots = new int[32];
+        _slots = new long[32];
     }
 
     public override int Count => _count;
@@ -45,14 +47,16 @@ internal sealed class TupleKeyTable : GroupKeyTable
         Encode(keys, rows, _codes, _hashes, absent: null);
         int width = _width;
         var codes = _codes;
+        var slots = _slots;
+        int mask = slots.Length - 1;
         for (int i = 0; i < rows; i++)
         {
             ulong hash = _hashes[i];
-            int mask = _slots.Length - 1;
+            long tag = Tag(hash);
             int slot = (int)hash & mask;
             while (true)
             {
-                int entry = _slots[slot];
+                long entry = slots[slot];
                 if (entry == 0)
                 {
                     int group = _count++;
@@ -64,21 +68,34 @@ internal sealed class TupleKeyTable : GroupKeyTable
                     int at = group * width;
                     for (int c = 0; c < width; c++) _groupCodes[at + c] = codes[c][i];
                     _groupHashes[group] = hash;
-                    _slots[slot] = group + 1;
-                    if (_count * 2 > _slots.Length) GrowSlots();
+                    slots[slot] = tag | (uint)(group + 1);
+                    if (_count * 2 > slots.Length)
+                    {
+                        GrowSlots();
+                        slots = _slots;
+                        mask = slots.Length - 1;
+                    }
                     groupIds[i] = group;
                     break;
                 }
-                int candidate = entry - 1;
-                if (_groupHashes[candidate] == hash && Matches(candidate, codes, i))
+                if ((entry & TagMask) == tag)
                 {
-                    groupIds[i] = candidate;
-                    break;
+                    int candidate = (int)(uint)entry - 1;
+                    if (Matches(candidate, codes, i))
+                    {
+                        groupIds[i] = candidate;
+                        break;
+                    }
                 }
                 slot = (slot + 1) & mask;
             }
         }
     }
+
+    private const long TagMask = unchecked((long)0xFFFF_FFFF_0000_0000UL);
+
+    /// <summary>The top half of a hash, placed in the top half of a slot.</summary>
+    private static long Tag(ulong hash) => (long)(hash & 0xFFFF_FFFF_0000_0000UL);
 
     public override void Find(IReadOnlyList<ArrowArray> keys, Span<int> groupIds)
     {
@@ -95,13 +112,15 @@ internal sealed class TupleKeyTable : GroupKeyTable
             groupIds[i] = -1;
             if (absent[i] || nullMasks[i] != 0) continue;
             ulong hash = hashes[i];
+            long tag = Tag(hash);
             for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
             {
-                int entry = _slots[slot];
+                long entry = _slots[slot];
                 if (entry == 0) break;
-                if (_groupHashes[entry - 1] == hash && Matches(entry - 1, codes, i))
+                int candidate = (int)(uint)entry - 1;
+                if ((entry & TagMask) == tag && Matches(candidate, codes, i))
                 {
-                    groupIds[i] = entry - 1;
+                    groupIds[i] = candidate;
                     break;
                 }
             }
@@ -163,13 +182,14 @@ internal sealed class TupleKeyTable : GroupKeyTable
 
     private void GrowSlots()
     {
-        var slots = new int[_slots.Length * 2];
+        var slots = new long[_slots.Length * 2];
         int mask = slots.Length - 1;
         for (int g = 0; g < _count; g++)
         {
-            int slot = (int)_groupHashes[g] & mask;
+            ulong hash = _groupHashes[g];
+            int slot = (int)hash & mask;
             while (slots[slot] != 0) slot = (slot + 1) & mask;
-            slots[slot] = g + 1;
+            slots[slot] = Tag(hash) | (uint)(g + 1);
         }
         _slots = slots;
     }
