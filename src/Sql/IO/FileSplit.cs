@@ -5,9 +5,9 @@ namespace Rdd.Sql.IO;
 /// <summary>
 /// One partition of a text-based input (CSV, JSON lines, text): the byte range [<see cref="Start"/>,
 /// <see cref="End"/>) of a file, read by Hadoop's line rules, so the splits of a file together read each line
-/// once. Splits are planned with the engine's own rules, so a DataFrame over a file has the partitions
-/// <c>TextFile</c> over it would have: <see cref="ListFiles"/> is <see cref="PathGlob.Expand"/> and
-/// <see cref="Plan"/> is <see cref="TextFileSplitter"/>. This is Rdd.Sql's view of Rdd.Core's
+/// once. A DataFrame scan plans its splits by Spark SQL's size rule (<see cref="PlanBySize"/>); <see cref="Plan"/>
+/// keeps the engine's <c>TextFile</c> rules (<see cref="TextFileSplitter"/>) for the schema inference passes.
+/// <see cref="ListFiles"/> is <see cref="PathGlob.Expand"/>. This is Rdd.Sql's view of Rdd.Core's
 /// <see cref="TextFileSplit"/>, which the readers convert to internally.
 /// </summary>
 /// <param name="Path">The file.</param>
@@ -35,6 +35,78 @@ internal sealed record FileSplit(string Path, long Start, long Length, bool IsWh
             sized[i] = (files[i], new FileInfo(files[i]).Length);
         }
         return [.. TextFileSplitter.Split(sized, minPartitions, maxSplitBytes).Select(s => new FileSplit(s.Path, s.Start, s.Length, s.IsWholeFile))];
+    }
+
+    /// <summary>Spark's <c>spark.sql.files.maxPartitionBytes</c> default: the largest split of a DataFrame file scan.</summary>
+    public const long DefaultMaxPartitionBytes = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// Spark's <c>spark.sql.files.openCostInBytes</c> default: what opening a file is deemed to cost, in bytes one
+    /// could have read meanwhile. It is the smallest split size, and it weighs each file in the total.
+    /// </summary>
+    public const long DefaultOpenCostInBytes = 4L * 1024 * 1024;
+
+    /// <summary>
+    /// Spark's <c>FilePartition.maxSplitBytes</c>: min(<paramref name="maxPartitionBytes"/>,
+    /// max(<paramref name="openCostInBytes"/>, bytesPerCore)) where bytesPerCore = (total bytes + files ×
+    /// open cost) / <paramref name="parallelism"/>. Small inputs get splits big enough to be worth a task,
+    /// mid-sized ones spread over every core, big ones cap at the partition size.
+    /// </summary>
+    public static long MaxSplitBytes(ReadOnlySpan<long> fileLengths, int parallelism, long maxPartitionBytes = DefaultMaxPartitionBytes,
+        long openCostInBytes = DefaultOpenCostInBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPartitionBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(openCostInBytes);
+        long total = 0;
+        foreach (long length in fileLengths)
+        {
+            total += length + openCostInBytes;
+        }
+        long bytesPerCore = total / Math.Max(1, parallelism);
+        // At least one byte, so that a zero open cost over empty files cannot make a split size of zero.
+        return Math.Max(1, Math.Min(maxPartitionBytes, Math.Max(openCostInBytes, bytesPerCore)));
+    }
+
+    /// <summary>
+    /// The splits of a DataFrame scan over <paramref name="files"/>, by Spark's rule (<c>PartitionedFileUtil.splitFiles</c>):
+    /// each file is cut every <see cref="MaxSplitBytes"/> bytes (the last piece holds the rest, no slop), in file
+    /// order; gzip files, which cannot be split, are one split each, and empty files none. A split reads the lines
+    /// that start inside it, so the splits of a file read each line once.
+    /// </summary>
+    /// <param name="files">The input files, in the order their splits should come.</param>
+    /// <param name="parallelism">The default parallelism the input is spread over (Spark's leafNodeDefaultParallelism).</param>
+    /// <param name="maxPartitionBytes">The cap on a split's size.</param>
+    /// <param name="openCostInBytes">The cost of opening a file, in bytes.</param>
+    public static IReadOnlyList<FileSplit> PlanBySize(IReadOnlyList<string> files, int parallelism,
+        long maxPartitionBytes = DefaultMaxPartitionBytes, long openCostInBytes = DefaultOpenCostInBytes)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var lengths = new long[files.Count];
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            lengths[i] = new FileInfo(files[i]).Length;
+        }
+        long splitBytes = MaxSplitBytes(lengths, parallelism, maxPartitionBytes, openCostInBytes);
+        var splits = new List<FileSplit>();
+        for (int i = 0; i < lengths.Length; i++)
+        {
+            long length = lengths[i];
+            if (length == 0)
+            {
+                continue;
+            }
+            if (CompressedInput.IsGzip(files[i]))
+            {
+                splits.Add(new FileSplit(files[i], 0, length, IsWholeFile: true));
+                continue;
+            }
+            for (long offset = 0; offset < length; offset += splitBytes)
+            {
+                long size = Math.Min(splitBytes, length - offset);
+                splits.Add(new FileSplit(files[i], offset, size, IsWholeFile: offset == 0 && size == length));
+            }
+        }
+        return splits;
     }
 
     /// <summary>The bytes [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of a file.</summary>

@@ -102,6 +102,27 @@ public sealed class CacheTests : IDisposable
     }
 
     [Fact]
+    public void Caching_works_where_task_results_and_shuffles_go_through_files()
+    {
+        using var context = new RddContext(new RddConfig
+        {
+            Parallelism = 3,
+            ExecutionMode = ExecutionMode.MapReduce,
+            LocalDir = Path.Combine(Path.GetTempPath(), "rdd-cache-tests", Guid.NewGuid().ToString("N")),
+        });
+        var sql = new SqlContext(context);
+        var items = Items(900, seed: 8);
+        var frame = sql.CreateDataFrame(items).Where(Col("Value") < 7.5);
+
+        var cached = frame.Cache();
+
+        Assert.Equal(Layout(frame), Layout(cached));
+        Assert.Equal(Rows(frame), Rows(cached));
+        var expected = items.Where(i => i.Value < 7.5).GroupBy(i => i.Group).Select(g => $"{g.Key}|{g.Count()}").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, cached.GroupBy("Group").Count().Collect().Select(r => $"{r["Group"]}|{r["count"]}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void Broadcast_decision_counts_the_cached_rows_of_every_partition()
     {
         var small = _sql.CreateDataFrame(Items(50, seed: 5)).Cache();

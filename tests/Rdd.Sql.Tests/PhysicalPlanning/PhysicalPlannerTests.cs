@@ -295,12 +295,15 @@ public sealed class PhysicalPlannerTests : IDisposable
     public void Csv_scan_splits_big_files_into_partitions()
     {
         string path = Path.Combine(_dir, "big.csv");
-        File.WriteAllLines(path, ["id,name,age,dept", .. Enumerable.Range(0, 5000).Select(i => $"{i},n{i},{i % 90},d{i % 7}")]);
+        // Over Spark's 4 MiB open cost (the smallest split) so that the file is cut in two.
+        const int rows = 240_000;
+        File.WriteAllLines(path, ["id,name,age,dept", .. Enumerable.Range(0, rows).Select(i => $"{i},n{i},{i % 90},d{i % 7}")]);
+        Assert.InRange(new FileInfo(path).Length, 4L << 20, 8L << 20);
         var plan = Physical(CsvScan(path).Aggregate([], [E(Count(Lit(1)).As("rows")), E(Sum(Col("id")).As("ids"))]));
 
         var scan = Assert.Single(Nodes(plan).OfType<FileScanExec>());
         Assert.Equal(2, scan.Execute().NumPartitions);
-        Assert.Equal(Texts([[5000L, Enumerable.Range(0, 5000).Sum(i => (long)i)]]), Texts(Rows(plan)));
+        Assert.Equal(Texts([[(long)rows, Enumerable.Range(0, rows).Sum(i => (long)i)]]), Texts(Rows(plan)));
     }
 
     [Fact]

@@ -13,9 +13,9 @@ using Rdd.Sql.Types;
 namespace Rdd.Sql.Execution.Operators;
 
 /// <summary>
-/// Reads CSV, JSON-lines, text or Arrow IPC files. Text formats are split by Hadoop's rules
-/// (<see cref="FileSplit.Plan"/>, at least <see cref="MinPartitions"/> splits when the files are big enough) and
-/// each split is one partition; an Arrow file is one partition (file or stream format, told apart by the
+/// Reads CSV, JSON-lines, text or Arrow IPC files. Text formats are split by Spark SQL's size rule
+/// (<see cref="FileSplit.PlanBySize"/>: pieces of min(<see cref="MaxPartitionBytes"/>, max(open cost, total bytes /
+/// <see cref="MinPartitions"/>)), cut at line boundaries) and each split is one partition; an Arrow file is one partition (file or stream format, told apart by the
 /// <c>ARROW1</c> magic). Readers materialise only <see cref="ReadColumns"/>: the output columns first, then any
 /// column only <see cref="Filters"/> read. Filters (the pushed filters when the source applies them exactly) are
 /// evaluated per batch, then the extra columns are dropped. Files are listed when <see cref="Execute"/> runs.
@@ -29,9 +29,12 @@ internal sealed class FileScanExec : PhysicalPlan
     /// <param name="readColumns">Indices into the source schema to read: the output columns, in output order, then filter-only columns.</param>
     /// <param name="outputColumnCount">How many of <paramref name="readColumns"/> (the first ones) are output.</param>
     /// <param name="filters">Predicates over the read columns (bound or by name), applied to every batch; none by default.</param>
-    /// <param name="minPartitions">The minimum number of splits of text formats; the context's default parallelism by default.</param>
+    /// <param name="minPartitions">The parallelism text formats are spread over (Spark's leafNodeDefaultParallelism); the context's default parallelism by default.</param>
+    /// <param name="maxPartitionBytes">The largest split of a text file (Spark's spark.sql.files.maxPartitionBytes, 128 MiB by default).</param>
+    /// <param name="openCostInBytes">The cost of opening a file, in bytes (Spark's spark.sql.files.openCostInBytes, 4 MiB by default).</param>
     public FileScanExec(RddContext context, DataSource source, IReadOnlyList<int> readColumns, int outputColumnCount,
-        IReadOnlyList<Expression>? filters = null, int? minPartitions = null)
+        IReadOnlyList<Expression>? filters = null, int? minPartitions = null,
+        long maxPartitionBytes = FileSplit.DefaultMaxPartitionBytes, long openCostInBytes = FileSplit.DefaultOpenCostInBytes)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(source);
@@ -57,6 +60,10 @@ internal sealed class FileScanExec : PhysicalPlan
             }
         }
         MinPartitions = minPartitions ?? context.DefaultParallelism;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPartitionBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(openCostInBytes);
+        MaxPartitionBytes = maxPartitionBytes;
+        OpenCostInBytes = openCostInBytes;
     }
 
     public DataSource Source { get; }
@@ -76,7 +83,17 @@ internal sealed class FileScanExec : PhysicalPlan
     /// <summary>Predicates bound to <see cref="ReadSchema"/>, applied inside the scan.</summary>
     public IReadOnlyList<Expression> Filters { get; }
 
+    /// <summary>The parallelism the bytes of text files are spread over when sizing splits.</summary>
     public int MinPartitions { get; }
+
+    /// <summary>The largest split of a text file.</summary>
+    public long MaxPartitionBytes { get; }
+
+    /// <summary>The cost of opening a file, in bytes: the smallest split size, and each file's weight in the total.</summary>
+    public long OpenCostInBytes { get; }
+
+    /// <summary>The splits of the text files, one per partition.</summary>
+    public IReadOnlyList<FileSplit> PlanSplits() => FileSplit.PlanBySize(ListFiles(), MinPartitions, MaxPartitionBytes, OpenCostInBytes);
 
     public override StructType Schema { get; }
 
@@ -94,7 +111,7 @@ internal sealed class FileScanExec : PhysicalPlan
             return _context.Parallelize(files, Math.Max(1, files.Count))
                 .MapPartitions(paths => paths.SelectMany(p => read(ReadArrow(p))));
         }
-        var splits = FileSplit.Plan(files, MinPartitions);
+        var splits = FileSplit.PlanBySize(files, MinPartitions, MaxPartitionBytes, OpenCostInBytes);
         var reader = TextReader();
         return _context.Parallelize(splits, Math.Max(1, splits.Count))
             .MapPartitions(parts => parts.SelectMany(s => read(reader(s))));
