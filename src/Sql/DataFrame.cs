@@ -1,6 +1,7 @@
 using Rdd.Core;
 using Rdd.Sql.Analysis;
 using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
@@ -234,10 +235,12 @@ public sealed partial class DataFrame
     /// returned frame read those batches instead of recomputing. The frame keeps the query's partitioning: as
     /// many partitions as the query had, each with its batches in order (an empty one stays empty), so later
     /// queries get the same parallelism and partial aggregations see whole partitions rather than single batches.
+    /// Low-cardinality string columns keep dictionary codes next to their values (<see cref="CachedPartitionEncoder"/>),
+    /// as Spark's columnar cache dictionary-encodes them.
     /// </summary>
     public DataFrame Cache()
     {
-        IReadOnlyList<IReadOnlyList<RecordBatch>> partitions = Execute().Glom().Collect();
+        IReadOnlyList<IReadOnlyList<RecordBatch>> partitions = Execute().MapPartitions(CachedPartitionEncoder.Encode).Glom().Collect();
         var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), Schema, partitions);
         return With(Scan.Create(source));
     }

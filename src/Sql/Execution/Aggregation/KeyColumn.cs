@@ -125,10 +125,18 @@ internal sealed class BooleanKeyColumn : KeyColumn
     }
 }
 
-/// <summary>utf8, binary: the dense id of the bytes in this column's interner (nulls are not interned).</summary>
+/// <summary>
+/// utf8, binary: the dense id of the bytes in this column's interner (nulls are not interned). A column that
+/// carries <see cref="DictionaryCodes"/> is interned once per dictionary entry it uses: a per-dictionary map from
+/// entry to id (remembered by dictionary identity, as a cached partition's batches share one) turns each row's code
+/// into an id without hashing or comparing its bytes.
+/// </summary>
 internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
 {
     private readonly ByteStringInterner _interner = new();
+    private readonly Dictionary<BinaryArray, int[]> _entryIds = new(ReferenceEqualityComparer.Instance);
+    private BinaryArray? _lastDictionary;
+    private int[] _lastEntryIds = [];
 
     public override bool IsDense => true;
 
@@ -137,12 +145,51 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
     public override void Encode(ArrowArray column, Span<long> codes)
     {
         var strings = (BinaryArray)column;
+        if (strings.Codes is { } dictionaryCodes)
+        {
+            EncodeDictionaryCodes(strings, dictionaryCodes, codes);
+            return;
+        }
         var offsets = strings.ValueOffsets;
         var data = strings.ValueData;
         bool hasNulls = strings.NullCount > 0;
         for (int i = 0; i < codes.Length; i++)
         {
             codes[i] = hasNulls && strings.IsNull(i) ? 0 : _interner.Intern(data[offsets[i]..offsets[i + 1]]);
+        }
+    }
+
+    private void EncodeDictionaryCodes(BinaryArray strings, DictionaryCodes dictionaryCodes, Span<long> codes)
+    {
+        var dictionary = dictionaryCodes.Dictionary;
+        if (!ReferenceEquals(dictionary, _lastDictionary))
+        {
+            if (!_entryIds.TryGetValue(dictionary, out var ids))
+            {
+                ids = new int[dictionary.Length];
+                ids.AsSpan().Fill(-1);
+                _entryIds.Add(dictionary, ids);
+            }
+            _lastDictionary = dictionary;
+            _lastEntryIds = ids;
+        }
+        var entryIds = _lastEntryIds;
+        var rowCodes = dictionaryCodes.Codes.Span;
+        bool hasNulls = strings.NullCount > 0;
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (hasNulls && strings.IsNull(i))
+            {
+                codes[i] = 0;
+                continue;
+            }
+            int entry = rowCodes[i];
+            int id = entryIds[entry];
+            if (id < 0)
+            {
+                id = entryIds[entry] = _interner.Intern(dictionary.GetBytes(entry));
+            }
+            codes[i] = id;
         }
     }
 

@@ -40,6 +40,13 @@ internal static class RowHasher
                 result[i] = Mix(BitConverter.DoubleToInt64Bits(v));
             }
         }
+        else if (array is BinaryArray { Codes: { } codes })
+        {
+            // Each distinct value is hashed once per dictionary, not once per row.
+            var entryHashes = EntryHashes(codes.Dictionary);
+            var rowCodes = codes.Codes.Span;
+            for (int i = 0; i < result.Length; i++) result[i] = entryHashes[rowCodes[i]];
+        }
         else if (array is BinaryArray binary)
         {
             var offsets = binary.ValueOffsets;
@@ -65,4 +72,16 @@ internal static class RowHasher
     }
 
     private static int Mix(long value) => (int)KeyHashing.Hash(value);
+
+    // A cached partition's dictionary is shared by all its batches: its hashes are computed once and kept with it.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BinaryArray, int[]> s_entryHashes = [];
+
+    private static int[] EntryHashes(BinaryArray dictionary) => s_entryHashes.GetValue(dictionary, static d =>
+    {
+        var hashes = new int[d.Length];
+        var offsets = d.ValueOffsets;
+        var data = d.ValueData;
+        for (int i = 0; i < hashes.Length; i++) hashes[i] = (int)KeyHashing.Hash(data[offsets[i]..offsets[i + 1]]);
+        return hashes;
+    });
 }

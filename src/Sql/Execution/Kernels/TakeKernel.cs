@@ -105,8 +105,21 @@ internal static class TakeKernel
             sourceData[start..sourceOffsets[indices[i] + 1]].CopyTo(data.AsSpan(offsetSpan[i]));
         }
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
-        return ArrowArrayFactory.Create(new ArrayData(
+        var taken = (BinaryArray)ArrowArrayFactory.Create(new ArrayData(
             array.Type, indices.Length, 0, nullCount,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
+        return array.Codes is { } codes ? taken.WithCodes(TakeCodes(codes, indices)) : taken;
+    }
+
+    /// <summary>Dictionary codes follow their rows, so grouping and partitioning after a gather still use them.</summary>
+    private static DictionaryCodes TakeCodes(DictionaryCodes codes, ReadOnlySpan<int> indices)
+    {
+        var source = codes.Codes.Span;
+        var taken = new int[indices.Length];
+        for (int i = 0; i < taken.Length; i++)
+        {
+            taken[i] = source[indices[i]];
+        }
+        return codes with { Codes = taken };
     }
 }
