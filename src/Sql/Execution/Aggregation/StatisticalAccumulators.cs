@@ -1,78 +1,121 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Rdd.Sql.Arrow;
 using Rdd.Sql.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
-/// median (exact, as Spark's <c>median</c> / <c>percentile(x, 0.5)</c>): the non-null values of each group are kept;
-/// the partial state is the values packed as binary (8 bytes per double). The result is the middle value, or the
-/// mean of the two middle values for an even count; null for a group without values.
+/// median (exact, as Spark's <c>median</c> / <c>percentile(x, 0.5)</c>): the non-null values are appended, with their
+/// group, to two flat growable arrays (no list per group). <see cref="States"/> and <see cref="Result"/> bucket them
+/// by group with a counting sort; the partial state is each group's values packed as binary (8 bytes per double),
+/// and the result selects the middle (nth_element, not a full sort), or the mean of the two middle values for an
+/// even count; null for a group without values.
 /// </summary>
 internal sealed class MedianAccumulator : Accumulator
 {
-    private List<double>?[] _values = [];
+    private int[] _groupOf = [];
+    private double[] _values = [];
+    private int _count;
+    private double[] _scratch = [];
 
     public override IReadOnlyList<ArrowType> StateTypes => [BinaryType.Default];
 
-    public override void Grow(int groups) => EnsureLength(ref _values, groups);
+    // Nothing is kept per group until States / Result, which bucket by the group count they are given.
+    public override void Grow(int groups)
+    {
+    }
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
-        var values = ColumnValues.Doubles(input);
-        for (int i = 0; i < groupIds.Length; i++)
+        var values = AccumulatorInput.Doubles(input, ref _scratch)[..groupIds.Length];
+        Reserve(values.Length);
+        if (input.NullCount == 0)
         {
-            if (IsValid(input, i)) (_values[groupIds[i]] ??= []).Add(values[i]);
+            groupIds.CopyTo(_groupOf.AsSpan(_count));
+            values.CopyTo(_values.AsSpan(_count));
+            _count += values.Length;
+            return;
         }
+        var groupOf = _groupOf.AsSpan();
+        var kept = _values.AsSpan();
+        int count = _count;
+        var bits = AccumulatorInput.Validity(input, out int offset);
+        for (int i = 0; i < values.Length; i++)
+        {
+            // Write unconditionally and advance only past valid rows: no branch on the validity bit.
+            groupOf[count] = groupIds[i];
+            kept[count] = values[i];
+            count += AccumulatorInput.Bit(bits, offset + i);
+        }
+        _count = count;
     }
 
     public override void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states)
     {
         var packed = (BinaryArray)states[0];
+        var offsets = packed.ValueOffsets;
+        var data = packed.ValueData;
+        Reserve((offsets[groupIds.Length] - offsets[0]) / sizeof(double));
+        var bits = AccumulatorInput.Validity(packed, out int offset);
         for (int i = 0; i < groupIds.Length; i++)
         {
-            if (packed.IsNull(i)) continue;
-            var bytes = packed.GetByteArray(i)!;
-            var list = _values[groupIds[i]] ??= [];
-            for (int offset = 0; offset < bytes.Length; offset += sizeof(double)) list.Add(BitConverter.ToDouble(bytes, offset));
+            // A null is a group without values (its slot is empty when written here, but need not be elsewhere).
+            if (packed.NullCount != 0 && !BitUtility.GetBit(bits, offset + i)) continue;
+            var values = MemoryMarshal.Cast<byte, double>(data[offsets[i]..offsets[i + 1]]);
+            values.CopyTo(_values.AsSpan(_count));
+            _groupOf.AsSpan(_count, values.Length).Fill(groupIds[i]);
+            _count += values.Length;
         }
+    }
+
+    private void Reserve(int more)
+    {
+        EnsureLength(ref _groupOf, _count + more);
+        EnsureLength(ref _values, _count + more);
+    }
+
+    /// <summary>
+    /// The values bucketed by group (counting sort): group g's values are <c>values[starts[g]..starts[g + 1]]</c>.
+    /// Leaves the appended arrays as they are, so a window's running accumulator can keep updating afterwards.
+    /// </summary>
+    private (double[] Values, int[] Starts) Buckets(int groups)
+    {
+        var starts = new int[groups + 1];
+        var groupOf = _groupOf.AsSpan(0, _count);
+        foreach (int g in groupOf) starts[g + 1]++;
+        for (int g = 0; g < groups; g++) starts[g + 1] += starts[g];
+        var next = starts.AsSpan(0, groups).ToArray();
+        var bucketed = new double[_count];
+        var values = _values.AsSpan(0, _count);
+        for (int i = 0; i < groupOf.Length; i++) bucketed[next[groupOf[i]]++] = values[i];
+        return (bucketed, starts);
     }
 
     public override ArrowArray[] States(int groups)
     {
+        var (values, starts) = Buckets(groups);
         using var builder = new BinaryArray.Builder(groups);
         for (int g = 0; g < groups; g++)
         {
-            if (_values[g] is not { } list)
-            {
-                builder.AppendNull();
-                continue;
-            }
-            var bytes = new byte[list.Count * sizeof(double)];
-            System.Runtime.InteropServices.MemoryMarshal.AsBytes(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list)).CopyTo(bytes);
-            builder.Append(bytes);
+            if (starts[g] == starts[g + 1]) builder.AppendNull();
+            else builder.Append(MemoryMarshal.AsBytes(values.AsSpan(starts[g], starts[g + 1] - starts[g])));
         }
         return [builder.Build()];
     }
 
     public override ArrowArray Result(int groups)
     {
+        var (values, starts) = Buckets(groups);
         var result = new double[groups];
         var valid = new bool[groups];
         for (int g = 0; g < groups; g++)
         {
-            if (_values[g] is not { Count: > 0 } list) continue;
+            if (starts[g] == starts[g + 1]) continue;
             valid[g] = true;
-            result[g] = Median(list);
+            result[g] = MedianSelection.Median(values.AsSpan(starts[g], starts[g + 1] - starts[g]));
         }
-        return ColumnValues.FromDoubles(DoubleType.Default, result, valid);
-    }
-
-    /// <summary>The median of a non-empty list (sorts it in place).</summary>
-    public static double Median(List<double> values)
-    {
-        values.Sort();
-        int n = values.Count;
-        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+        return ColumnValues.FromValues<double>(DoubleType.Default, result, valid);
     }
 }
 
@@ -82,25 +125,25 @@ internal sealed class MedianAccumulator : Accumulator
 /// </summary>
 internal sealed class CorrAccumulator : Accumulator
 {
-    private long[] _n = [];
-    private double[] _meanX = [];
-    private double[] _meanY = [];
-    private double[] _c = [];
-    private double[] _m2X = [];
-    private double[] _m2Y = [];
+    private CoMoments[] _moments = [];
+    private double[] _scratchX = [];
+    private double[] _scratchY = [];
+
+    /// <summary>A group's moments side by side, so a row touches one group's cache line(s), not six arrays.</summary>
+    private struct CoMoments
+    {
+        public long N;
+        public double MeanX;
+        public double MeanY;
+        public double C;
+        public double M2X;
+        public double M2Y;
+    }
 
     public override IReadOnlyList<ArrowType> StateTypes =>
         [Int64Type.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default];
 
-    public override void Grow(int groups)
-    {
-        EnsureLength(ref _n, groups);
-        EnsureLength(ref _meanX, groups);
-        EnsureLength(ref _meanY, groups);
-        EnsureLength(ref _c, groups);
-        EnsureLength(ref _m2X, groups);
-        EnsureLength(ref _m2Y, groups);
-    }
+    public override void Grow(int groups) => EnsureLength(ref _moments, groups);
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input) =>
         throw new NotSupportedException("corr needs two inputs.");
@@ -108,57 +151,88 @@ internal sealed class CorrAccumulator : Accumulator
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input, ArrowArray? second)
     {
         ArgumentNullException.ThrowIfNull(second);
-        var xs = ColumnValues.Doubles(input);
-        var ys = ColumnValues.Doubles(second);
-        for (int i = 0; i < groupIds.Length; i++)
+        var xs = AccumulatorInput.Doubles(input, ref _scratchX)[..groupIds.Length];
+        var ys = AccumulatorInput.Doubles(second, ref _scratchY)[..groupIds.Length];
+        var moments = _moments.AsSpan();
+        if (input.NullCount == 0 && second.NullCount == 0)
         {
-            if (!IsValid(input, i) || !IsValid(second, i)) continue;
-            int g = groupIds[i];
-            long n = ++_n[g];
-            double dx = xs[i] - _meanX[g];
-            double dy = ys[i] - _meanY[g];
-            _meanX[g] += dx / n;
-            _meanY[g] += dy / n;
-            _c[g] += dx * (ys[i] - _meanY[g]);
-            _m2X[g] += dx * (xs[i] - _meanX[g]);
-            _m2Y[g] += dy * (ys[i] - _meanY[g]);
+            for (int i = 0; i < xs.Length; i++) Add(ref moments[groupIds[i]], xs[i], ys[i]);
+            return;
         }
+        var xBits = AccumulatorInput.Validity(input, out int xOffset);
+        var yBits = AccumulatorInput.Validity(second, out int yOffset);
+        bool xNullable = input.NullCount != 0, yNullable = second.NullCount != 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            if (xNullable && !BitUtility.GetBit(xBits, xOffset + i)) continue;
+            if (yNullable && !BitUtility.GetBit(yBits, yOffset + i)) continue;
+            Add(ref moments[groupIds[i]], xs[i], ys[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Add(ref CoMoments m, double x, double y)
+    {
+        long n = ++m.N;
+        double dx = x - m.MeanX;
+        double dy = y - m.MeanY;
+        m.MeanX += dx / n;
+        m.MeanY += dy / n;
+        m.C += dx * (y - m.MeanY);
+        m.M2X += dx * (x - m.MeanX);
+        m.M2Y += dy * (y - m.MeanY);
     }
 
     public override void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states)
     {
-        var ns = ColumnValues.Longs(states[0]);
-        var meanX = ColumnValues.Doubles(states[1]);
-        var meanY = ColumnValues.Doubles(states[2]);
-        var c = ColumnValues.Doubles(states[3]);
-        var m2X = ColumnValues.Doubles(states[4]);
-        var m2Y = ColumnValues.Doubles(states[5]);
+        var moments = _moments.AsSpan();
+        var ns = ((PrimitiveArray<long>)states[0]).Values;
+        var meanX = ((PrimitiveArray<double>)states[1]).Values;
+        var meanY = ((PrimitiveArray<double>)states[2]).Values;
+        var c = ((PrimitiveArray<double>)states[3]).Values;
+        var m2X = ((PrimitiveArray<double>)states[4]).Values;
+        var m2Y = ((PrimitiveArray<double>)states[5]).Values;
         for (int i = 0; i < groupIds.Length; i++)
         {
-            if (ns[i] == 0) continue;
-            int g = groupIds[i];
-            long na = _n[g], nb = ns[i], n = na + nb;
-            double dx = meanX[i] - _meanX[g];
-            double dy = meanY[i] - _meanY[g];
+            long nb = ns[i];
+            if (nb == 0) continue;
+            ref var m = ref moments[groupIds[i]];
+            long na = m.N, n = na + nb;
+            double dx = meanX[i] - m.MeanX;
+            double dy = meanY[i] - m.MeanY;
             double weight = (double)na * nb / n;
-            _c[g] += c[i] + dx * dy * weight;
-            _m2X[g] += m2X[i] + dx * dx * weight;
-            _m2Y[g] += m2Y[i] + dy * dy * weight;
-            _meanX[g] += dx * nb / n;
-            _meanY[g] += dy * nb / n;
-            _n[g] = n;
+            m.C += c[i] + dx * dy * weight;
+            m.M2X += m2X[i] + dx * dx * weight;
+            m.M2Y += m2Y[i] + dy * dy * weight;
+            m.MeanX += dx * nb / n;
+            m.MeanY += dy * nb / n;
+            m.N = n;
         }
     }
 
-    public override ArrowArray[] States(int groups) =>
-    [
-        ColumnValues.FromLongs(Int64Type.Default, _n.AsSpan(0, groups), default),
-        ColumnValues.FromDoubles(DoubleType.Default, _meanX.AsSpan(0, groups), default),
-        ColumnValues.FromDoubles(DoubleType.Default, _meanY.AsSpan(0, groups), default),
-        ColumnValues.FromDoubles(DoubleType.Default, _c.AsSpan(0, groups), default),
-        ColumnValues.FromDoubles(DoubleType.Default, _m2X.AsSpan(0, groups), default),
-        ColumnValues.FromDoubles(DoubleType.Default, _m2Y.AsSpan(0, groups), default),
-    ];
+    public override ArrowArray[] States(int groups)
+    {
+        var n = new long[groups];
+        var meanX = new double[groups];
+        var meanY = new double[groups];
+        var c = new double[groups];
+        var m2X = new double[groups];
+        var m2Y = new double[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            var m = _moments[g];
+            (n[g], meanX[g], meanY[g], c[g], m2X[g], m2Y[g]) = (m.N, m.MeanX, m.MeanY, m.C, m.M2X, m.M2Y);
+        }
+        return
+        [
+            ColumnValues.FromValues<long>(Int64Type.Default, n, default),
+            ColumnValues.FromValues<double>(DoubleType.Default, meanX, default),
+            ColumnValues.FromValues<double>(DoubleType.Default, meanY, default),
+            ColumnValues.FromValues<double>(DoubleType.Default, c, default),
+            ColumnValues.FromValues<double>(DoubleType.Default, m2X, default),
+            ColumnValues.FromValues<double>(DoubleType.Default, m2Y, default),
+        ];
+    }
 
     public override ArrowArray Result(int groups)
     {
@@ -166,9 +240,10 @@ internal sealed class CorrAccumulator : Accumulator
         var valid = new bool[groups];
         for (int g = 0; g < groups; g++)
         {
-            valid[g] = _n[g] > 1 && _m2X[g] > 0 && _m2Y[g] > 0;
-            result[g] = valid[g] ? _c[g] / Math.Sqrt(_m2X[g] * _m2Y[g]) : 0;
+            var m = _moments[g];
+            valid[g] = m.N > 1 && m.M2X > 0 && m.M2Y > 0;
+            result[g] = valid[g] ? m.C / Math.Sqrt(m.M2X * m.M2Y) : 0;
         }
-        return ColumnValues.FromDoubles(DoubleType.Default, result, valid);
+        return ColumnValues.FromValues<double>(DoubleType.Default, result, valid);
     }
 }
