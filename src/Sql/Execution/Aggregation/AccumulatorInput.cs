@@ -81,3 +81,43 @@ internal static class AccumulatorInput
         for (int i = 0; i < source.Length; i++) destination[i] = TTo.CreateTruncating(source[i]);
     }
 }
+
+/// <summary>
+/// Which rows of a batch a loop folds in. Loops are generic over it so the JIT compiles a separate loop per filter:
+/// with <see cref="AllRows"/> the test disappears (the null-free loop), with <see cref="ValidRows"/> it reads the bitmap.
+/// </summary>
+internal interface IRowFilter
+{
+    bool Keep(int row);
+}
+
+/// <summary>Every row (a column without nulls).</summary>
+internal readonly struct AllRows : IRowFilter
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Keep(int row) => true;
+}
+
+/// <summary>The rows whose slot in a validity bitmap is set.</summary>
+internal readonly ref struct ValidRows(ArrowArray array) : IRowFilter
+{
+    private readonly ReadOnlySpan<byte> _bits = array.ValidityBuffer.Span;
+    private readonly int _offset = array.Offset;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Keep(int row) => BitUtility.GetBit(_bits, _offset + row);
+}
+
+/// <summary>The rows where both of two columns are non-null (either may have no nulls at all).</summary>
+internal readonly ref struct ValidPairs(ArrowArray first, ArrowArray second) : IRowFilter
+{
+    private readonly ReadOnlySpan<byte> _firstBits = first.NullCount == 0 ? default : first.ValidityBuffer.Span;
+    private readonly int _firstOffset = first.Offset;
+    private readonly ReadOnlySpan<byte> _secondBits = second.NullCount == 0 ? default : second.ValidityBuffer.Span;
+    private readonly int _secondOffset = second.Offset;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Keep(int row) =>
+        (_firstBits.IsEmpty || BitUtility.GetBit(_firstBits, _firstOffset + row))
+        && (_secondBits.IsEmpty || BitUtility.GetBit(_secondBits, _secondOffset + row));
+}

@@ -234,12 +234,17 @@ internal sealed class AverageAccumulator : Accumulator
 }
 
 /// <summary>
-/// stddev_samp: Welford's (count, mean, M2) per group, merged with Chan's formula; null below two values. The three
-/// moments of a group sit side by side (<see cref="Moments"/>) so a row touches one cache line, not three.
+/// stddev_samp: per group (count, mean, M2), merged with Chan's formula; null below two values. Each batch is folded
+/// in with the corrected two-pass algorithm: pass one sums each group's values of the batch, pass two sums the
+/// deviations from that batch mean (and their squares, correcting for the rounding of the mean), and the batch's
+/// moments then merge into the group's by Chan's formula. That is as accurate as a two-pass computation within a
+/// batch, and unlike Welford's per-row update needs no division per row.
 /// </summary>
 internal sealed class StddevAccumulator : Accumulator
 {
     private Moments[] _moments = [];
+    private BatchMoments[] _batch = [];
+    private int[] _touched = [];
     private double[] _scratch = [];
 
     private struct Moments
@@ -249,33 +254,77 @@ internal sealed class StddevAccumulator : Accumulator
         public double M2;
     }
 
+    /// <summary>One group's sums over the current batch, side by side so a row touches one cache line.</summary>
+    private struct BatchMoments
+    {
+        public long Count;
+        /// <summary>The sum in pass one, the mean (of the batch) in pass two.</summary>
+        public double Center;
+        public double Deviations;
+        public double Squares;
+    }
+
     public override IReadOnlyList<ArrowType> StateTypes => [Int64Type.Default, DoubleType.Default, DoubleType.Default];
 
-    public override void Grow(int groups) => EnsureLength(ref _moments, groups);
+    public override void Grow(int groups)
+    {
+        EnsureLength(ref _moments, groups);
+        EnsureLength(ref _batch, groups);
+    }
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
         var values = AccumulatorInput.Doubles(input, ref _scratch)[..groupIds.Length];
-        var moments = _moments.AsSpan();
-        if (input.NullCount == 0)
-        {
-            for (int i = 0; i < values.Length; i++) Add(ref moments[groupIds[i]], values[i]);
-            return;
-        }
-        var bits = AccumulatorInput.Validity(input, out int offset);
+        EnsureLength(ref _touched, values.Length);
+        if (input.NullCount == 0) Fold(groupIds, values, new AllRows());
+        else Fold(groupIds, values, new ValidRows(input));
+    }
+
+    private void Fold<TFilter>(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> values, TFilter rows)
+        where TFilter : IRowFilter, allows ref struct
+    {
+        var batch = _batch.AsSpan();
+        var touched = _touched.AsSpan();
+        int touchedCount = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            if (BitUtility.GetBit(bits, offset + i)) Add(ref moments[groupIds[i]], values[i]);
+            if (!rows.Keep(i)) continue;
+            int g = groupIds[i];
+            ref var b = ref batch[g];
+            // List the group the first time the batch touches it, without a branch.
+            touched[touchedCount] = g;
+            touchedCount += b.Count == 0 ? 1 : 0;
+            b.Count++;
+            b.Center += values[i];
+        }
+        foreach (int g in touched[..touchedCount]) batch[g].Center /= batch[g].Count;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!rows.Keep(i)) continue;
+            ref var b = ref batch[groupIds[i]];
+            double deviation = values[i] - b.Center;
+            b.Deviations += deviation;
+            b.Squares += deviation * deviation;
+        }
+        var moments = _moments.AsSpan();
+        foreach (int g in touched[..touchedCount])
+        {
+            ref var b = ref batch[g];
+            // The deviations of an exact mean sum to zero; what they do sum to corrects the mean and M2.
+            double correction = b.Deviations / b.Count;
+            Combine(ref moments[g], b.Count, b.Center + correction, b.Squares - b.Deviations * correction);
+            b = default;
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(ref Moments m, double value)
+    /// <summary>Chan et al.: merges (count, mean, M2) of disjoint values into <paramref name="m"/>.</summary>
+    private static void Combine(ref Moments m, long count, double mean, double m2)
     {
-        long n = ++m.Count;
-        double delta = value - m.Mean;
-        m.Mean += delta / n;
-        m.M2 += delta * (value - m.Mean);
+        long n = m.Count + count;
+        double delta = mean - m.Mean;
+        m.M2 += m2 + delta * delta * ((double)m.Count * count / n);
+        m.Mean += delta * count / n;
+        m.Count = n;
     }
 
     public override void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states)
@@ -286,14 +335,7 @@ internal sealed class StddevAccumulator : Accumulator
         var m2 = ((PrimitiveArray<double>)states[2]).Values;
         for (int i = 0; i < groupIds.Length; i++)
         {
-            long nb = counts[i];
-            if (nb == 0) continue;
-            ref var m = ref moments[groupIds[i]];
-            long n = m.Count + nb;
-            double delta = means[i] - m.Mean;
-            m.M2 += m2[i] + delta * delta * ((double)m.Count * nb / n);
-            m.Mean += delta * nb / n;
-            m.Count = n;
+            if (counts[i] != 0) Combine(ref moments[groupIds[i]], counts[i], means[i], m2[i]);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Rdd.Sql.Arrow;
 using Rdd.Sql.Arrow.Types;
@@ -120,16 +119,19 @@ internal sealed class MedianAccumulator : Accumulator
 }
 
 /// <summary>
-/// corr(x, y), Pearson: per group (n, mean x, mean y, co-moment Cxy, M2x, M2y) updated incrementally and merged with
-/// Chan's formulas, over the rows where both inputs are non-null. Null below two pairs or when either variance is zero.
+/// corr(x, y), Pearson: per group (n, mean x, mean y, co-moment Cxy, M2x, M2y) over the rows where both inputs are
+/// non-null, merged with Chan's formulas. Each batch is folded in with the corrected two-pass algorithm (as
+/// <see cref="StddevAccumulator"/>): per-group batch means first, then the sums of deviations, their squares and
+/// products, merged into the group's moments. Null below two pairs or when either variance is zero.
 /// </summary>
 internal sealed class CorrAccumulator : Accumulator
 {
     private CoMoments[] _moments = [];
+    private BatchCoMoments[] _batch = [];
+    private int[] _touched = [];
     private double[] _scratchX = [];
     private double[] _scratchY = [];
 
-    /// <summary>A group's moments side by side, so a row touches one group's cache line(s), not six arrays.</summary>
     private struct CoMoments
     {
         public long N;
@@ -140,10 +142,28 @@ internal sealed class CorrAccumulator : Accumulator
         public double M2Y;
     }
 
+    /// <summary>One group's sums over the current batch: 64 bytes, one cache line.</summary>
+    private struct BatchCoMoments
+    {
+        public long N;
+        /// <summary>The sums in pass one, the batch means in pass two.</summary>
+        public double CenterX;
+        public double CenterY;
+        public double DeviationsX;
+        public double DeviationsY;
+        public double SquaresX;
+        public double SquaresY;
+        public double Products;
+    }
+
     public override IReadOnlyList<ArrowType> StateTypes =>
         [Int64Type.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default];
 
-    public override void Grow(int groups) => EnsureLength(ref _moments, groups);
+    public override void Grow(int groups)
+    {
+        EnsureLength(ref _moments, groups);
+        EnsureLength(ref _batch, groups);
+    }
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input) =>
         throw new NotSupportedException("corr needs two inputs.");
@@ -153,34 +173,72 @@ internal sealed class CorrAccumulator : Accumulator
         ArgumentNullException.ThrowIfNull(second);
         var xs = AccumulatorInput.Doubles(input, ref _scratchX)[..groupIds.Length];
         var ys = AccumulatorInput.Doubles(second, ref _scratchY)[..groupIds.Length];
-        var moments = _moments.AsSpan();
-        if (input.NullCount == 0 && second.NullCount == 0)
-        {
-            for (int i = 0; i < xs.Length; i++) Add(ref moments[groupIds[i]], xs[i], ys[i]);
-            return;
-        }
-        var xBits = AccumulatorInput.Validity(input, out int xOffset);
-        var yBits = AccumulatorInput.Validity(second, out int yOffset);
-        bool xNullable = input.NullCount != 0, yNullable = second.NullCount != 0;
+        EnsureLength(ref _touched, xs.Length);
+        if (input.NullCount == 0 && second.NullCount == 0) Fold(groupIds, xs, ys, new AllRows());
+        else Fold(groupIds, xs, ys, new ValidPairs(input, second));
+    }
+
+    private void Fold<TFilter>(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, TFilter rows)
+        where TFilter : IRowFilter, allows ref struct
+    {
+        var batch = _batch.AsSpan();
+        var touched = _touched.AsSpan();
+        int touchedCount = 0;
+        ys = ys[..xs.Length];
         for (int i = 0; i < xs.Length; i++)
         {
-            if (xNullable && !BitUtility.GetBit(xBits, xOffset + i)) continue;
-            if (yNullable && !BitUtility.GetBit(yBits, yOffset + i)) continue;
-            Add(ref moments[groupIds[i]], xs[i], ys[i]);
+            if (!rows.Keep(i)) continue;
+            int g = groupIds[i];
+            ref var b = ref batch[g];
+            touched[touchedCount] = g;
+            touchedCount += b.N == 0 ? 1 : 0;
+            b.N++;
+            b.CenterX += xs[i];
+            b.CenterY += ys[i];
+        }
+        foreach (int g in touched[..touchedCount])
+        {
+            ref var b = ref batch[g];
+            b.CenterX /= b.N;
+            b.CenterY /= b.N;
+        }
+        for (int i = 0; i < xs.Length; i++)
+        {
+            if (!rows.Keep(i)) continue;
+            ref var b = ref batch[groupIds[i]];
+            double dx = xs[i] - b.CenterX;
+            double dy = ys[i] - b.CenterY;
+            b.DeviationsX += dx;
+            b.DeviationsY += dy;
+            b.SquaresX += dx * dx;
+            b.SquaresY += dy * dy;
+            b.Products += dx * dy;
+        }
+        var moments = _moments.AsSpan();
+        foreach (int g in touched[..touchedCount])
+        {
+            ref var b = ref batch[g];
+            // The deviations from exact means sum to zero; what they do sum to corrects the means and moments.
+            double cx = b.DeviationsX / b.N, cy = b.DeviationsY / b.N;
+            Combine(ref moments[g], b.N, b.CenterX + cx, b.CenterY + cy,
+                b.Products - b.DeviationsX * cy, b.SquaresX - b.DeviationsX * cx, b.SquaresY - b.DeviationsY * cy);
+            b = default;
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Add(ref CoMoments m, double x, double y)
+    /// <summary>Chan et al.: merges the moments of disjoint pairs into <paramref name="m"/>.</summary>
+    private static void Combine(ref CoMoments m, long nb, double meanX, double meanY, double c, double m2X, double m2Y)
     {
-        long n = ++m.N;
-        double dx = x - m.MeanX;
-        double dy = y - m.MeanY;
-        m.MeanX += dx / n;
-        m.MeanY += dy / n;
-        m.C += dx * (y - m.MeanY);
-        m.M2X += dx * (x - m.MeanX);
-        m.M2Y += dy * (y - m.MeanY);
+        long na = m.N, n = na + nb;
+        double dx = meanX - m.MeanX;
+        double dy = meanY - m.MeanY;
+        double weight = (double)na * nb / n;
+        m.C += c + dx * dy * weight;
+        m.M2X += m2X + dx * dx * weight;
+        m.M2Y += m2Y + dy * dy * weight;
+        m.MeanX += dx * nb / n;
+        m.MeanY += dy * nb / n;
+        m.N = n;
     }
 
     public override void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states)
@@ -194,19 +252,7 @@ internal sealed class CorrAccumulator : Accumulator
         var m2Y = ((PrimitiveArray<double>)states[5]).Values;
         for (int i = 0; i < groupIds.Length; i++)
         {
-            long nb = ns[i];
-            if (nb == 0) continue;
-            ref var m = ref moments[groupIds[i]];
-            long na = m.N, n = na + nb;
-            double dx = meanX[i] - m.MeanX;
-            double dy = meanY[i] - m.MeanY;
-            double weight = (double)na * nb / n;
-            m.C += c[i] + dx * dy * weight;
-            m.M2X += m2X[i] + dx * dx * weight;
-            m.M2Y += m2Y[i] + dy * dy * weight;
-            m.MeanX += dx * nb / n;
-            m.MeanY += dy * nb / n;
-            m.N = n;
+            if (ns[i] != 0) Combine(ref moments[groupIds[i]], ns[i], meanX[i], meanY[i], c[i], m2X[i], m2Y[i]);
         }
     }
 
