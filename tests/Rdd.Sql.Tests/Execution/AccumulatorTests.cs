@@ -334,4 +334,27 @@ public sealed class AccumulatorTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("Count")]
+    [InlineData("Sum")]
+    [InlineData("Avg")]
+    [InlineData("Min")]
+    [InlineData("Max")]
+    [InlineData("StddevSamp")]
+    [InlineData("Median")]
+    [InlineData("Corr")]
+    public void An_all_null_batch_adds_nothing(string name)
+    {
+        var kind = Enum.Parse<AggregateKind>(name);
+        var type = kind is AggregateKind.Median or AggregateKind.Corr ? (DataType)DoubleType.Instance : IntegerType.Instance;
+        var function = new AggregateFunction(kind, new BoundReference(0, "x", type, true),
+            kind == AggregateKind.Corr ? new BoundReference(1, "y", DoubleType.Instance, true) : null);
+        var accumulator = Accumulator.Create(function);
+        accumulator.Grow(2);
+        var nulls = KernelArrays.AllNull(type, 3);
+        accumulator.Update([0, 1, 0], nulls, kind == AggregateKind.Corr ? KernelArrays.Constant(DoubleType.Instance, 1.0, 3) : null);
+        object? expected = kind == AggregateKind.Count ? 0L : null;
+        Assert.Equal([expected, expected], ArrayValues.ToList(accumulator.Result(2)));
+    }
 }

@@ -100,6 +100,8 @@ internal sealed class SumAccumulator<TSum>(ArrowType type) : Accumulator
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
+        // An all-null batch adds nothing, whatever array class a null literal evaluated to.
+        if (input.NullCount == input.Length) return;
         switch (input)
         {
             case PrimitiveArray<long> p: Add(groupIds, p.Values, input); break;
@@ -162,6 +164,8 @@ internal sealed class AverageAccumulator : Accumulator
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
+        // An all-null batch adds nothing, whatever array class a null literal evaluated to.
+        if (input.NullCount == input.Length) return;
         switch (input)
         {
             case PrimitiveArray<double> p: Add(groupIds, p.Values, input); break;
@@ -274,6 +278,8 @@ internal sealed class StddevAccumulator : Accumulator
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
+        // An all-null batch adds nothing, whatever array class a null literal evaluated to.
+        if (input.NullCount == input.Length) return;
         var values = AccumulatorInput.Doubles(input, ref _scratch)[..groupIds.Length];
         EnsureLength(ref _touched, values.Length);
         if (input.NullCount == 0) Fold(groupIds, values, new AllRows());
@@ -403,6 +409,8 @@ internal sealed class NumericMinMaxAccumulator<T>(ArrowType type, bool max) : Ac
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
+        // An all-null batch adds nothing, whatever array class a null literal evaluated to.
+        if (input.NullCount == input.Length) return;
         var values = ((PrimitiveArray<T>)input).Values[..groupIds.Length];
         if (max) Fold<MaxOrder>(groupIds, values, input); else Fold<MinOrder>(groupIds, values, input);
     }

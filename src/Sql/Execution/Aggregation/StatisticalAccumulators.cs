@@ -27,6 +27,8 @@ internal sealed class MedianAccumulator : Accumulator
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
     {
+        // An all-null batch adds nothing, whatever array class a null literal evaluated to.
+        if (input.NullCount == input.Length) return;
         var values = AccumulatorInput.Doubles(input, ref _scratch)[..groupIds.Length];
         Reserve(values.Length);
         if (input.NullCount == 0)
@@ -171,6 +173,8 @@ internal sealed class CorrAccumulator : Accumulator
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input, ArrowArray? second)
     {
         ArgumentNullException.ThrowIfNull(second);
+        // A batch where either side is all null has no pairs.
+        if (input.NullCount == input.Length || second.NullCount == second.Length) return;
         var xs = AccumulatorInput.Doubles(input, ref _scratchX)[..groupIds.Length];
         var ys = AccumulatorInput.Doubles(second, ref _scratchY)[..groupIds.Length];
         EnsureLength(ref _touched, xs.Length);
