@@ -357,4 +357,52 @@ public sealed class AccumulatorTests
         object? expected = kind == AggregateKind.Count ? 0L : null;
         Assert.Equal([expected, expected], ArrayValues.ToList(accumulator.Result(2)));
     }
+
+    [Theory]
+    [InlineData("StddevSamp")]
+    [InlineData("Corr")]
+    public void Stddev_and_corr_over_batches_thinly_spread_across_many_groups_match_the_two_pass_formulas(string name)
+    {
+        var kind = Enum.Parse<AggregateKind>(name);
+        const int ManyGroups = 500;
+        var random = new Random(16);
+        // 400-row batches over 500 groups: a row or so per group and batch, the per-row (Welford) path.
+        var batches = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 400).Select(_ =>
+        {
+            double x = random.NextDouble() * 200 - 100;
+            return (Group: random.Next(ManyGroups), X: random.Next(6) == 0 ? (double?)null : x, Y: random.Next(6) == 0 ? (double?)null : x + random.NextDouble() * 50);
+        }).ToArray()).ToArray();
+        var function = new AggregateFunction(kind, new BoundReference(0, "x", DoubleType.Instance, true),
+            kind == AggregateKind.Corr ? new BoundReference(1, "y", DoubleType.Instance, true) : null);
+
+        void Feed(Accumulator accumulator, int b) => accumulator.Update(batches[b].Select(r => r.Group).ToArray(),
+            Build(Column.Double, [.. batches[b].Select(r => r.X)]), kind == AggregateKind.Corr ? Build(Column.Double, [.. batches[b].Select(r => r.Y)]) : null);
+
+        var complete = Accumulator.Create(function);
+        complete.Grow(ManyGroups);
+        for (int b = 0; b < batches.Length; b++) Feed(complete, b);
+        var first = Accumulator.Create(function);
+        var second = Accumulator.Create(function);
+        first.Grow(ManyGroups);
+        second.Grow(ManyGroups);
+        for (int b = 0; b < batches.Length; b++) Feed(b == 1 ? second : first, b);
+        var final = Accumulator.Create(function);
+        final.Grow(ManyGroups);
+        var ids = Enumerable.Range(0, ManyGroups).ToArray();
+        final.Merge(ids, first.States(ManyGroups));
+        final.Merge(ids, second.States(ManyGroups));
+
+        var completeResult = ArrayValues.ToList(complete.Result(ManyGroups));
+        var mergedResult = ArrayValues.ToList(final.Result(ManyGroups));
+        var rows = batches.SelectMany(b => b).ToList();
+        for (int g = 0; g < ManyGroups; g++)
+        {
+            var group = rows.Where(r => r.Group == g);
+            object? expected = kind == AggregateKind.Corr
+                ? TwoPassCorr([.. group.Where(r => r.X.HasValue && r.Y.HasValue).SelectMany(r => new[] { r.X!.Value, r.Y!.Value })], 0)
+                : TwoPassStddev([.. group.Where(r => r.X.HasValue).Select(r => r.X!.Value)], 0);
+            AssertClose(expected, completeResult[g], $"{kind} complete, group {g}");
+            AssertClose(expected, mergedResult[g], $"{kind} merged, group {g}");
+        }
+    }
 }

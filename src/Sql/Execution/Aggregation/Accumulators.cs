@@ -242,13 +242,16 @@ internal sealed class AverageAccumulator : Accumulator
 /// in with the corrected two-pass algorithm: pass one sums each group's values of the batch, pass two sums the
 /// deviations from that batch mean (and their squares, correcting for the rounding of the mean), and the batch's
 /// moments then merge into the group's by Chan's formula. That is as accurate as a two-pass computation within a
-/// batch, and unlike Welford's per-row update needs no division per row.
+/// batch, and unlike Welford's per-row update needs no division per row. A batch spread thinly over many groups
+/// (fewer than <see cref="SparseGroupsFactor"/> rows per group) takes Welford's per-row update instead, which there
+/// is faster and, with so few rows per group and batch, loses next to nothing.
 /// </summary>
 internal sealed class StddevAccumulator : Accumulator
 {
     private Moments[] _moments = [];
     private BatchMoments[] _batch = [];
     private int[] _touched = [];
+    private int _groups;
     private double[] _scratch = [];
 
     private struct Moments
@@ -274,6 +277,7 @@ internal sealed class StddevAccumulator : Accumulator
     {
         EnsureLength(ref _moments, groups);
         EnsureLength(ref _batch, groups);
+        _groups = Math.Max(_groups, groups);
     }
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input)
@@ -282,8 +286,37 @@ internal sealed class StddevAccumulator : Accumulator
         if (input.NullCount == input.Length) return;
         var values = AccumulatorInput.Doubles(input, ref _scratch)[..groupIds.Length];
         EnsureLength(ref _touched, values.Length);
-        if (input.NullCount == 0) Fold(groupIds, values, new AllRows());
-        else Fold(groupIds, values, new ValidRows(input));
+        // Two passes pay off while groups get several rows each; over many sparse groups a second random access per
+        // row and a merge per group cost more than Welford's division, so those batches update per row.
+        bool dense = values.Length >= SparseGroupsFactor * _groups;
+        if (input.NullCount == 0)
+        {
+            if (dense) Fold(groupIds, values, new AllRows()); else Welford(groupIds, values, new AllRows());
+        }
+        else
+        {
+            if (dense) Fold(groupIds, values, new ValidRows(input)); else Welford(groupIds, values, new ValidRows(input));
+        }
+    }
+
+    /// <summary>Batches with fewer rows than this many per group (of the groups so far) fold row by row.</summary>
+    internal const int SparseGroupsFactor = 4;
+
+    /// <summary>Welford's update, one row at a time: count, mean, M2.</summary>
+    private void Welford<TFilter>(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> values, TFilter rows)
+        where TFilter : IRowFilter, allows ref struct
+    {
+        var moments = _moments.AsSpan();
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!rows.Keep(i)) continue;
+            ref var m = ref moments[groupIds[i]];
+            double value = values[i];
+            long n = ++m.Count;
+            double delta = value - m.Mean;
+            m.Mean += delta / n;
+            m.M2 += delta * (value - m.Mean);
+        }
     }
 
     private void Fold<TFilter>(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> values, TFilter rows)

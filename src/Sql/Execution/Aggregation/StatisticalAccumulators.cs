@@ -124,13 +124,15 @@ internal sealed class MedianAccumulator : Accumulator
 /// corr(x, y), Pearson: per group (n, mean x, mean y, co-moment Cxy, M2x, M2y) over the rows where both inputs are
 /// non-null, merged with Chan's formulas. Each batch is folded in with the corrected two-pass algorithm (as
 /// <see cref="StddevAccumulator"/>): per-group batch means first, then the sums of deviations, their squares and
-/// products, merged into the group's moments. Null below two pairs or when either variance is zero.
+/// products, merged into the group's moments; batches spread thinly over many groups use Welford's per-row update.
+/// Null below two pairs or when either variance is zero.
 /// </summary>
 internal sealed class CorrAccumulator : Accumulator
 {
     private CoMoments[] _moments = [];
     private BatchCoMoments[] _batch = [];
     private int[] _touched = [];
+    private int _groups;
     private double[] _scratchX = [];
     private double[] _scratchY = [];
 
@@ -165,6 +167,7 @@ internal sealed class CorrAccumulator : Accumulator
     {
         EnsureLength(ref _moments, groups);
         EnsureLength(ref _batch, groups);
+        _groups = Math.Max(_groups, groups);
     }
 
     public override void Update(ReadOnlySpan<int> groupIds, ArrowArray input) =>
@@ -178,8 +181,38 @@ internal sealed class CorrAccumulator : Accumulator
         var xs = AccumulatorInput.Doubles(input, ref _scratchX)[..groupIds.Length];
         var ys = AccumulatorInput.Doubles(second, ref _scratchY)[..groupIds.Length];
         EnsureLength(ref _touched, xs.Length);
-        if (input.NullCount == 0 && second.NullCount == 0) Fold(groupIds, xs, ys, new AllRows());
-        else Fold(groupIds, xs, ys, new ValidPairs(input, second));
+        // As for stddev_samp: batches spread thinly over many groups update per row (Welford) instead.
+        bool dense = xs.Length >= StddevAccumulator.SparseGroupsFactor * _groups;
+        if (input.NullCount == 0 && second.NullCount == 0)
+        {
+            if (dense) Fold(groupIds, xs, ys, new AllRows()); else Welford(groupIds, xs, ys, new AllRows());
+        }
+        else
+        {
+            if (dense) Fold(groupIds, xs, ys, new ValidPairs(input, second)); else Welford(groupIds, xs, ys, new ValidPairs(input, second));
+        }
+    }
+
+    /// <summary>Welford's update of the co-moments, one pair at a time.</summary>
+    private void Welford<TFilter>(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, TFilter rows)
+        where TFilter : IRowFilter, allows ref struct
+    {
+        var moments = _moments.AsSpan();
+        ys = ys[..xs.Length];
+        for (int i = 0; i < xs.Length; i++)
+        {
+            if (!rows.Keep(i)) continue;
+            ref var m = ref moments[groupIds[i]];
+            double x = xs[i], y = ys[i];
+            long n = ++m.N;
+            double dx = x - m.MeanX;
+            double dy = y - m.MeanY;
+            m.MeanX += dx / n;
+            m.MeanY += dy / n;
+            m.C += dx * (y - m.MeanY);
+            m.M2X += dx * (x - m.MeanX);
+            m.M2Y += dy * (y - m.MeanY);
+        }
     }
 
     private void Fold<TFilter>(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys, TFilter rows)
