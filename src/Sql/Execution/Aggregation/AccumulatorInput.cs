@@ -52,28 +52,6 @@ internal static class AccumulatorInput
         return destination;
     }
 
-    /// <summary>The column as longs: the int64 buffer itself, or narrower integers widened into <paramref name="scratch"/>.</summary>
-    public static ReadOnlySpan<long> Longs(ArrowArray array, ref long[] scratch)
-    {
-        if (array is PrimitiveArray<long> longs)
-        {
-            return longs.Values;
-        }
-        if (scratch.Length < array.Length)
-        {
-            scratch = new long[array.Length];
-        }
-        var destination = scratch.AsSpan(0, array.Length);
-        switch (array)
-        {
-            case PrimitiveArray<int> p: Widen(p.Values, destination); break;
-            case PrimitiveArray<short> p: Widen(p.Values, destination); break;
-            case PrimitiveArray<sbyte> p: Widen(p.Values, destination); break;
-            default: throw new NotSupportedException($"{array.Type} does not read as integers.");
-        }
-        return destination;
-    }
-
     private static void Widen<TFrom, TTo>(ReadOnlySpan<TFrom> source, Span<TTo> destination)
         where TFrom : unmanaged, System.Numerics.INumberBase<TFrom>
         where TTo : unmanaged, System.Numerics.INumberBase<TTo>
