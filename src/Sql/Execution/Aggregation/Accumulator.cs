@@ -46,8 +46,8 @@ internal abstract class Accumulator
         {
             AggregateKind.Count => new CountAccumulator(),
             AggregateKind.CountDistinct => new CountDistinctAccumulator(),
-            AggregateKind.Sum when function.DataType is LongType => new SumAccumulator<long>(Int64Type.Default, ColumnValues.Longs, ColumnValues.FromLongs),
-            AggregateKind.Sum => new SumAccumulator<double>(Rdd.Sql.Arrow.Types.DoubleType.Default, ColumnValues.Doubles, ColumnValues.FromDoubles),
+            AggregateKind.Sum when function.DataType is LongType => new SumAccumulator<long>(Int64Type.Default),
+            AggregateKind.Sum => new SumAccumulator<double>(Rdd.Sql.Arrow.Types.DoubleType.Default),
             AggregateKind.Avg => new AverageAccumulator(),
             AggregateKind.StddevSamp => new StddevAccumulator(),
             AggregateKind.First => new FirstAccumulator(input),
@@ -60,13 +60,14 @@ internal abstract class Accumulator
 
     private static Accumulator CreateMinMax(ArrowType input, bool max)
     {
-        if (ColumnValues.IsLongLike(input))
+        switch (input.TypeId)
         {
-            return new MinMaxAccumulator<long>(input, max, ColumnValues.Longs, (v, valid) => ColumnValues.FromLongs(input, v, valid));
-        }
-        if (ColumnValues.IsDoubleLike(input))
-        {
-            return new MinMaxAccumulator<double>(input, max, ColumnValues.Doubles, (v, valid) => ColumnValues.FromDoubles(input, v, valid));
+            case ArrowTypeId.Int8: return new NumericMinMaxAccumulator<sbyte>(input, max);
+            case ArrowTypeId.Int16: return new NumericMinMaxAccumulator<short>(input, max);
+            case ArrowTypeId.Int32 or ArrowTypeId.Date32: return new NumericMinMaxAccumulator<int>(input, max);
+            case ArrowTypeId.Int64 or ArrowTypeId.Timestamp: return new NumericMinMaxAccumulator<long>(input, max);
+            case ArrowTypeId.Float: return new NumericMinMaxAccumulator<float>(input, max);
+            case ArrowTypeId.Double: return new NumericMinMaxAccumulator<double>(input, max);
         }
         if (input.TypeId == ArrowTypeId.String)
         {

@@ -57,6 +57,17 @@ internal static class ColumnValues
         return result;
     }
 
+    /// <summary>
+    /// Builds a column of <paramref name="type"/>, whose physical values are <typeparamref name="T"/> (int32 for
+    /// date32, int64 for timestamps ...), from those values as they are; <paramref name="valid"/> empty means all valid.
+    /// </summary>
+    public static ArrowArray FromValues<T>(ArrowType type, ReadOnlySpan<T> values, ReadOnlySpan<bool> valid) where T : unmanaged
+    {
+        var memory = KernelArrays.AllocateValues<T>(values.Length);
+        values.CopyTo(KernelArrays.AsSpan<T>(memory));
+        return KernelArrays.Fixed(type, memory, Validity(valid, values.Length), values.Length);
+    }
+
     /// <summary>Builds a column of <paramref name="type"/> from widened longs; <paramref name="valid"/> null means all valid.</summary>
     public static ArrowArray FromLongs(ArrowType type, ReadOnlySpan<long> values, ReadOnlySpan<bool> valid)
     {
