@@ -22,12 +22,20 @@ internal sealed class WindowExec : PhysicalPlan
 {
     private readonly int? _numPartitions;
 
+    /// <summary>Whether the child already holds each window partition whole in one RDD partition (no exchange needed).</summary>
+    private readonly bool _childPartitioned;
+
     /// <param name="child">The input.</param>
     /// <param name="windowExpressions">Each a <see cref="WindowFunction"/> or <see cref="AggregateFunction"/>, or a <see cref="WindowExpression"/> over one, optionally under an <see cref="Alias"/>.</param>
     /// <param name="partitionSpec">The partition keys.</param>
     /// <param name="orderSpec">The order within a window partition.</param>
     /// <param name="numPartitions">Partitions after the exchange; the child's partition count by default.</param>
-    public WindowExec(PhysicalPlan child, IReadOnlyList<Expression> windowExpressions, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec, int? numPartitions = null)
+    /// <param name="childPartitioned">
+    /// The child is already hash-partitioned by <paramref name="partitionSpec"/> (or in one partition without keys),
+    /// as below a <see cref="WindowGroupLimitExec"/> in final mode: the window adds no exchange of its own.
+    /// </param>
+    public WindowExec(PhysicalPlan child, IReadOnlyList<Expression> windowExpressions, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec,
+        int? numPartitions = null, bool childPartitioned = false)
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(windowExpressions);
@@ -36,6 +44,7 @@ internal sealed class WindowExec : PhysicalPlan
         if (numPartitions is { } n) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n, nameof(numPartitions));
         Child = child;
         _numPartitions = numPartitions;
+        _childPartitioned = childPartitioned;
         WindowExpressions = [.. windowExpressions.Select(e => e.Bind(child.Schema))];
         PartitionSpec = [.. partitionSpec.Select(e => e.Bind(child.Schema))];
         OrderSpec = [.. orderSpec.Select(e => (SortOrder)e.Bind(child.Schema))];
@@ -78,7 +87,8 @@ internal sealed class WindowExec : PhysicalPlan
         var inputSchema = Child.ArrowSchema;
         var outputSchema = ArrowSchema;
         int numPartitions = _numPartitions ?? Math.Max(1, input.NumPartitions);
-        var shuffled = partitionSpec.Count == 0
+        var shuffled = _childPartitioned ? input
+            : partitionSpec.Count == 0
             ? Exchange.ToSinglePartition(input)
             : Exchange.ByHash(input, batch => [.. partitionSpec.Select(p => p.Evaluate(batch))], numPartitions);
         return shuffled.MapPartitions(batches => Compute(batches.ToList(), inputSchema, outputSchema, partitionSpec, orderSpec, functions, frames));
@@ -276,5 +286,6 @@ internal sealed class WindowExec : PhysicalPlan
     }
 
     public override string Describe() =>
-        $"Window [{string.Join(", ", WindowExpressions)}], partition=[{string.Join(", ", PartitionSpec)}], order=[{string.Join(", ", OrderSpec)}]";
+        $"Window [{string.Join(", ", WindowExpressions)}], partition=[{string.Join(", ", PartitionSpec)}], order=[{string.Join(", ", OrderSpec)}]"
+        + (_childPartitioned ? ", child partitioned" : "");
 }
