@@ -160,6 +160,12 @@ public sealed class InferWindowGroupLimitTests : IDisposable
 
         Assert.Single(Limits(optimized.Plan));
         Assert.True(optimized.Passes < Optimizer.MaxPasses);
+        var window = optimized.Plan.Descendants().OfType<LogicalWindow>().Single();
+        Assert.IsType<WindowGroupLimit>(Assert.IsType<Filter>(window.Child).Child);
+        // The filter keeps rows in their partitions: the window still reuses the limit's exchange.
+        var physical = PhysicalPlanner.Plan(optimized.Plan, _context);
+        Assert.EndsWith("child partitioned", Nodes(physical).OfType<WindowExec>().Single().Describe(), StringComparison.Ordinal);
+        Assert.Single(Nodes(physical).OfType<ExchangeExec>());
         var expected = Frame().Collect()
             .Where(r => (string?)r["G"] == "g1")
             .OrderByDescending(r => (int?)r["X"]).ThenBy(r => (int)r["Id"]!)

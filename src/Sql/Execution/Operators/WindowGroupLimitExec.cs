@@ -28,12 +28,21 @@ internal enum WindowGroupLimitMode
 /// (<see cref="WindowGroupLimitMode.Final"/>) it leaves the window only the rows it will keep. The window and the
 /// filter above recompute the ranks, so a pass that would remove few rows is skipped: in partial mode when more
 /// than <see cref="PartialKeepAllAbove"/> of them would stay (few rows per window partition in this RDD partition),
-/// in final mode when none would go.
+/// in final mode when none would go. In partial mode the RDD partitions of one execution also share what they
+/// learnt: once the first partitions all found the pass useless (many small window partitions, as with many
+/// groups and small input partitions), later ones pass their rows through without even grouping them, probing
+/// again every <see cref="PartialProbeInterval"/> partitions in case the data changes.
 /// </summary>
 internal sealed class WindowGroupLimitExec : PhysicalPlan
 {
     /// <summary>The share of rows left above which a partial pass passes its input through instead.</summary>
     public const double PartialKeepAllAbove = 0.8;
+
+    /// <summary>How many partitions the partial pass always tries before trusting that it is useless.</summary>
+    public const int PartialProbes = 2;
+
+    /// <summary>Once the partial pass is found useless, every this many partitions it tries again.</summary>
+    public const int PartialProbeInterval = 16;
 
     public WindowGroupLimitExec(PhysicalPlan child, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec,
         WindowFunctionKind rankLikeFunction, int limit, WindowGroupLimitMode mode)
@@ -78,15 +87,21 @@ internal sealed class WindowGroupLimitExec : PhysicalPlan
         int limit = Limit;
         double keepAllAbove = Mode == WindowGroupLimitMode.Partial ? PartialKeepAllAbove : 1.0;
         var schema = ArrowSchema;
-        return Child.Execute().MapPartitions(batches => Trim(batches.ToList(), schema, partitionSpec, orderSpec, kind, limit, keepAllAbove));
+        var usefulness = Mode == WindowGroupLimitMode.Partial ? new PartialUsefulness() : null;
+        return Child.Execute().MapPartitions(batches => Trim(batches.ToList(), schema, partitionSpec, orderSpec, kind, limit, keepAllAbove, usefulness));
     }
 
     private static IEnumerable<RecordBatch> Trim(List<RecordBatch> batches, Schema schema, IReadOnlyList<Expression> partitionSpec,
-        IReadOnlyList<SortOrder> orderSpec, WindowFunctionKind kind, int limit, double keepAllAbove)
+        IReadOnlyList<SortOrder> orderSpec, WindowFunctionKind kind, int limit, double keepAllAbove, PartialUsefulness? usefulness)
     {
         batches.RemoveAll(b => b.Length == 0);
         if (batches.Count == 0)
         {
+            yield break;
+        }
+        if (usefulness is not null && !usefulness.ShouldTry())
+        {
+            foreach (var batch in batches) yield return batch;
             yield break;
         }
         // One batch for the partition: rows of different batches meet in a group, and string order keys are
@@ -104,6 +119,7 @@ internal sealed class WindowGroupLimitExec : PhysicalPlan
         for (int i = 0; i < orderColumns.Length; i++) orderColumns[i] = orderSpec[i].Child.Evaluate(all);
 
         var selected = GroupRankLimiter.Select(groupIds, table.Count, orderSpec, orderColumns, kind, limit, keepAllAbove);
+        usefulness?.Record(useful: selected is not null);
         if (selected is null)
         {
             foreach (var batch in batches) yield return batch;
@@ -112,6 +128,30 @@ internal sealed class WindowGroupLimitExec : PhysicalPlan
         if (selected.Length > 0)
         {
             yield return TakeKernel.Take(all, selected);
+        }
+    }
+
+    /// <summary>
+    /// What the partial passes of one execution found so far, shared by its tasks (a task in another process
+    /// starts afresh, which only costs it the probe): whether the next partition should try the pass.
+    /// </summary>
+    private sealed class PartialUsefulness
+    {
+        private int _started;
+        private int _tried;
+        private int _useful;
+
+        public bool ShouldTry()
+        {
+            int started = Interlocked.Increment(ref _started);
+            int tried = Volatile.Read(ref _tried);
+            return started <= PartialProbes || tried < PartialProbes || Volatile.Read(ref _useful) > 0 || started % PartialProbeInterval == 0;
+        }
+
+        public void Record(bool useful)
+        {
+            if (useful) Interlocked.Increment(ref _useful);
+            Interlocked.Increment(ref _tried);
         }
     }
 

@@ -13,12 +13,18 @@ internal static partial class PhysicalPlanner
         /// <summary>
         /// A <see cref="WindowExec"/>: the child's columns, then one per window expression (the logical node's output
         /// order). Over a <see cref="WindowGroupLimit"/> with the same partitioning, the window reuses the limit's
-        /// exchange: its input is already partitioned by the window's keys and trimmed to the rows it keeps.
+        /// exchange: its input is already partitioned by the window's keys and trimmed to the rows it keeps. Filters
+        /// in between (pushed below the window) keep rows in their partitions, so they do not change that.
         /// </summary>
         private PhysicalPlan PlanWindow(Window window)
         {
             var input = window.Child.Output;
-            bool overGroupLimit = window.Child is WindowGroupLimit limit && SamePartitioning(window, limit);
+            var below = window.Child;
+            while (below is Filter filter)
+            {
+                below = filter.Child;
+            }
+            bool overGroupLimit = below is WindowGroupLimit limit && SamePartitioning(window, limit);
             var child = PlanNode(window.Child);
             return new WindowExec(
                 child,
