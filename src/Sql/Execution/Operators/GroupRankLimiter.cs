@@ -80,12 +80,18 @@ internal static class GroupRankLimiter
         int n = groupIds.Length;
         int groups = starts.Length - 1;
         var slots = new int[starts[groups]];
-        var filled = new int[groups];
+        // Per group, side by side so one cache line serves a row: its run's start, capacity and filled count.
+        var runs = new int[groups * 3];
+        for (int g = 0; g < groups; g++)
+        {
+            runs[3 * g] = starts[g];
+            runs[3 * g + 1] = starts[g + 1] - starts[g];
+        }
         bool distinct = kind == WindowFunctionKind.DenseRank;
         for (int row = 0; row < n; row++)
         {
-            int g = groupIds[row];
-            int start = starts[g], capacity = starts[g + 1] - start, count = filled[g];
+            int run = 3 * groupIds[row];
+            int start = runs[run], capacity = runs[run + 1], count = runs[run + 2];
             if (count == capacity)
             {
                 // Full: only a row strictly better than the current worst changes the run (an equal row is
@@ -102,19 +108,16 @@ internal static class GroupRankLimiter
             }
             if (distinct && low > 0 && order.Compare(slots[start + low - 1], row) == 0) continue;
             int end = count == capacity ? capacity - 1 : count;
-            if (end > low)
-            {
-                slots.AsSpan(start + low, end - low).CopyTo(slots.AsSpan(start + low + 1));
-            }
+            for (int i = start + end; i > start + low; i--) slots[i] = slots[i - 1];
             slots[start + low] = row;
-            if (count < capacity) filled[g] = count + 1;
+            if (count < capacity) runs[run + 2] = count + 1;
         }
 
         var keep = new bool[n];
         int selected = 0;
         if (kind == WindowFunctionKind.RowNumber)
         {
-            // Every run is full (capacity = min(k, rows)): the runs are exactly the rows with row_number <= k.
+            // Every run is full (capacity = min(k, rows)): the slots are exactly the rows with row_number <= k.
             foreach (int row in slots) keep[row] = true;
             selected = slots.Length;
         }
@@ -122,9 +125,9 @@ internal static class GroupRankLimiter
         {
             for (int row = 0; row < n; row++)
             {
-                int g = groupIds[row];
+                int run = 3 * groupIds[row];
                 // A run with k slots filled ends at the cutoff; a shorter run means fewer than k ranks exist.
-                if (filled[g] < limit || order.Compare(row, slots[starts[g] + limit - 1]) <= 0)
+                if (runs[run + 2] < limit || order.Compare(row, slots[runs[run] + limit - 1]) <= 0)
                 {
                     keep[row] = true;
                     selected++;
