@@ -10,10 +10,11 @@ namespace Rdd.Sql.Execution.Operators;
 
 /// <summary>
 /// Window functions: the rows are exchanged by the partition keys (<see cref="Exchange.ByHash(Rdd{RecordBatch}, Func{RecordBatch, ArrowArray[]}, int)"/>,
-/// or gathered into one partition without keys), each RDD partition is concatenated and sorted by (partition keys
-/// ASC NULLS FIRST, order keys), and every window partition (a run of equal partition keys; NULL keys form their
-/// own partition) is computed in one pass. The output is the sorted input columns followed by one column per
-/// window expression. Ranking functions count rows and peer groups (rows equal on the order keys); lag/lead read
+/// or gathered into one partition without keys, or left as they are when the child is already partitioned so),
+/// each RDD partition is concatenated, its rows grouped by the partition keys (NULL keys form their own partition;
+/// partitions in order of first appearance) and each window partition sorted by the order keys, and every window
+/// partition is computed in one pass. The output is the sorted input columns followed by one column per window
+/// expression. Ranking functions count rows and peer groups (rows equal on the order keys); lag/lead read
 /// the row at an offset inside the window partition; aggregates reuse the <see cref="Accumulator"/>s: over the
 /// whole window partition without ORDER BY, else RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (running value
 /// through the last peer of the current row).
@@ -22,12 +23,20 @@ internal sealed class WindowExec : PhysicalPlan
 {
     private readonly int? _numPartitions;
 
+    /// <summary>Whether the child already holds each window partition whole in one RDD partition (no exchange needed).</summary>
+    private readonly bool _childPartitioned;
+
     /// <param name="child">The input.</param>
     /// <param name="windowExpressions">Each a <see cref="WindowFunction"/> or <see cref="AggregateFunction"/>, or a <see cref="WindowExpression"/> over one, optionally under an <see cref="Alias"/>.</param>
     /// <param name="partitionSpec">The partition keys.</param>
     /// <param name="orderSpec">The order within a window partition.</param>
     /// <param name="numPartitions">Partitions after the exchange; the child's partition count by default.</param>
-    public WindowExec(PhysicalPlan child, IReadOnlyList<Expression> windowExpressions, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec, int? numPartitions = null)
+    /// <param name="childPartitioned">
+    /// The child is already hash-partitioned by <paramref name="partitionSpec"/> (or in one partition without keys),
+    /// as below a <see cref="WindowGroupLimitExec"/> in final mode: the window adds no exchange of its own.
+    /// </param>
+    public WindowExec(PhysicalPlan child, IReadOnlyList<Expression> windowExpressions, IReadOnlyList<Expression> partitionSpec, IReadOnlyList<SortOrder> orderSpec,
+        int? numPartitions = null, bool childPartitioned = false)
     {
         ArgumentNullException.ThrowIfNull(child);
         ArgumentNullException.ThrowIfNull(windowExpressions);
@@ -36,6 +45,7 @@ internal sealed class WindowExec : PhysicalPlan
         if (numPartitions is { } n) ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n, nameof(numPartitions));
         Child = child;
         _numPartitions = numPartitions;
+        _childPartitioned = childPartitioned;
         WindowExpressions = [.. windowExpressions.Select(e => e.Bind(child.Schema))];
         PartitionSpec = [.. partitionSpec.Select(e => e.Bind(child.Schema))];
         OrderSpec = [.. orderSpec.Select(e => (SortOrder)e.Bind(child.Schema))];
@@ -78,7 +88,8 @@ internal sealed class WindowExec : PhysicalPlan
         var inputSchema = Child.ArrowSchema;
         var outputSchema = ArrowSchema;
         int numPartitions = _numPartitions ?? Math.Max(1, input.NumPartitions);
-        var shuffled = partitionSpec.Count == 0
+        var shuffled = _childPartitioned ? input
+            : partitionSpec.Count == 0
             ? Exchange.ToSinglePartition(input)
             : Exchange.ByHash(input, batch => [.. partitionSpec.Select(p => p.Evaluate(batch))], numPartitions);
         return shuffled.MapPartitions(batches => Compute(batches.ToList(), inputSchema, outputSchema, partitionSpec, orderSpec, functions, frames));
@@ -94,44 +105,55 @@ internal sealed class WindowExec : PhysicalPlan
             yield break;
         }
 
-        // Sort by (partition keys, order keys); ties keep input order.
-        var sortKeys = partitionSpec.Select(p => SortExec.SortKey.Create(p.Evaluate(all), ascending: true, nullsFirst: true))
-            .Concat(orderSpec.Select(o => SortExec.SortKey.Create(o.Child.Evaluate(all), o.Ascending, o.NullsFirst)))
-            .ToArray();
+        // Rows of one window partition together: the partition keys hashed to dense ids (NULL keys a partition of
+        // their own), the rows placed by a counting sort on the id (partitions in order of first appearance, rows in
+        // input order), then each partition sorted by the order keys with ties in input order. This costs
+        // O(n + sum of m log m) over partitions of m rows instead of one comparison sort of all n rows.
+        int partitions = 1;
+        var partitionStarts = new int[] { 0, n };
         var permutation = new int[n];
-        for (int i = 0; i < n; i++) permutation[i] = i;
-        if (sortKeys.Length > 0)
+        if (partitionSpec.Count == 0)
         {
-            Array.Sort(permutation, (a, b) =>
-            {
-                foreach (var key in sortKeys)
-                {
-                    int c = key.Compare(a, b);
-                    if (c != 0) return c;
-                }
-                return a.CompareTo(b);
-            });
+            for (int i = 0; i < n; i++) permutation[i] = i;
         }
-        var sorted = sortKeys.Length > 0 ? TakeKernel.Take(all, permutation) : all;
+        else
+        {
+            var keys = new ArrowArray[partitionSpec.Count];
+            for (int k = 0; k < keys.Length; k++) keys[k] = partitionSpec[k].Evaluate(all);
+            var table = GroupKeyTable.Create([.. keys.Select(k => k.Type)]);
+            var groupIds = new int[n];
+            table.FindOrAdd(keys, groupIds);
+            partitions = table.Count;
+            partitionStarts = new int[partitions + 1];
+            foreach (int g in groupIds) partitionStarts[g + 1]++;
+            for (int g = 0; g < partitions; g++) partitionStarts[g + 1] += partitionStarts[g];
+            var next = partitionStarts[..partitions];
+            for (int i = 0; i < n; i++) permutation[next[groupIds[i]]++] = i;
+        }
+        var order = new RowOrder([.. orderSpec.Select(o => SortExec.SortKey.Create(o.Child.Evaluate(all), o.Ascending, o.NullsFirst))]);
+        if (orderSpec.Count > 0)
+        {
+            for (int p = 0; p < partitions; p++)
+            {
+                var segment = permutation.AsSpan(partitionStarts[p], partitionStarts[p + 1] - partitionStarts[p]);
+                if (segment.Length > 1) segment.Sort(order);
+            }
+        }
+        var sorted = partitionSpec.Count == 0 && orderSpec.Count == 0 ? all : TakeKernel.Take(all, permutation);
 
-        // Window partition and peer-group boundaries over the sorted rows.
-        var partitionKeys = partitionSpec.Select(p => SortExec.SortKey.Create(p.Evaluate(sorted), true, true)).ToArray();
-        var orderKeys = orderSpec.Select(o => SortExec.SortKey.Create(o.Child.Evaluate(sorted), o.Ascending, o.NullsFirst)).ToArray();
+        // Partition and peer-group (rows equal on the order keys) ids of the sorted rows.
         var partitionIds = new int[n];
         var peerIds = new int[n];
-        int partitions = 1, peers = 1;
-        for (int i = 1; i < n; i++)
+        int peers = 0;
+        for (int p = 0; p < partitions; p++)
         {
-            bool newPartition = partitionKeys.Any(k => k.Compare(i - 1, i) != 0);
-            bool newPeer = newPartition || orderKeys.Any(k => k.Compare(i - 1, i) != 0);
-            if (newPartition) partitions++;
-            if (newPeer) peers++;
-            partitionIds[i] = partitions - 1;
-            peerIds[i] = peers - 1;
+            for (int i = partitionStarts[p]; i < partitionStarts[p + 1]; i++)
+            {
+                if (i == partitionStarts[p] || order.CompareKeys(permutation[i - 1], permutation[i]) != 0) peers++;
+                partitionIds[i] = p;
+                peerIds[i] = peers - 1;
+            }
         }
-        var partitionStarts = new int[partitions + 1];
-        for (int i = n - 1; i >= 0; i--) partitionStarts[partitionIds[i]] = i;
-        partitionStarts[partitions] = n;
 
         var frame = new Frame(n, partitionIds, peerIds, partitionStarts, partitions, orderSpec.Count > 0);
         var columns = sorted.Columns.Concat(functions.Select((f, i) => f switch
@@ -142,6 +164,26 @@ internal sealed class WindowExec : PhysicalPlan
             _ => throw new NotSupportedException($"'{f}' cannot be computed over a window."),
         })).ToList();
         yield return new RecordBatch(outputSchema, columns, n);
+    }
+
+    /// <summary>Rows of the unsorted batch by the order keys, then by position (input order among ties).</summary>
+    private readonly struct RowOrder(SortExec.SortKey[] keys) : IComparer<int>
+    {
+        public int CompareKeys(int a, int b)
+        {
+            foreach (var key in keys)
+            {
+                int c = key.Compare(a, b);
+                if (c != 0) return c;
+            }
+            return 0;
+        }
+
+        public int Compare(int a, int b)
+        {
+            int c = CompareKeys(a, b);
+            return c != 0 ? c : a.CompareTo(b);
+        }
     }
 
     private sealed record Frame(int Rows, int[] PartitionIds, int[] PeerIds, int[] PartitionStarts, int Partitions, bool Ordered);
@@ -276,5 +318,6 @@ internal sealed class WindowExec : PhysicalPlan
     }
 
     public override string Describe() =>
-        $"Window [{string.Join(", ", WindowExpressions)}], partition=[{string.Join(", ", PartitionSpec)}], order=[{string.Join(", ", OrderSpec)}]";
+        $"Window [{string.Join(", ", WindowExpressions)}], partition=[{string.Join(", ", PartitionSpec)}], order=[{string.Join(", ", OrderSpec)}]"
+        + (_childPartitioned ? ", child partitioned" : "");
 }

@@ -25,7 +25,8 @@ internal sealed class Optimizer
     /// <summary>The rules, in the order each pass runs them.</summary>
     public IReadOnlyList<IOptimizerRule> Rules => _rules;
 
-    /// <summary>The standard rule list: simplify expressions, merge adjacent operators, push filters down, prune columns.</summary>
+    /// <summary>The standard rule list: simplify expressions, merge adjacent operators, push filters down, prune columns, then
+    /// infer window group limits (last, as in Spark, once filters sit directly on their windows).</summary>
     public static IReadOnlyList<IOptimizerRule> DefaultRules() =>
     [
         new FoldConstants(),
@@ -35,6 +36,7 @@ internal sealed class Optimizer
         new CombineLimits(),
         new PushDownFilter(),
         new PruneColumns(),
+        new InferWindowGroupLimit(),
     ];
 
     /// <summary>Optimizes an analyzed plan.</summary>
