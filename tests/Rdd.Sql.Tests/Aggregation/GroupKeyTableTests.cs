@@ -29,6 +29,7 @@ public sealed class GroupKeyTableTests
             var batches = Enumerable.Range(0, 4).Select(b => MakeColumns(types, random, rows: b == 2 ? 0 : 300 + b * 50, nulls)).ToList();
             var table = GroupKeyTable.Create([.. batches[0].Select(c => c.Type)]);
             var reference = new Dictionary<string, int>();
+            if (nulls) table.EnsureCapacity(5_000); // presized: same ids as grown step by step
             var firstKeys = new List<object?[]>();
             foreach (var columns in batches)
             {
@@ -102,6 +103,21 @@ public sealed class GroupKeyTableTests
     }
 
     [Fact]
+    public void SmallAndLargeIntegerKeysShareOneTable()
+    {
+        // Codes in [0, 2^20) take the direct array, others the hashed slots; ids stay first-seen across both.
+        long[] keys = [5, -1, 1 << 20, (1 << 20) - 1, 5, long.MinValue, 0, 1 << 20, 999_999, -1];
+        var table = GroupKeyTable.Create([Int64Type.Default]);
+        var ids = new int[keys.Length];
+        table.FindOrAdd([Longs([.. keys.Select(k => (long?)k)])], ids);
+        Assert.Equal([0, 1, 2, 3, 0, 4, 5, 2, 6, 1], ids);
+        var found = new int[4];
+        table.Find([Longs(999_999, 7, 1 << 21, long.MinValue)], found);
+        Assert.Equal([6, -1, -1, 4], found);
+        Assert.Equal(keys.Distinct().Select(k => (object?)k), ArrayValues.ToList(table.BuildKeys()[0]));
+    }
+
+    [Fact]
     public void IntAndBigintKeysAgreeInAJoinProbe()
     {
         var table = GroupKeyTable.Create([Int64Type.Default]);
@@ -116,10 +132,12 @@ public sealed class GroupKeyTableTests
     {
         const int rows = 200_000;
         var table = GroupKeyTable.Create([StringType.Default, Int32Type.Default]);
-        var strings = Strings([.. Enumerable.Range(0, rows).Select(i => "k" + (i % 50_000))]);
-        var ints = Ints([.. Enumerable.Range(0, rows).Select(i => (int?)(i % 7))]);
+        string?[] strings = [.. Enumerable.Range(0, rows).Select(i => "k" + (i % 50_000))];
+        int?[] ints = [.. Enumerable.Range(0, rows).Select(i => (int?)(i % 7))];
         var ids = new int[rows];
-        table.FindOrAdd([strings, ints], ids);
+        table.FindOrAdd([Strings(strings[..(rows / 2)]), Ints(ints[..(rows / 2)])], ids.AsSpan(0, rows / 2));
+        table.EnsureCapacity(rows); // grows the slots of a table that already holds groups
+        table.FindOrAdd([Strings(strings[(rows / 2)..]), Ints(ints[(rows / 2)..])], ids.AsSpan(rows / 2));
         var reference = new Dictionary<(int, int), int>();
         for (int i = 0; i < rows; i++)
         {

@@ -25,6 +25,17 @@ internal abstract class GroupKeyTable
     /// <summary>One column per key holding the key of each group, in group-id order.</summary>
     public abstract ArrowArray[] BuildKeys();
 
+    /// <summary>
+    /// Makes room for <paramref name="groups"/> groups at once, when the caller knows roughly how many will come:
+    /// growing a table of millions of groups step by step re-inserts every group at each doubling.
+    /// </summary>
+    public virtual void EnsureCapacity(int groups)
+    {
+    }
+
+    /// <summary>The slot count for <paramref name="groups"/> groups: a power of two at least twice as big.</summary>
+    protected static int SlotsFor(int groups) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp((long)groups * 2, 32, 1 << 30));
+
     /// <summary>The most keys the coded tables take (the null mask is one 64-bit code).</summary>
     private const int MaxCodedKeys = 63;
 

@@ -3,7 +3,8 @@ using Rdd.Sql.Arrow;
 namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
-/// One key column. Dense codes (strings, booleans) index an array of group ids directly; other codes (integers,
+/// One key column. Dense codes (strings, booleans) index an array of group ids directly, and so do integer codes
+/// in [0, <see cref="DirectLimit"/>) (the ids and small counters keys usually are); other codes (other integers,
 /// floating bits) go through an open-addressing map from the 64-bit code to the group id, with the codes stored in
 /// the slots themselves so a probe touches one cache line. The null key is one extra group.
 /// </summary>
@@ -18,7 +19,13 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
     // Dense codes: group id per code, -1 when the code has no group yet.
     private int[] _groupOfCode = [];
 
-    // Sparse codes: open addressing, slot ids are group id + 1 (0 = empty).
+    /// <summary>Sparse codes below this index <see cref="_groupOfSmallCode"/> (grown on demand, at most 4 MiB).</summary>
+    private const int DirectLimit = 1 << 20;
+
+    // Sparse codes in [0, DirectLimit): group id per code, -1 when none; grown to the largest such code seen.
+    private int[] _groupOfSmallCode = [];
+
+    // Other sparse codes: open addressing, slot ids are group id + 1 (0 = empty).
     private long[] _slotCodes = new long[32];
     private int[] _slotGroups = new int[32];
 
@@ -59,10 +66,39 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
             }
             return;
         }
+        var small = _groupOfSmallCode;
         for (int i = 0; i < rows; i++)
         {
-            groupIds[i] = hasNulls && array.IsNull(i) ? NullGroup() : FindOrAddSparse(codes[i]);
+            if (hasNulls && array.IsNull(i))
+            {
+                groupIds[i] = NullGroup();
+                continue;
+            }
+            long code = codes[i];
+            if ((ulong)code < (ulong)small.Length)
+            {
+                int group = small[code];
+                groupIds[i] = group >= 0 ? group : small[code] = NewGroup(code);
+            }
+            else if ((ulong)code < DirectLimit)
+            {
+                small = GrowSmall(code);
+                groupIds[i] = small[code] = NewGroup(code);
+            }
+            else
+            {
+                groupIds[i] = FindOrAddSparse(code);
+            }
         }
+    }
+
+    private int[] GrowSmall(long code)
+    {
+        int old = _groupOfSmallCode.Length;
+        int length = (int)Math.Min(DirectLimit, Math.Max(code + 1, Math.Max(1024L, old * 2L)));
+        Array.Resize(ref _groupOfSmallCode, length);
+        _groupOfSmallCode.AsSpan(old).Fill(-1);
+        return _groupOfSmallCode;
     }
 
     public override void Find(IReadOnlyList<ArrowArray> keys, Span<int> groupIds)
@@ -84,10 +120,23 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
                 long code = codes[i];
                 groupIds[i] = code < _groupOfCode.Length ? _groupOfCode[code] : -1;
             }
+            else if ((ulong)codes[i] < DirectLimit)
+            {
+                groupIds[i] = codes[i] < _groupOfSmallCode.Length ? _groupOfSmallCode[codes[i]] : -1;
+            }
             else
             {
                 groupIds[i] = FindSparse(codes[i]);
             }
+        }
+    }
+
+    public override void EnsureCapacity(int groups)
+    {
+        if (groups > _groupCodes.Length)
+        {
+            Array.Resize(ref _groupCodes, groups);
+            Array.Resize(ref _groupValid, groups);
         }
     }
 

@@ -127,6 +127,19 @@ internal sealed class TupleKeyTable : GroupKeyTable
         }
     }
 
+    public override void EnsureCapacity(int groups)
+    {
+        if (groups > _groupHashes.Length)
+        {
+            Array.Resize(ref _groupHashes, groups);
+            Array.Resize(ref _groupCodes, checked(groups * _width));
+        }
+        if (SlotsFor(groups) > _slots.Length)
+        {
+            Rehash(SlotsFor(groups));
+        }
+    }
+
     public override ArrowArray[] BuildKeys()
     {
         var result = new ArrowArray[_columns.Length];
@@ -180,9 +193,11 @@ internal sealed class TupleKeyTable : GroupKeyTable
         return true;
     }
 
-    private void GrowSlots()
+    private void GrowSlots() => Rehash(_slots.Length * 2);
+
+    private void Rehash(int slotCount)
     {
-        var slots = new long[_slots.Length * 2];
+        var slots = new long[slotCount];
         int mask = slots.Length - 1;
         for (int g = 0; g < _count; g++)
         {

@@ -183,6 +183,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
         int[] buffer = [];
+        batches = Presize(batches, table, accumulators);
         foreach (var batch in batches)
         {
             var ids = Ids(ref buffer, batch.Length);
@@ -196,6 +197,34 @@ internal sealed class HashAggregateExec : PhysicalPlan
             }
         }
         return Emit(table, accumulators, outputSchema);
+    }
+
+    /// <summary>Rows of exchanged input the final phase looks ahead at to size its table.</summary>
+    private const int PresizeRowLimit = 4 << 20;
+
+    /// <summary>
+    /// Sizes the table (and the accumulators) for the rows of input before aggregating them: after the exchange
+    /// groups are at most rows, and when nearly every row is a group (a partial phase that passed rows through),
+    /// growing a table of millions step by step would re-insert every group at each doubling. Looks ahead at most
+    /// <see cref="PresizeRowLimit"/> rows (the exchanged batches are in memory already, unless the shuffle went to
+    /// files); the rest streams.
+    /// </summary>
+    private static IEnumerable<RecordBatch> Presize(IEnumerable<RecordBatch> batches, GroupKeyTable table, Accumulator[] accumulators)
+    {
+        var ahead = new List<RecordBatch>();
+        long rows = 0;
+        using var enumerator = batches.GetEnumerator();
+        while (rows < PresizeRowLimit && enumerator.MoveNext())
+        {
+            ahead.Add(enumerator.Current);
+            rows += enumerator.Current.Length;
+        }
+        int capacity = (int)Math.Min(rows, PresizeRowLimit);
+        table.EnsureCapacity(capacity);
+        foreach (var accumulator in accumulators) accumulator.Grow(capacity);
+        foreach (var batch in ahead) yield return batch;
+        ahead.Clear();
+        while (enumerator.MoveNext()) yield return enumerator.Current;
     }
 
     private static IEnumerable<RecordBatch> Complete(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
