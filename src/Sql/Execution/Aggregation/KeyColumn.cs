@@ -1,4 +1,5 @@
 using Rdd.Sql.Arrow;
+using Rdd.Sql.Arrow.Memory;
 using Rdd.Sql.Arrow.Types;
 using Rdd.Sql.Execution.Kernels;
 
@@ -214,27 +215,26 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
 
     public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
     {
-        long bytes = 0;
-        for (int i = 0; i < codes.Length; i++)
+        // A gather from the interner's storage: offsets first, then one copy per value (no builder per row).
+        int length = codes.Length;
+        var offsetBytes = KernelArrays.AllocateValues<int>(length + 1);
+        var offsets = KernelArrays.AsSpan<int>(offsetBytes);
+        long total = 0;
+        int nullCount = 0;
+        for (int i = 0; i < length; i++)
         {
-            if (valid.IsEmpty || valid[i]) bytes += _interner[(int)codes[i]].Length;
+            offsets[i] = checked((int)total);
+            if (valid.IsEmpty || valid[i]) total += _interner[(int)codes[i]].Length;
+            else nullCount++;
         }
-        if (type.TypeId == ArrowTypeId.String)
+        offsets[length] = checked((int)total);
+        var data = new byte[total];
+        for (int i = 0; i < length; i++)
         {
-            using var builder = new StringArray.Builder(codes.Length);
-            builder.ReserveData(checked((int)bytes));
-            for (int i = 0; i < codes.Length; i++)
-            {
-                if (valid.IsEmpty || valid[i]) builder.Append(_interner[(int)codes[i]]); else builder.AppendNull();
-            }
-            return builder.Build();
+            if (valid.IsEmpty || valid[i]) _interner[(int)codes[i]].CopyTo(data.AsSpan(offsets[i]));
         }
-        using var binary = new BinaryArray.Builder(codes.Length);
-        binary.ReserveData(checked((int)bytes));
-        for (int i = 0; i < codes.Length; i++)
-        {
-            if (valid.IsEmpty || valid[i]) binary.Append(_interner[(int)codes[i]]); else binary.AppendNull();
-        }
-        return binary.Build();
+        var validity = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(ColumnValues.Validity(valid, length));
+        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount,
+            [validity, new ArrowBuffer(offsetBytes), new ArrowBuffer(data)]));
     }
 }
