@@ -103,6 +103,50 @@ public sealed class GroupKeyTableTests
     }
 
     [Fact]
+    public void SmallCodesIndexDirectlyUntilABatchDoesNotFit()
+    {
+        var random = new Random(3);
+        ArrowArray[] Batch(int rows, int range, bool nulls) =>
+        [
+            Ints([.. Enumerable.Range(0, rows).Select(_ => nulls && random.Next(9) == 0 ? null : (int?)random.Next(range))]),
+            Strings([.. Enumerable.Range(0, rows).Select(_ => s_words[random.Next(s_words.Length - 1)])]),
+        ];
+        // Direct while codes stay small, then a wide value, then nulls: ids must match the reference throughout.
+        var batches = new[] { Batch(500, 40, false), Batch(500, 40, false), Batch(500, 5000, false), Batch(500, 40, true), Batch(500, 60, false) };
+        var table = GroupKeyTable.Create([Int32Type.Default, StringType.Default]);
+        var direct = GroupKeyTable.Create([Int32Type.Default, StringType.Default]);
+        var reference = new Dictionary<string, int>();
+        for (int b = 0; b < batches.Length; b++)
+        {
+            var ids = new int[500];
+            table.FindOrAdd(batches[b], ids);
+            for (int r = 0; r < 500; r++)
+            {
+                string text = Text([.. batches[b].Select(c => Normalize(ArrayValues.Get(c, r)))]);
+                if (!reference.TryGetValue(text, out int expected)) expected = reference[text] = reference.Count;
+                Assert.Equal(expected, ids[r]);
+            }
+            if (b == 0)
+            {
+                // A probe of the direct table: present keys, absent ones, codes beyond the bounds, negatives, nulls.
+                direct.FindOrAdd(batches[0], new int[500]);
+                ArrowArray[] probe = [Ints(5, 1_000_000, -2, null, (int?)((PrimitiveArray<int>)batches[0][0]).Values[7]), Strings("a", "a", "a", "a", ((StringArray)batches[0][1]).GetString(7))];
+                var found = new int[5];
+                direct.Find(probe, found);
+                var plain = GroupKeyTable.Create([Int32Type.Default, StringType.Default]);
+                plain.FindOrAdd([Ints(-1), Strings("x")], new int[1]); // a negative code: hash table from the start
+                plain.FindOrAdd(batches[0], new int[500]);
+                var expected = new int[5];
+                plain.Find(probe, expected);
+                Assert.Equal(expected.Select(e => e < 0 ? -1 : e - 1), found);
+                Assert.True(found[4] >= 0);
+                Assert.Equal([-1, -1, -1], found[1..4]);
+            }
+        }
+        Assert.Equal(reference.Count, table.Count);
+    }
+
+    [Fact]
     public void SmallAndLargeIntegerKeysShareOneTable()
     {
         // Codes in [0, 2^20) take the direct array, others the hashed slots; ids stay first-seen across both.

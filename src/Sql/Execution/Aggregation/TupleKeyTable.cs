@@ -10,6 +10,13 @@ namespace Rdd.Sql.Execution.Aggregation;
 /// group id + 1 in its low half and the top 32 bits of the hash in its high half, so a probe that meets another
 /// key is usually rejected without touching the group's codes (with millions of groups every such touch is a
 /// cache miss). No per-row allocation, no boxing, and growing never recomputes a hash.
+/// <para>
+/// Keys of a few small non-negative codes (two ids of a hundred values each, the usual GROUP BY of dimensions) skip
+/// hashing altogether: while every code stays under a bound fixed from the first batch (twice the next power of
+/// two above its maximum, the bounds' product at most <see cref="DirectLimit"/>), the codes combine into one index
+/// of an array of group ids. A batch outside the bounds (or with a null key) ends that mode for good: the groups
+/// found so far are entered into the hash slots and the table goes on as a hash table.
+/// </para>
 /// </summary>
 internal sealed class TupleKeyTable : GroupKeyTable
 {
@@ -19,6 +26,15 @@ internal sealed class TupleKeyTable : GroupKeyTable
     private ulong[] _groupHashes;
     private long[] _slots;
     private int _count;
+
+    /// <summary>The most entries of the direct array (4 MiB of group ids).</summary>
+    private const int DirectLimit = 1 << 20;
+
+    // Direct mode: group id per combined code (-1 none), each column's stride and bound; null before the first batch.
+    private int[]? _groupOfComposite;
+    private long[] _strides = [];
+    private long[] _bounds = [];
+    private bool _directDisabled;
 
     // Per-batch scratch of FindOrAdd (a table is used by one task at a time while it grows).
     private long[][] _codes = [];
@@ -45,6 +61,10 @@ internal sealed class TupleKeyTable : GroupKeyTable
             _codes = [.. Enumerable.Range(0, _width).Select(_ => new long[capacity])];
         }
         Encode(keys, rows, _codes, _hashes, absent: null);
+        if (!_directDisabled && TryDirect(rows, groupIds))
+        {
+            return;
+        }
         int width = _width;
         var codes = _codes;
         var slots = _slots;
@@ -97,6 +117,94 @@ internal sealed class TupleKeyTable : GroupKeyTable
         }
     }
 
+    /// <summary>Assigns group ids through the direct array, or returns false (and leaves direct mode) when the batch does not fit.</summary>
+    private bool TryDirect(int rows, Span<int> groupIds)
+    {
+        int keys = _columns.Length;
+        if (_codes[keys].AsSpan(0, rows).ContainsAnyExcept(0L))
+        {
+            return LeaveDirectMode(); // a null key
+        }
+        Span<long> max = stackalloc long[keys];
+        for (int c = 0; c < keys; c++)
+        {
+            long low = 0, high = 0;
+            foreach (long code in _codes[c].AsSpan(0, rows))
+            {
+                low = Math.Min(low, code);
+                high = Math.Max(high, code);
+            }
+            if (low < 0)
+            {
+                return LeaveDirectMode();
+            }
+            max[c] = high;
+        }
+        if (_groupOfComposite is null)
+        {
+            if (_count > 0) return LeaveDirectMode();
+            var strides = new long[keys];
+            var bounds = new long[keys];
+            long product = 1;
+            for (int c = keys - 1; c >= 0; c--)
+            {
+                if (max[c] >= DirectLimit) return LeaveDirectMode();
+                bounds[c] = 2 * (long)System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)max[c] + 1);
+                strides[c] = product;
+                product *= bounds[c];
+                if (product > DirectLimit) return LeaveDirectMode();
+            }
+            _strides = strides;
+            _bounds = bounds;
+            _groupOfComposite = new int[product];
+            _groupOfComposite.AsSpan().Fill(-1);
+        }
+        for (int c = 0; c < keys; c++)
+        {
+            if (max[c] >= _bounds[c]) return LeaveDirectMode();
+        }
+        var direct = _groupOfComposite;
+        var codes = _codes;
+        for (int i = 0; i < rows; i++)
+        {
+            long composite = 0;
+            for (int c = 0; c < keys; c++) composite += codes[c][i] * _strides[c];
+            int group = direct[composite];
+            if (group < 0)
+            {
+                group = direct[composite] = AddGroup(codes, i, _hashes[i]);
+            }
+            groupIds[i] = group;
+        }
+        return true;
+    }
+
+    /// <summary>Ends direct mode: the groups so far go into the hash slots. Returns false, for the caller to go on hashing.</summary>
+    private bool LeaveDirectMode()
+    {
+        _directDisabled = true;
+        if (_groupOfComposite is not null)
+        {
+            _groupOfComposite = null;
+            Rehash(Math.Max(_slots.Length, SlotsFor(_count)));
+        }
+        return false;
+    }
+
+    private int AddGroup(long[][] codes, int row, ulong hash)
+    {
+        int group = _count++;
+        if (group == _groupHashes.Length)
+        {
+            Array.Resize(ref _groupHashes, group * 2);
+            Array.Resize(ref _groupCodes, group * 2 * _width);
+        }
+        int at = group * _width;
+        for (int c = 0; c < _width; c++) _groupCodes[at + c] = codes[c][row];
+        _groupHashes[group] = hash;
+        return group;
+    }
+
     private const long TagMask = unchecked((long)0xFFFF_FFFF_0000_0000UL);
 
     /// <summary>
@@ -129,6 +237,24 @@ internal sealed class TupleKeyTable : GroupKeyTable
         var absent = new bool[rows];
         Encode(keys, rows, codes, hashes, absent);
         var nullMasks = codes[^1];
+        if (_groupOfComposite is { } direct)
+        {
+            for (int i = 0; i < rows; i++)
+            {
+                groupIds[i] = -1;
+                if (absent[i] || nullMasks[i] != 0) continue;
+                long composite = 0;
+                bool inBounds = true;
+                for (int c = 0; c < _columns.Length && inBounds; c++)
+                {
+                    long code = codes[c][i];
+                    inBounds = (ulong)code < (ulong)_bounds[c];
+                    composite += code * _strides[c];
+                }
+                if (inBounds) groupIds[i] = direct[composite];
+            }
+            return;
+        }
         int mask = _slots.Length - 1;
         for (int i = 0; i < rows; i++)
         {
