@@ -72,8 +72,10 @@ internal sealed class MedianAccumulator : Accumulator
 
     private void Reserve(int more)
     {
-        EnsureLength(ref _groupOf, _count + more);
-        EnsureLength(ref _values, _count + more);
+        // Start at a batch's worth of room and double from there: values arrive a batch at a time.
+        int needed = Math.Max(_count + more, 64 * 1024);
+        EnsureLength(ref _groupOf, needed);
+        EnsureLength(ref _values, needed);
     }
 
     /// <summary>
@@ -97,6 +99,7 @@ internal sealed class MedianAccumulator : Accumulator
     {
         var (values, starts) = Buckets(groups);
         using var builder = new BinaryArray.Builder(groups);
+        builder.ReserveData(checked(values.Length * sizeof(double)));
         for (int g = 0; g < groups; g++)
         {
             if (starts[g] == starts[g + 1]) builder.AppendNull();
