@@ -35,7 +35,7 @@ public sealed partial class DataFrame
     internal LogicalPlan Parsed { get; }
 
     /// <summary>The analyzed (resolved) plan.</summary>
-    internal LogicalPlan Plan { get; }
+    internal LogicalPlan Plan { get; private set; }
 
     /// <summary>The columns' names, types and nullability.</summary>
     public StructType Schema => Plan.Schema;
@@ -230,19 +230,29 @@ public sealed partial class DataFrame
     }
 
     /// <summary>
-    /// A frame over this frame's computed rows. Unlike Spark this is eager: the query runs now and its record
-    /// batches are kept in memory by the returned frame (this frame is unchanged), so later queries over the
-    /// returned frame read those batches instead of recomputing. The frame keeps the query's partitioning: as
-    /// many partitions as the query had, each with its batches in order (an empty one stays empty), so later
-    /// queries get the same parallelism and partial aggregations see whole partitions rather than single batches.
-    /// Low-cardinality string columns keep dictionary codes next to their values (<see cref="CachedPartitionEncoder"/>),
-    /// as Spark's columnar cache dictionary-encodes them.
+    /// Marks this frame's rows to be kept in memory, as Spark's <c>cache()</c>: lazily - the first action on this
+    /// frame (or on a frame built from it afterwards) computes the rows and keeps them as Arrow record batches, and
+    /// later queries read those batches instead of recomputing. The cache keeps the query's partitioning (each
+    /// partition's batches in order, empty partitions included), and low-cardinality string columns keep
+    /// dictionary codes next to their values (<see cref="CachedPartitionEncoder"/>), as Spark's columnar cache
+    /// dictionary-encodes them. Returns this frame. Unlike Spark, a frame derived before the call does not use
+    /// the cache (there is no global cache manager matching plans).
     /// </summary>
     public DataFrame Cache()
     {
-        IReadOnlyList<IReadOnlyList<RecordBatch>> partitions = Execute().MapPartitions(CachedPartitionEncoder.Encode).Glom().Collect();
-        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), Schema, partitions);
-        return With(Scan.Create(source));
+        if (Plan is InMemoryRelation)
+        {
+            return this;
+        }
+        var cachedPlan = Plan;
+        var sql = SqlContext;
+        var data = new CachedBatches(() =>
+        {
+            var physical = PhysicalPlanner.Plan(new Optimizer().Optimize(cachedPlan).Plan, sql.Context);
+            return physical.Execute().MapPartitions(CachedPartitionEncoder.Encode).Glom().Collect();
+        });
+        Plan = new InMemoryRelation(cachedPlan, data);
+        return this;
     }
 
     /// <summary>A writer of this frame's rows to files.</summary>

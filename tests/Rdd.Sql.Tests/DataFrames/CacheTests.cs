@@ -129,10 +129,60 @@ public sealed class CacheTests : IDisposable
         var large = _sql.CreateDataFrame(Items((int)PhysicalPlannerThreshold + 1, seed: 6)).Cache();
         var left = _sql.CreateDataFrame(Items(100, seed: 7));
 
+        // Before an action computes the cache its size is unknown, and planning must not compute it.
+        Assert.False(JoinOf(left.Join(small, "Id")).BroadcastRight);
+        Assert.Equal(50, small.Count());
+        Assert.Equal(PhysicalPlannerThreshold + 1, large.Count());
         Assert.True(JoinOf(left.Join(small, "Id")).BroadcastRight);
         Assert.False(JoinOf(left.Join(large, "Id")).BroadcastRight);
         Assert.Equal(50, left.Join(small, "Id").Count());
         Assert.Equal(100, left.Join(large, "Id").Count());
+    }
+
+    private sealed class JobCounter : IRddListener
+    {
+        private int _jobs;
+
+        public int Jobs => Volatile.Read(ref _jobs);
+
+        public void OnJobStarted(JobStarted e) => Interlocked.Increment(ref _jobs);
+    }
+
+    [Fact]
+    public void Cache_is_lazy_returns_the_frame_and_the_first_action_computes_it_once()
+    {
+        var items = Items(400, seed: 8);
+        var folder = Directory.CreateTempSubdirectory("rdd-cache-tests").FullName;
+        try
+        {
+            string path = Path.Combine(folder, "items.csv");
+            File.WriteAllLines(path, ["Id,Group,Value", .. items.Select(i => FormattableString.Invariant($"{i.Id},{i.Group},{i.Value}"))]);
+            var source = _sql.Read.Csv(path, header: true, inferSchema: true);
+            var counter = new JobCounter();
+            _context.AddListener(counter);
+
+            var frame = source.Where(Col("Value") > 1.0);
+            var cached = frame.Cache();
+            Assert.Same(frame, cached);
+            Assert.Contains("InMemoryRelation", frame.Explain(extended: true)); // Explain plans, it does not compute
+            Assert.Equal(0, counter.Jobs);
+
+            long expected = items.Count(i => i.Value > 1.0);
+            Assert.Equal(expected, frame.Count());
+            Assert.True(counter.Jobs > 0);
+
+            // The file is gone: later queries on the frame, or on frames built from it, must read the cache.
+            File.Delete(path);
+            Assert.Equal(expected, frame.Count());
+            var grouped = frame.GroupBy("Group").Agg(Sum(Col("Value")).As("total")).Collect();
+            Assert.Equal(items.Where(i => i.Value > 1.0).Select(i => i.Group).Distinct().Count(), grouped.Length);
+            Assert.Same(frame, frame.Cache());
+            Assert.Throws<FileNotFoundException>(() => source.Count()); // the uncached frame does read the file
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static long PhysicalPlannerThreshold => Rdd.Sql.Planning.Physical.PhysicalPlanner.BroadcastRowThreshold;

@@ -102,6 +102,8 @@ internal static partial class PhysicalPlanner
         private static bool IsSmallInMemory(LogicalPlan plan) => plan switch
         {
             LocalRelation local => local.Rows.Count <= BroadcastRowThreshold,
+            // A cache not computed yet has no size: planning must not run its query (Explain would), so no broadcast.
+            InMemoryRelation cached => cached.Data.RowCount is { } rows && rows <= BroadcastRowThreshold,
             Scan { Source: { Format: DataSourceFormat.Batches } source } => source.BatchRowCount <= BroadcastRowThreshold,
             SubqueryAlias or Project or Filter => IsSmallInMemory(plan.Children[0]),
             _ => false,

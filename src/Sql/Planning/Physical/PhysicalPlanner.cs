@@ -46,6 +46,7 @@ internal static partial class PhysicalPlanner
         {
             Scan scan => PlanScan(scan),
             LocalRelation local => PlanLocalRelation(local),
+            InMemoryRelation cached => new InMemoryTableScanExec(Context, cached.Schema, cached.Data),
             Project project => PlanProject(project),
             Filter filter => PlanFilter(filter),
             Aggregate aggregate => PlanAggregate(aggregate),
