@@ -5,18 +5,26 @@ using Rdd.Sql.Arrow.Types;
 namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
-/// median (exact, as Spark's <c>median</c> / <c>percentile(x, 0.5)</c>): the non-null values are appended, with their
-/// group, to two flat growable arrays (no list per group). <see cref="States"/> and <see cref="Result"/> bucket them
-/// by group with a counting sort; the partial state is each group's values packed as binary (8 bytes per double),
-/// and the result selects the middle (nth_element, not a full sort), or the mean of the two middle values for an
-/// even count; null for a group without values.
+/// median (exact, as Spark's <c>median</c> / <c>percentile(x, 0.5)</c>). Updates append (group, value) pairs to fixed-size
+/// chunks (growing never copies what is stored); merges keep a reference to each incoming group's packed values
+/// rather than copying them. <see cref="States"/> and <see cref="Result"/> bucket everything by group with one
+/// counting sort straight into the output: the partial state is each group's values packed as binary (8 bytes
+/// per double), built over the bucketed array without another copy, and the result selects the middle
+/// (nth_element, not a full sort), or the mean of the two middle values for an even count; null for a group
+/// without values.
 /// </summary>
 internal sealed class MedianAccumulator : Accumulator
 {
-    private int[] _groupOf = [];
-    private double[] _values = [];
-    private int _count;
+    /// <summary>Values per chunk (8 MiB of doubles).</summary>
+    private const int ChunkSize = 1 << 20;
+
+    private readonly List<int[]> _groupChunks = [];
+    private readonly List<double[]> _valueChunks = [];
+    private int _lastChunkCount = ChunkSize;
+    private readonly List<(int Group, BinaryArray Packed, int Index)> _merged = [];
     private double[] _scratch = [];
+    private int[] _compactIds = [];
+    private double[] _compactValues = [];
 
     public override IReadOnlyList<ArrowType> StateTypes => [BinaryType.Default];
 
@@ -30,94 +38,116 @@ internal sealed class MedianAccumulator : Accumulator
         // An all-null batch adds nothing, whatever array class a null literal evaluated to.
         if (input.NullCount == input.Length) return;
         var values = AccumulatorInput.Doubles(input, ref _scratch)[..groupIds.Length];
-        Reserve(values.Length);
         if (input.NullCount == 0)
         {
-            groupIds.CopyTo(_groupOf.AsSpan(_count));
-            values.CopyTo(_values.AsSpan(_count));
-            _count += values.Length;
+            Append(groupIds, values);
             return;
         }
-        var groupOf = _groupOf.AsSpan();
-        var kept = _values.AsSpan();
-        int count = _count;
+        // Compact the valid rows first: write unconditionally, advance only past valid rows (no branch).
+        if (_compactIds.Length < values.Length)
+        {
+            _compactIds = new int[values.Length];
+            _compactValues = new double[values.Length];
+        }
         var bits = AccumulatorInput.Validity(input, out int offset);
+        int count = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            // Write unconditionally and advance only past valid rows: no branch on the validity bit.
-            groupOf[count] = groupIds[i];
-            kept[count] = values[i];
+            _compactIds[count] = groupIds[i];
+            _compactValues[count] = values[i];
             count += AccumulatorInput.Bit(bits, offset + i);
         }
-        _count = count;
+        Append(_compactIds.AsSpan(0, count), _compactValues.AsSpan(0, count));
+    }
+
+    private void Append(ReadOnlySpan<int> groupIds, ReadOnlySpan<double> values)
+    {
+        while (!groupIds.IsEmpty)
+        {
+            if (_lastChunkCount == ChunkSize)
+            {
+                _groupChunks.Add(new int[ChunkSize]);
+                _valueChunks.Add(new double[ChunkSize]);
+                _lastChunkCount = 0;
+            }
+            int n = Math.Min(groupIds.Length, ChunkSize - _lastChunkCount);
+            groupIds[..n].CopyTo(_groupChunks[^1].AsSpan(_lastChunkCount));
+            values[..n].CopyTo(_valueChunks[^1].AsSpan(_lastChunkCount));
+            _lastChunkCount += n;
+            groupIds = groupIds[n..];
+            values = values[n..];
+        }
     }
 
     public override void Merge(ReadOnlySpan<int> groupIds, IReadOnlyList<ArrowArray> states)
     {
+        // The packed arrays stay referenced until States / Result copy each group's values into place once.
         var packed = (BinaryArray)states[0];
-        var offsets = packed.ValueOffsets;
-        var data = packed.ValueData;
-        Reserve((offsets[groupIds.Length] - offsets[0]) / sizeof(double));
-        var bits = AccumulatorInput.Validity(packed, out int offset);
         for (int i = 0; i < groupIds.Length; i++)
         {
-            // A null is a group without values (its slot is empty when written here, but need not be elsewhere).
-            if (packed.NullCount != 0 && !BitUtility.GetBit(bits, offset + i)) continue;
-            var values = MemoryMarshal.Cast<byte, double>(data[offsets[i]..offsets[i + 1]]);
-            values.CopyTo(_values.AsSpan(_count));
-            _groupOf.AsSpan(_count, values.Length).Fill(groupIds[i]);
-            _count += values.Length;
+            // A null is a group without values.
+            if (packed.IsValid(i) && packed.GetValueLength(i) > 0) _merged.Add((groupIds[i], packed, i));
         }
-    }
-
-    private void Reserve(int more)
-    {
-        // Start at a batch's worth of room and double from there: values arrive a batch at a time.
-        int needed = Math.Max(_count + more, 64 * 1024);
-        EnsureLength(ref _groupOf, needed);
-        EnsureLength(ref _values, needed);
     }
 
     /// <summary>
-    /// The values bucketed by group (counting sort): group g's values are <c>values[starts[g]..starts[g + 1]]</c>.
-    /// Leaves the appended arrays as they are, so a window's running accumulator can keep updating afterwards.
+    /// Every value bucketed by group into <paramref name="groups"/> runs of one array of <c>total</c> doubles,
+    /// allocated as bytes so a binary column can wrap it: group g's values are doubles <c>starts[g]..starts[g+1]</c>.
     /// </summary>
-    private (double[] Values, int[] Starts) Buckets(int groups)
+    private (byte[] Bytes, int[] Starts) Buckets(int groups)
     {
         var starts = new int[groups + 1];
-        var groupOf = _groupOf.AsSpan(0, _count);
-        foreach (int g in groupOf) starts[g + 1]++;
+        for (int c = 0; c < _groupChunks.Count; c++)
+        {
+            foreach (int g in Chunk(_groupChunks, c)) starts[g + 1]++;
+        }
+        foreach (var (group, packed, index) in _merged) starts[group + 1] += packed.GetValueLength(index) / sizeof(double);
         for (int g = 0; g < groups; g++) starts[g + 1] += starts[g];
         var next = starts.AsSpan(0, groups).ToArray();
-        var bucketed = new double[_count];
-        var values = _values.AsSpan(0, _count);
-        for (int i = 0; i < groupOf.Length; i++) bucketed[next[groupOf[i]]++] = values[i];
-        return (bucketed, starts);
+        var bytes = new byte[checked((long)starts[groups] * sizeof(double))];
+        var bucketed = MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
+        for (int c = 0; c < _groupChunks.Count; c++)
+        {
+            var groupOf = Chunk(_groupChunks, c);
+            var values = _valueChunks[c].AsSpan(0, groupOf.Length);
+            for (int i = 0; i < groupOf.Length; i++) bucketed[next[groupOf[i]]++] = values[i];
+        }
+        foreach (var (group, packed, index) in _merged)
+        {
+            var values = MemoryMarshal.Cast<byte, double>(packed.GetBytes(index));
+            values.CopyTo(bucketed[next[group]..]);
+            next[group] += values.Length;
+        }
+        return (bytes, starts);
     }
+
+    private Span<int> Chunk(List<int[]> chunks, int c) => chunks[c].AsSpan(0, c == chunks.Count - 1 ? _lastChunkCount : ChunkSize);
 
     public override ArrowArray[] States(int groups)
     {
-        var (values, starts) = Buckets(groups);
-        using var builder = new BinaryArray.Builder(groups);
-        builder.ReserveData(checked(values.Length * sizeof(double)));
-        for (int g = 0; g < groups; g++)
-        {
-            if (starts[g] == starts[g + 1]) builder.AppendNull();
-            else builder.Append(MemoryMarshal.AsBytes(values.AsSpan(starts[g], starts[g + 1] - starts[g])));
-        }
-        return [builder.Build()];
+        var (bytes, starts) = Buckets(groups);
+        var offsets = Execution.Kernels.KernelArrays.AllocateValues<int>(groups + 1);
+        var offsetSpan = Execution.Kernels.KernelArrays.AsSpan<int>(offsets);
+        var valid = new bool[groups];
+        for (int g = 0; g <= groups; g++) offsetSpan[g] = checked(starts[g] * sizeof(double));
+        for (int g = 0; g < groups; g++) valid[g] = starts[g] != starts[g + 1];
+        var validity = ColumnValues.Validity(valid, groups);
+        int nullCount = validity is null ? 0 : valid.Count(v => !v);
+        return [ArrowArrayFactory.Create(new ArrayData(BinaryType.Default, groups, 0, nullCount,
+            [validity is null ? Arrow.Memory.ArrowBuffer.Empty : new Arrow.Memory.ArrowBuffer(validity), new Arrow.Memory.ArrowBuffer(offsets), new Arrow.Memory.ArrowBuffer(bytes)]))];
     }
 
     public override ArrowArray Result(int groups)
     {
-        var (values, starts) = Buckets(groups);
+        var (bytes, starts) = Buckets(groups);
+        var values = MemoryMarshal.Cast<byte, double>(bytes.AsSpan());
         var result = new double[groups];
         var valid = new bool[groups];
         for (int g = 0; g < groups; g++)
         {
             if (starts[g] == starts[g + 1]) continue;
             valid[g] = true;
-            result[g] = MedianSelection.Median(values.AsSpan(starts[g], starts[g + 1] - starts[g]));
+            result[g] = MedianSelection.Median(values[starts[g]..starts[g + 1]]);
         }
         return ColumnValues.FromValues<double>(DoubleType.Default, result, valid);
     }
