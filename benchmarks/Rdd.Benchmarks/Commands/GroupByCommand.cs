@@ -83,9 +83,21 @@ internal static class GroupByCommand
         return allMet && totalMet ? 0 : 1;
     }
 
+    /// <summary>Bytes tasks wrote to disk (shuffle files and spills): a question that shuffles through memory writes none.</summary>
+    private sealed class DiskBytes : IRddListener
+    {
+        private long _bytes;
+
+        public long Total => Interlocked.Read(ref _bytes);
+
+        public void OnTaskEnded(TaskEnded e) => Interlocked.Add(ref _bytes, e.Metrics.ShuffleBytesWritten + e.Metrics.SpilledBytes);
+    }
+
     private static (double Load, List<Timed> Results) RunRdd(string path, long rows, string[]? only)
     {
         using var context = new RddContext();
+        var disk = new DiskBytes();
+        context.AddListener(disk);
         var sql = new SqlContext(context);
 
         var watch = Stopwatch.StartNew();
@@ -120,6 +132,7 @@ internal static class GroupByCommand
             var cpu = new double[2];
             var gcPause = new double[2];
             var gcCounts = new string[2];
+            var diskMb = new double[2];
             long count = 0;
             for (int run = 0; run < 2; run++)
             {
@@ -127,16 +140,18 @@ internal static class GroupByCommand
                 var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
                 var pauseStart = GC.GetTotalPauseDuration();
                 int[] collectionsStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+                long diskStart = disk.Total;
                 var start = Stopwatch.GetTimestamp();
                 count = build().Count();
                 times[run] = Stopwatch.GetElapsedTime(start).TotalSeconds;
                 cpu[run] = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
                 gcPause[run] = (GC.GetTotalPauseDuration() - pauseStart).TotalSeconds;
+                diskMb[run] = (disk.Total - diskStart) / 1e6;
                 gcCounts[run] = string.Join("/", Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsStart[g]));
             }
             results.Add(new Timed(q, times[0], times[1], count));
             // CPU seconds say how much work a question is even when other processes share the cores.
-            Console.WriteLine($"  Rdd {q}: {times[0]:F3} s, {times[1]:F3} s (cpu {cpu[0]:F2} s, {cpu[1]:F2} s; gc pause {gcPause[0]:F2} s, {gcPause[1]:F2} s; gc0/1/2 {gcCounts[0]}, {gcCounts[1]}), {count} rows");
+            Console.WriteLine($"  Rdd {q}: {times[0]:F3} s, {times[1]:F3} s (cpu {cpu[0]:F2} s, {cpu[1]:F2} s; gc pause {gcPause[0]:F2} s, {gcPause[1]:F2} s; gc0/1/2 {gcCounts[0]}, {gcCounts[1]}; to disk {diskMb[0]:F0} MB, {diskMb[1]:F0} MB), {count} rows");
         }
         GC.KeepAlive(x);
         return (load, results);
