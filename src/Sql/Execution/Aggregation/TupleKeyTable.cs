@@ -291,17 +291,27 @@ internal sealed class TupleKeyTable : GroupKeyTable
 
     public override ArrowArray[] BuildKeys()
     {
-        var result = new ArrowArray[_columns.Length];
-        var codes = new long[_count];
-        var valid = new bool[_count];
-        for (int c = 0; c < _columns.Length; c++)
+        // One sweep over the row-major group codes fills every column (millions of groups: one pass, not one per key).
+        int keys = _columns.Length;
+        var codes = new long[keys][];
+        for (int c = 0; c < keys; c++) codes[c] = new long[_count];
+        bool anyNull = false;
+        for (int g = 0; g < _count; g++)
         {
-            for (int g = 0; g < _count; g++)
+            int at = g * _width;
+            for (int c = 0; c < keys; c++) codes[c][g] = _groupCodes[at + c];
+            anyNull |= _groupCodes[at + keys] != 0;
+        }
+        var result = new ArrowArray[keys];
+        for (int c = 0; c < keys; c++)
+        {
+            bool[] valid = [];
+            if (anyNull)
             {
-                codes[g] = _groupCodes[g * _width + c];
-                valid[g] = (_groupCodes[g * _width + _width - 1] & (1L << c)) == 0;
+                valid = new bool[_count];
+                for (int g = 0; g < _count; g++) valid[g] = (_groupCodes[g * _width + keys] & (1L << c)) == 0;
             }
-            result[c] = _columns[c].Build(codes, valid);
+            result[c] = _columns[c].Build(codes[c], valid);
         }
         return result;
     }
