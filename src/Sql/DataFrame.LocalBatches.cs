@@ -28,6 +28,29 @@ public sealed partial class DataFrame
         return Scan.Create(source);
     }
 
+    /// <summary>
+    /// Rows (values in the .NET representation of each column's type) as record batches of at most
+    /// <paramref name="batchRows"/> rows, built column by column as they stream in.
+    /// </summary>
+    internal static IEnumerable<RecordBatch> ToBatches(StructType schema, IEnumerable<object?[]> rows, int batchRows)
+    {
+        var arrowSchema = ArrowTypeMapping.ToArrowSchema(schema);
+        var chunk = new List<object?[]>(batchRows);
+        foreach (var row in rows)
+        {
+            chunk.Add(row);
+            if (chunk.Count == batchRows)
+            {
+                yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c)), chunk.Count);
+                chunk.Clear();
+            }
+        }
+        if (chunk.Count > 0)
+        {
+            yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c)), chunk.Count);
+        }
+    }
+
     private static ArrowArray BuildColumn(DataType type, IReadOnlyList<object?[]> rows, int column)
     {
         switch (type)

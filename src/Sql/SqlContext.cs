@@ -59,14 +59,23 @@ public sealed class SqlContext
     }
 
     /// <summary>
-    /// A frame over the elements of <paramref name="rows"/>, as <see cref="CreateDataFrame{T}(IEnumerable{T})"/>.
-    /// The Rdd is collected when this is called (the frame holds its rows).
+    /// A frame over the elements of <paramref name="rows"/>, with the columns of
+    /// <see cref="CreateDataFrame{T}(IEnumerable{T})"/>. Lazy, as in Spark: nothing runs now; each query computes
+    /// the Rdd (one frame partition per Rdd partition) and turns its elements into record batches in the tasks.
+    /// Cache the frame (or the Rdd) to compute it once.
     /// </summary>
     public DataFrame CreateDataFrame<T>(Rdd<T> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return CreateDataFrame(rows.Collect());
+        var shape = RowShape<T>.Instance;
+        var schema = shape.Schema;
+        var batches = rows.MapPartitions(items => DataFrame.ToBatches(schema, items.Select(shape.ToValues), RddBatchRows));
+        var output = schema.Select(f => AttributeReference.Create(f.Name, f.DataType, f.Nullable)).ToList();
+        return new DataFrame(this, new RddRelation(output, batches));
     }
+
+    /// <summary>Rows per batch when an Rdd's elements become a frame's batches (the readers' batch size).</summary>
+    private const int RddBatchRows = 8 * 1024;
 
     /// <summary>
     /// A frame with one non-nullable bigint column <c>id</c> holding 0 … <paramref name="end"/> − 1, generated as

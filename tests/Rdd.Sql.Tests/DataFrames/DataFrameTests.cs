@@ -144,6 +144,35 @@ public sealed class DataFrameTests : DataFrameTestBase
     }
 
     [Fact]
+    public void CreateDataFrameFromRdd_is_lazy_keeps_partitions_and_streams_big_partitions_in_batches()
+    {
+        int computed = 0;
+        var items = Enumerable.Range(0, 20_000).Select(i => new Person(i, "n" + i, i % 7 == 0 ? null : i % 90, i * 1.5, i % 3 == 0 ? "eng" : "ops")).ToArray();
+        var rdd = Context.Parallelize(items, 3).Map(p =>
+        {
+            Interlocked.Increment(ref computed);
+            return p;
+        });
+        var df = Sql.CreateDataFrame(rdd);
+        Assert.Equal(0, Volatile.Read(ref computed)); // nothing collected when the frame is made
+        Assert.Contains("ExistingRDD", df.Explain(extended: true));
+        Assert.Equal(0, Volatile.Read(ref computed));
+
+        Assert.Equal(items.Count(p => p.Dept == "eng"), df.Where(Col("Dept") == "eng").Count());
+        Assert.Equal(items.Length, Volatile.Read(ref computed));
+        var batches = df.Execute().Glom().Collect();
+        Assert.Equal(3, batches.Length);
+        Assert.All(batches.SelectMany(b => b), b => Assert.True(b.Length <= 8 * 1024));
+        Assert.Equal(2 * items.Length, Volatile.Read(ref computed)); // each query computes the Rdd again, as in Spark
+
+        var sums = df.GroupBy("Dept").Agg(Sum(Col("Age")).As("s")).Collect().ToDictionary(r => (string)r[0]!, r => (long?)r[1]);
+        foreach (var dept in new[] { "eng", "ops" })
+        {
+            Assert.Equal(items.Where(p => p.Dept == dept).Sum(p => (long?)p.Age), sums[dept]);
+        }
+    }
+
+    [Fact]
     public void ShowMatchesSparkLayout()
     {
         var df = Sql.CreateDataFrame(new[] { new { id = 1, name = "alice" } });
