@@ -25,6 +25,26 @@ public sealed class SortTests : ExecutionTestBase
     private static List<string> Texts(List<object?[]> rows) => [.. rows.Select(r => string.Join("|", r.Select(Format)))];
 
     [Fact]
+    public void NaN_sorts_above_every_number_and_minus_zero_equals_zero_as_in_Spark()
+    {
+        double?[] values = [double.NaN, 1.5, null, double.PositiveInfinity, -0.0, double.NegativeInfinity, 0.0, -2.0, double.NaN];
+        var source = Source([Make(("d", Doubles(values)), ("n", Ints([.. values.Select((_, i) => (int?)i)])))]);
+        string Order(bool ascending, bool twoKeys)
+        {
+            SortOrder[] order = twoKeys
+                ? [new SortOrder(Col("d"), ascending, nullsFirst: true), new SortOrder(Col("n"))]
+                : [new SortOrder(Col("d"), ascending, nullsFirst: true)];
+            return string.Join(",", Rows(new SortExec(source, order)).Select(r => r[1]));
+        }
+
+        // Ties (NaN with NaN, -0.0 with 0.0) keep input order; nulls first as asked.
+        Assert.Equal("2,5,7,4,6,1,3,0,8", Order(ascending: true, twoKeys: false));
+        Assert.Equal("2,5,7,4,6,1,3,0,8", Order(ascending: true, twoKeys: true));
+        Assert.Equal("2,0,8,3,1,4,6,7,5", Order(ascending: false, twoKeys: false));
+        Assert.Equal("2,0,8,3,1,4,6,7,5", Order(ascending: false, twoKeys: true));
+    }
+
+    [Fact]
     public void Ascending_default_puts_nulls_first_and_compares_strings_ordinally()
     {
         var plan = new SortExec(Input(), [new SortOrder(Col("s")), new SortOrder(Col("d"))]);

@@ -59,7 +59,7 @@ internal static class GroupRankLimiter
             var column = orderColumns[0];
             if (ColumnValues.IsDoubleLike(column.Type))
             {
-                return Select(new NullFreeKey<double>(ColumnValues.Doubles(column), order[0].Ascending), groupIds, starts, kind, limit);
+                return Select(new NullFreeKey<long>(SortExec.OrderKeys(ColumnValues.Doubles(column)), order[0].Ascending), groupIds, starts, kind, limit);
             }
             if (ColumnValues.IsLongLike(column.Type))
             {

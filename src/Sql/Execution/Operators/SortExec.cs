@@ -77,7 +77,7 @@ internal sealed class SortExec : PhysicalPlan
         }
         if (ColumnValues.IsDoubleLike(column.Type))
         {
-            return Permutation(column, ColumnValues.Doubles(column), ascending, nullsFirst);
+            return Permutation(column, OrderKeys(ColumnValues.Doubles(column)), ascending, nullsFirst);
         }
         if (column.Type.TypeId == ArrowTypeId.String)
         {
@@ -104,6 +104,23 @@ internal sealed class SortExec : PhysicalPlan
         foreach (var entry in span) permutation[next++] = entry.Row;
         if (!nullsFirst) foreach (int i in nulls) permutation[next++] = i;
         return permutation;
+    }
+
+    /// <summary>
+    /// Floating values as longs in Spark's order: -∞ … -0.0 = 0.0 … +∞ &lt; NaN (NaN is greater than every number
+    /// and equal to itself; .NET's <see cref="double.CompareTo(double)"/> puts it first instead). Positive doubles
+    /// already order as their bits; negative ones order reversed, so their magnitude bits are flipped.
+    /// </summary>
+    internal static long[] OrderKeys(double[] values)
+    {
+        var keys = new long[values.Length];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            double v = values[i];
+            long bits = double.IsNaN(v) ? long.MaxValue : v == 0 ? 0 : BitConverter.DoubleToInt64Bits(v);
+            keys[i] = bits >= 0 ? bits : bits ^ long.MaxValue;
+        }
+        return keys;
     }
 
     /// <summary>Each string's rank among the column's distinct values in ordinal order, so row compares are integer compares.</summary>
@@ -175,7 +192,7 @@ internal sealed class SortExec : PhysicalPlan
         public static SortKey Create(ArrowArray column, bool ascending, bool nullsFirst)
         {
             if (ColumnValues.IsLongLike(column.Type)) return new Typed<long>(column, ColumnValues.Longs(column), Comparer<long>.Default, ascending, nullsFirst);
-            if (ColumnValues.IsDoubleLike(column.Type)) return new Typed<double>(column, ColumnValues.Doubles(column), Comparer<double>.Default, ascending, nullsFirst);
+            if (ColumnValues.IsDoubleLike(column.Type)) return new Typed<long>(column, OrderKeys(ColumnValues.Doubles(column)), Comparer<long>.Default, ascending, nullsFirst);
             if (column.Type.TypeId == ArrowTypeId.String) return new Typed<long>(column, OrdinalRanks(column), Comparer<long>.Default, ascending, nullsFirst);
             if (column is BooleanArray booleans)
             {
