@@ -230,12 +230,13 @@ public sealed partial class DataFrame
     }
 
     /// <summary>
-    /// Marks this frame's rows to be kept in memory, as Spark's <c>cache()</c>: lazily - the first action on this
-    /// frame (or on a frame built from it afterwards) computes the rows and keeps them as Arrow record batches, and
-    /// later queries read those batches instead of recomputing. The cache keeps the query's partitioning (each
-    /// partition's batches in order, empty partitions included), and low-cardinality string columns keep
-    /// dictionary codes next to their values (<see cref="CachedPartitionEncoder"/>), as Spark's columnar cache
-    /// dictionary-encodes them. Returns this frame. Unlike Spark, a frame derived before the call does not use
+    /// Marks this frame's rows to be kept, as Spark's <c>cache()</c>: lazily - the first action on this frame (or on
+    /// a frame built from it afterwards) computes the rows and stores them as Arrow record batches in the block
+    /// store at <see cref="StorageLevel.MemoryAndDisk"/> (Spark's default for datasets), and later queries read
+    /// those batches instead of recomputing; an evicted or lost partition is recomputed from the lineage. The cache
+    /// keeps the query's partitioning (each partition's batches in order, empty partitions included), and
+    /// low-cardinality string columns keep dictionary codes next to their values
+    /// (<see cref="CachedPartitionEncoder"/>), as Spark's columnar cache dictionary-encodes them. Returns this frame. Unlike Spark, a frame derived before the call does not use
     /// the cache (there is no global cache manager matching plans).
     /// </summary>
     public DataFrame Cache()
@@ -246,11 +247,8 @@ public sealed partial class DataFrame
         }
         var cachedPlan = Plan;
         var sql = SqlContext;
-        var data = new CachedBatches(() =>
-        {
-            var physical = PhysicalPlanner.Plan(new Optimizer().Optimize(cachedPlan).Plan, sql.Context);
-            return physical.Execute().MapPartitions(CachedPartitionEncoder.Encode).Glom().Collect();
-        });
+        var data = new CachedBatches(() => PhysicalPlanner.Plan(new Optimizer().Optimize(cachedPlan).Plan, sql.Context).Execute()
+            .MapPartitions(CachedPartitionEncoder.Encode));
         Plan = new InMemoryRelation(cachedPlan, data);
         return this;
     }

@@ -46,7 +46,7 @@ internal static partial class PhysicalPlanner
         {
             Scan scan => PlanScan(scan),
             LocalRelation local => PlanLocalRelation(local),
-            InMemoryRelation cached => new InMemoryTableScanExec(Context, cached.Schema, cached.Data),
+            InMemoryRelation cached => new InMemoryTableScanExec(cached.Schema, cached.Data),
             RddRelation rdd => new RddScanExec(rdd.Schema, rdd.Batches),
             Project project => PlanProject(project),
             Filter filter => PlanFilter(filter),
