@@ -147,6 +147,59 @@ public sealed class GroupKeyTableTests
     }
 
     [Fact]
+    public void MillionsOfRowsAtOnceAreGroupedByRadixPartitions()
+    {
+        // Above the radix threshold (2^20 rows): ids must still name exactly the distinct keys, and the table must
+        // keep working for batch-by-batch use afterwards (its global slots are rebuilt then).
+        var random = new Random(12);
+        const int batches = 140, rows = 8192;
+        var keys = new List<(string? S, int? I, long? L)>();
+        var input = new List<ArrowArray[]>();
+        for (int b = 0; b < batches; b++)
+        {
+            var batch = Enumerable.Range(0, rows).Select(_ => (
+                S: random.Next(50) == 0 ? null : "k" + random.Next(700),
+                I: random.Next(40) == 0 ? null : (int?)random.Next(1000),
+                L: (long?)random.Next(3) << 40)).ToList();
+            keys.AddRange(batch);
+            input.Add([Strings([.. batch.Select(k => k.S)]), Ints([.. batch.Select(k => k.I)]), Longs([.. batch.Select(k => k.L)])]);
+        }
+        var table = GroupKeyTable.Create([StringType.Default, Int32Type.Default, Int64Type.Default]);
+        var ids = table.FindOrAddAll(input);
+
+        var idOf = new Dictionary<(string?, int?, long?), int>();
+        var seenIds = new HashSet<int>();
+        for (int b = 0, row = 0; b < batches; b++)
+        {
+            Assert.Equal(rows, ids[b].Length);
+            for (int i = 0; i < rows; i++, row++)
+            {
+                if (idOf.TryGetValue(keys[row], out int id)) Assert.Equal(id, ids[b][i]);
+                else
+                {
+                    Assert.True(seenIds.Add(ids[b][i]), "two keys share a group id");
+                    idOf[keys[row]] = ids[b][i];
+                }
+            }
+        }
+        Assert.Equal(idOf.Count, table.Count);
+        var built = table.BuildKeys().Select(ArrayValues.ToList).ToArray();
+        foreach (var ((s, i, l), id) in idOf)
+        {
+            Assert.Equal(s, built[0][id]);
+            Assert.Equal(i, built[1][id]);
+            Assert.Equal(l, built[2][id]);
+        }
+
+        var more = new int[3];
+        table.FindOrAdd([Strings(keys[5].S, "new", keys[70_000].S), Ints(keys[5].I, 1, keys[70_000].I), Longs(keys[5].L, 9, keys[70_000].L)], more);
+        Assert.Equal([idOf[keys[5]], idOf.Count, idOf[keys[70_000]]], more);
+        var found = new int[2];
+        table.Find([Strings("new", "absent"), Ints(1, 1), Longs(9, 9)], found);
+        Assert.Equal([idOf.Count, -1], found);
+    }
+
+    [Fact]
     public void SmallAndLargeIntegerKeysShareOneTable()
     {
         // Codes in [0, 2^20) take the direct array, others the hashed slots; ids stay first-seen across both.

@@ -33,6 +33,23 @@ internal abstract class GroupKeyTable
     {
     }
 
+    /// <summary>
+    /// Group ids for the rows of many batches of keys (at least one key column each) at once, one array per batch, as <see cref="FindOrAdd"/> batch by
+    /// batch would give them, except that ids are assigned in an order of the table's choosing. Tables that can
+    /// use the whole input (several keys and millions of rows) reorder the work for the cache; others loop.
+    /// </summary>
+    public virtual int[][] FindOrAddAll(IReadOnlyList<ArrowArray[]> batches)
+    {
+        EnsureCapacity((int)Math.Min(int.MaxValue / 2, batches.Sum(b => b.Length == 0 ? 0L : b[0].Length)));
+        var ids = new int[batches.Count][];
+        for (int b = 0; b < ids.Length; b++)
+        {
+            ids[b] = new int[batches[b].Length == 0 ? 0 : batches[b][0].Length];
+            if (ids[b].Length > 0) FindOrAdd(batches[b], ids[b]);
+        }
+        return ids;
+    }
+
     /// <summary>The slot count for <paramref name="groups"/> groups: a power of two at least twice as big.</summary>
     protected static int SlotsFor(int groups) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp((long)groups * 2, 32, 1 << 30));
 

@@ -36,6 +36,9 @@ internal sealed class TupleKeyTable : GroupKeyTable
     private long[] _bounds = [];
     private bool _directDisabled;
 
+    // Set when FindOrAddAll placed groups without the global slots.
+    private bool _slotsStale;
+
     // Per-batch scratch of FindOrAdd (a table is used by one task at a time while it grows).
     private long[][] _codes = [];
     private ulong[] _hashes = [];
@@ -65,6 +68,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
         {
             return;
         }
+        RebuildStaleSlots();
         int width = _width;
         var codes = _codes;
         var slots = _slots;
@@ -230,6 +234,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
 
     public override void Find(IReadOnlyList<ArrowArray> keys, Span<int> groupIds)
     {
+        RebuildStaleSlots();
         int rows = keys[0].Length;
         var codes = new long[_width][];
         for (int c = 0; c < codes.Length; c++) codes[c] = new long[rows];
@@ -340,6 +345,139 @@ internal sealed class TupleKeyTable : GroupKeyTable
             for (int i = 0; i < rows; i++) hashSpan[i] = KeyHashing.Combine(hashSpan[i], columnCodes[i]);
         }
         for (int i = 0; i < rows; i++) hashSpan[i] = KeyHashing.Finish(KeyHashing.Combine(hashSpan[i], nullMasks[i]));
+    }
+
+    /// <summary>Rows of input from which <see cref="FindOrAddAll"/> partitions the work.</summary>
+    private const int RadixMinRows = 1 << 20;
+
+    /// <summary>Rows per radix partition (its slots and groups then stay in the cache).</summary>
+    private const int RadixRowsPerPartition = 1 << 15;
+
+    /// <summary>
+    /// A fresh table fed millions of rows at once (the final phase of an aggregation whose partial phase passed rows
+    /// through) probes a table of millions of groups, and nearly every probe misses the cache. Instead, the rows
+    /// are partitioned by the top bits of their hash (a radix partitioning: every row's codes, hash and position are
+    /// copied once, partition by partition) and each partition is then probed against its own small slot array;
+    /// its groups are appended together, so the groups a probe compares with are in the cache too. The global slots
+    /// are rebuilt only if the table is used again.
+    /// </summary>
+    public override int[][] FindOrAddAll(IReadOnlyList<ArrowArray[]> batches)
+    {
+        long total = 0;
+        foreach (var batch in batches) total += batch.Length == 0 ? 0 : batch[0].Length;
+        if (_count > 0 || total < RadixMinRows || total > int.MaxValue / _width)
+        {
+            return base.FindOrAddAll(batches);
+        }
+        LeaveDirectMode();
+        int rows = (int)total;
+        int width = _width;
+        int bits = Math.Max(1, System.Numerics.BitOperations.Log2((uint)Math.Max(2, rows / RadixRowsPerPartition)));
+        int partitions = 1 << bits;
+
+        // Code every batch, then place each row's codes, hash and position in its partition (counting sort).
+        var batchCodes = new long[batches.Count][][];
+        var batchHashes = new ulong[batches.Count][];
+        var starts = new int[partitions + 1];
+        for (int b = 0; b < batches.Count; b++)
+        {
+            int n = batches[b].Length == 0 ? 0 : batches[b][0].Length;
+            var codes = new long[width][];
+            for (int c = 0; c < width; c++) codes[c] = new long[n];
+            var hashes = new ulong[n];
+            if (n > 0) Encode(batches[b], n, codes, hashes, absent: null);
+            batchCodes[b] = codes;
+            batchHashes[b] = hashes;
+            foreach (ulong hash in hashes) starts[(int)(hash >> (64 - bits)) + 1]++;
+        }
+        for (int p = 0; p < partitions; p++) starts[p + 1] += starts[p];
+        var entryCodes = new long[(long)rows * width];
+        var entryHashes = new ulong[rows];
+        var entryRows = new int[rows];
+        var next = starts.AsSpan(0, partitions).ToArray();
+        int rowBase = 0;
+        for (int b = 0; b < batches.Count; b++)
+        {
+            var codes = batchCodes[b];
+            var hashes = batchHashes[b];
+            for (int i = 0; i < hashes.Length; i++)
+            {
+                int at = next[(int)(hashes[i] >> (64 - bits))]++;
+                entryHashes[at] = hashes[i];
+                entryRows[at] = rowBase + i;
+                for (int c = 0; c < width; c++) entryCodes[(long)at * width + c] = codes[c][i];
+            }
+            rowBase += hashes.Length;
+            batchCodes[b] = [];
+        }
+
+        // Probe partition by partition with a slot array sized for that partition alone.
+        if (rows > _groupHashes.Length)
+        {
+            Array.Resize(ref _groupHashes, rows);
+            Array.Resize(ref _groupCodes, rows * width);
+        }
+        var flatIds = new int[rows];
+        var localSlots = Array.Empty<long>();
+        for (int p = 0; p < partitions; p++)
+        {
+            int from = starts[p], to = starts[p + 1];
+            if (from == to) continue;
+            int slotCount = SlotsFor(to - from);
+            if (localSlots.Length < slotCount) localSlots = new long[slotCount];
+            else localSlots.AsSpan(0, slotCount).Clear();
+            int mask = slotCount - 1;
+            for (int e = from; e < to; e++)
+            {
+                ulong hash = entryHashes[e];
+                long tag = Tag(hash);
+                long at = (long)e * width;
+                // The partition's top hash bits are equal; the slot comes from the low bits.
+                for (int slot = (int)hash & mask; ; slot = (slot + 1) & mask)
+                {
+                    long entry = localSlots[slot];
+                    if (entry == 0)
+                    {
+                        int group = _count++;
+                        Array.Copy(entryCodes, at, _groupCodes, (long)group * width, width);
+                        _groupHashes[group] = hash;
+                        localSlots[slot] = tag | (uint)(group + 1);
+                        flatIds[entryRows[e]] = group;
+                        break;
+                    }
+                    if ((entry & TagMask) == tag)
+                    {
+                        int candidate = (int)(uint)entry - 1;
+                        if (entryCodes.AsSpan((int)at, width).SequenceEqual(_groupCodes.AsSpan(candidate * width, width)))
+                        {
+                            flatIds[entryRows[e]] = candidate;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        // The global slots know none of these groups: a later FindOrAdd or Find rebuilds them first.
+        _slotsStale = true;
+
+        var ids = new int[batches.Count][];
+        int offset = 0;
+        for (int b = 0; b < ids.Length; b++)
+        {
+            int n = batchHashes[b].Length;
+            ids[b] = flatIds.AsSpan(offset, n).ToArray();
+            offset += n;
+        }
+        return ids;
+    }
+
+    private void RebuildStaleSlots()
+    {
+        if (_slotsStale)
+        {
+            _slotsStale = false;
+            Rehash(Math.Max(_slots.Length, SlotsFor(_count)));
+        }
     }
 
     private bool Matches(int group, long[][] codes, int row)

@@ -182,49 +182,65 @@ internal sealed class HashAggregateExec : PhysicalPlan
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
+
+        // Look ahead at the exchanged input (in memory already, unless the shuffle went to files): after the
+        // exchange groups are at most rows, and when nearly every row is a group (a partial phase that passed rows
+        // through) a table of millions must not grow step by step, re-inserting every group at each doubling.
+        using var enumerator = batches.GetEnumerator();
+        var ahead = new List<RecordBatch>();
+        long rows = 0;
+        bool complete = true;
+        while (true)
+        {
+            if (rows >= LookAheadRowLimit)
+            {
+                complete = false;
+                break;
+            }
+            if (!enumerator.MoveNext()) break;
+            ahead.Add(enumerator.Current);
+            rows += enumerator.Current.Length;
+        }
+        if (complete && keyCount > 0)
+        {
+            // All the input is at hand: the table takes it at once (and may reorder its work for the cache).
+            var ids = table.FindOrAddAll([.. ahead.Select(b => b.Columns.Take(keyCount).ToArray())]);
+            foreach (var accumulator in accumulators) accumulator.Grow(table.Count);
+            for (int b = 0; b < ahead.Count; b++) MergeStates(accumulators, ids[b], ahead[b], keyCount, stateTypes, table.Count);
+            return Emit(table, accumulators, outputSchema);
+        }
+
+        int capacity = (int)Math.Min(rows, LookAheadRowLimit);
+        table.EnsureCapacity(capacity);
+        foreach (var accumulator in accumulators) accumulator.Grow(capacity);
         int[] buffer = [];
-        batches = Presize(batches, table, accumulators);
-        foreach (var batch in batches)
+        foreach (var batch in ahead.Concat(Rest(enumerator)))
         {
             var ids = Ids(ref buffer, batch.Length);
             table.FindOrAdd(batch.Columns.Take(keyCount).ToArray(), ids);
-            int column = keyCount;
-            for (int a = 0; a < accumulators.Length; a++)
-            {
-                accumulators[a].Grow(table.Count);
-                accumulators[a].Merge(ids, batch.Columns.Skip(column).Take(stateTypes[a].Count).ToArray());
-                column += stateTypes[a].Count;
-            }
+            MergeStates(accumulators, ids, batch, keyCount, stateTypes, table.Count);
         }
         return Emit(table, accumulators, outputSchema);
     }
 
-    /// <summary>Rows of exchanged input the final phase looks ahead at to size its table.</summary>
-    private const int PresizeRowLimit = 4 << 20;
+    /// <summary>Rows of exchanged input the final phase looks ahead at before aggregating.</summary>
+    private const int LookAheadRowLimit = 4 << 20;
 
-    /// <summary>
-    /// Sizes the table (and the accumulators) for the rows of input before aggregating them: after the exchange
-    /// groups are at most rows, and when nearly every row is a group (a partial phase that passed rows through),
-    /// growing a table of millions step by step would re-insert every group at each doubling. Looks ahead at most
-    /// <see cref="PresizeRowLimit"/> rows (the exchanged batches are in memory already, unless the shuffle went to
-    /// files); the rest streams.
-    /// </summary>
-    private static IEnumerable<RecordBatch> Presize(IEnumerable<RecordBatch> batches, GroupKeyTable table, Accumulator[] accumulators)
+    private static IEnumerable<RecordBatch> Rest(IEnumerator<RecordBatch> enumerator)
     {
-        var ahead = new List<RecordBatch>();
-        long rows = 0;
-        using var enumerator = batches.GetEnumerator();
-        while (rows < PresizeRowLimit && enumerator.MoveNext())
-        {
-            ahead.Add(enumerator.Current);
-            rows += enumerator.Current.Length;
-        }
-        int capacity = (int)Math.Min(rows, PresizeRowLimit);
-        table.EnsureCapacity(capacity);
-        foreach (var accumulator in accumulators) accumulator.Grow(capacity);
-        foreach (var batch in ahead) yield return batch;
-        ahead.Clear();
         while (enumerator.MoveNext()) yield return enumerator.Current;
+    }
+
+    private static void MergeStates(Accumulator[] accumulators, ReadOnlySpan<int> ids, RecordBatch batch, int keyCount,
+        IReadOnlyList<ArrowTypes.ArrowType>[] stateTypes, int groups)
+    {
+        int column = keyCount;
+        for (int a = 0; a < accumulators.Length; a++)
+        {
+            accumulators[a].Grow(groups);
+            accumulators[a].Merge(ids, batch.Columns.Skip(column).Take(stateTypes[a].Count).ToArray());
+            column += stateTypes[a].Count;
+        }
     }
 
     private static IEnumerable<RecordBatch> Complete(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
