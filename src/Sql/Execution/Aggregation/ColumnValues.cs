@@ -173,7 +173,8 @@ internal static class ColumnValues
         return bits;
     }
 
-    private static void Widen<T>(ReadOnlySpan<T> source, Span<long> destination) where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    /// <summary>Integers of any width as longs.</summary>
+    public static void Widen<T>(ReadOnlySpan<T> source, Span<long> destination) where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         for (int i = 0; i < source.Length; i++) destination[i] = long.CreateTruncating(source[i]);
     }

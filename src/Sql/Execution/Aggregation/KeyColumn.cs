@@ -54,19 +54,14 @@ internal sealed class IntegerKeyColumn(ArrowType type) : KeyColumn
         switch (column)
         {
             case PrimitiveArray<long> p: p.Values.CopyTo(codes); break;
-            case PrimitiveArray<int> p: Widen(p.Values, codes); break;
-            case PrimitiveArray<short> p: Widen(p.Values, codes); break;
-            case PrimitiveArray<sbyte> p: Widen(p.Values, codes); break;
+            case PrimitiveArray<int> p: ColumnValues.Widen(p.Values, codes); break;
+            case PrimitiveArray<short> p: ColumnValues.Widen(p.Values, codes); break;
+            case PrimitiveArray<sbyte> p: ColumnValues.Widen(p.Values, codes); break;
             default: throw new NotSupportedException($"{column.Type} keys do not read as integers.");
         }
     }
 
     public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid) => ColumnValues.FromLongs(type, codes, valid);
-
-    private static void Widen<T>(ReadOnlySpan<T> values, Span<long> codes) where T : unmanaged, System.Numerics.IBinaryInteger<T>
-    {
-        for (int i = 0; i < values.Length; i++) codes[i] = long.CreateTruncating(values[i]);
-    }
 }
 
 /// <summary>

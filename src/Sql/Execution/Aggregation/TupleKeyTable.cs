@@ -69,7 +69,6 @@ internal sealed class TupleKeyTable : GroupKeyTable
             return;
         }
         RebuildStaleSlots();
-        int width = _width;
         var codes = _codes;
         var slots = _slots;
         int mask = slots.Length - 1;
@@ -88,15 +87,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
                 long entry = slots[slot];
                 if (entry == 0)
                 {
-                    int group = _count++;
-                    if (group == _groupHashes.Length)
-                    {
-                        Array.Resize(ref _groupHashes, group * 2);
-                        Array.Resize(ref _groupCodes, group * 2 * width);
-                    }
-                    int at = group * width;
-                    for (int c = 0; c < width; c++) _groupCodes[at + c] = codes[c][i];
-                    _groupHashes[group] = hash;
+                    int group = AddGroup(codes, i, hash);
                     slots[slot] = tag | (uint)(group + 1);
                     if (_count * 2 > slots.Length)
                     {
