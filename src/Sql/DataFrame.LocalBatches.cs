@@ -95,6 +95,15 @@ public sealed partial class DataFrame
             case DateType: return Fixed(type, rows, column, v => Date32Array.ToDays((DateOnly)v));
             case TimestampType: return Fixed(type, rows, column, v => TimestampArray.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampUtc));
             case TimestampNtzType: return Fixed(type, rows, column, v => TimestampArray.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampNaive));
+            case UserDefinedType udt:
+            {
+                var values = new object?[rows.Count];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = rows[i][column];
+                }
+                return udt.Serialize(values);
+            }
             default: throw new NotSupportedException($"No local columns of {type}.");
         }
     }

@@ -61,6 +61,7 @@ public sealed class DataFrameWriter
     {
         var options = CsvOptions.FromDictionary(_options);
         var schema = _frame.Schema;
+        CsvWriter.EnsureWritable(schema);
         Save(path, (stream, batches) =>
         {
             using var writer = new CsvWriter(stream, schema, options, leaveOpen: true);

@@ -44,8 +44,10 @@ public sealed class SqlContext
 
     /// <summary>
     /// A frame whose columns are the public instance fields and then the public readable properties of
-    /// <typeparamref name="T"/> (each in declaration order; a record's positional parameters in order) and whose rows are <paramref name="rows"/>. Types: int, long, short, sbyte, float, double, bool,
-    /// string, byte[], DateOnly (date), DateTime (timestamp), and nullable value types (nullable columns).
+    /// <typeparamref name="T"/> (each in declaration order; a record's positional parameters in order; named by
+    /// <c>[DataMember(Name = …)]</c> where present) and whose rows are <paramref name="rows"/>. Types: int, long, short, sbyte, float, double, bool,
+    /// string, byte[], DateOnly (date), DateTime (timestamp), classes with a user-defined type (MlLib's
+    /// <c>Vector</c>), and nullable value types (nullable columns).
     /// The rows are copied into in-memory Arrow record batches when this is called (reflection runs once per type),
     /// split into <see cref="RddContext.DefaultParallelism"/> slices.
     /// </summary>
@@ -122,7 +124,8 @@ public sealed class SqlContext
             : t == typeof(byte[]) ? DataTypes.Binary
             : t == typeof(DateOnly) ? DataTypes.Date
             : t == typeof(DateTime) ? DataTypes.Timestamp
-            : throw new NotSupportedException($"The .NET type {type} has no SQL type.");
+            : UserDefinedTypes.ForClass(t) as DataType
+            ?? throw new NotSupportedException($"The .NET type {type} has no SQL type.");
         return (sql, nullable);
     }
 
@@ -148,7 +151,9 @@ public sealed class SqlContext
             {
                 var type = member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
                 var (sql, nullable) = SqlTypeOf(type);
-                fields.Add(new StructField(member.Name, sql, nullable));
+                // [DataMember(Name = "label")] names the column, so a C# property can map to Spark's lower-case name.
+                string name = member.GetCustomAttribute<System.Runtime.Serialization.DataMemberAttribute>()?.Name ?? member.Name;
+                fields.Add(new StructField(name, sql, nullable));
                 getters.Add(member is PropertyInfo prop ? x => prop.GetValue(x) : x => ((FieldInfo)member).GetValue(x));
             }
             Schema = new StructType(fields);

@@ -28,6 +28,12 @@ function value(data, i) {
     case Type.List:
     case Type.FixedSizeList:
       return [...vectorGet(data, i)];
+    case Type.Struct:
+      // Children line up with the struct's slots; a null child is null.
+      return Object.fromEntries(type.children.map((f, j) => {
+        const child = data.children[j];
+        return [f.name, child.getValid(i) ? value(child, i) : null];
+      }));
     default:
       throw new Error(`arrow-json.mjs cannot describe ${type}`);
   }

@@ -8,8 +8,9 @@ namespace Rdd.MlLib;
 /// stored) or sparse (<see cref="SparseVector"/>, the non-zero positions and their values). Vectors are immutable
 /// from the outside, compare by value whatever their storage (a dense and a sparse vector with the same values are
 /// equal, as in Spark) and print as Spark does: <c>[0.1,0.2]</c> and <c>(5,[1,3],[0.5,2.0])</c>.
-/// As a DataFrame column they have the <c>vector</c> type (<c>VectorType</c>).
+/// As a DataFrame column they have the <c>vector</c> type (<see cref="VectorType"/>).
 /// </summary>
+[Rdd.Sql.SqlUserDefinedType(typeof(VectorType))]
 public abstract class Vector : IEquatable<Vector>
 {
     private protected Vector()

@@ -21,7 +21,9 @@ internal static class ArrowArrayNormalizer
         {
             return batch;
         }
-        var fields = batch.Schema.Fields.Select(f => new Field(f.Name, ArrowTypeMapping.ToArrowType(ArrowTypeMapping.ToDataType(f.Type)), f.IsNullable, f.Metadata));
+        var fields = batch.Schema.Fields.Select(f => ArrowTypeMapping.IsCanonical(f.Type)
+            ? f
+            : new Field(f.Name, ArrowTypeMapping.ToArrowType(ArrowTypeMapping.ToDataType(f.Type)), f.IsNullable, f.Metadata));
         return new RecordBatch(new Schema(fields, batch.Schema.Metadata), batch.Columns.Select(Normalize), batch.Length);
     }
 

@@ -6,7 +6,7 @@ namespace Rdd.Sql.Types;
 /// <summary>
 /// The correspondence between SQL types and Arrow types. Writing, each SQL type has one Arrow type
 /// (<see cref="ToArrowType"/>); reading, several Arrow types land on the same SQL type
-/// (<see cref="ToDataType"/>): unsigned integers become the next wider signed type (uint8 → smallint,
+/// (<see cref="ToDataType(ArrowTypes.ArrowType)"/>): unsigned integers become the next wider signed type (uint8 → smallint,
 /// uint16 → int, uint32 → bigint, and uint64 → bigint with an overflow check on the values, since there is no
 /// decimal type), dictionary-encoded utf8 is a string, and a timestamp of any unit with any time zone is a
 /// <c>timestamp</c> (its values are UTC instants whatever the zone says), one without a zone a
@@ -37,13 +37,69 @@ internal static class ArrowTypeMapping
         DateType => ArrowTypes.Date32Type.Default,
         TimestampType => TimestampUtc,
         TimestampNtzType => TimestampNaive,
+        UserDefinedType udt => udt.StorageType,
         null => throw new ArgumentNullException(nameof(type)),
         _ => throw new NotSupportedException($"The data type {type.SimpleString} has no Arrow representation."),
     };
 
+    /// <summary>Arrow's key for the name of an extension type, in a field's metadata.</summary>
+    public const string ExtensionNameKey = "ARROW:extension:name";
+
+    /// <summary>Arrow's key for an extension type's parameters; here the .NET class of the user-defined type.</summary>
+    public const string ExtensionMetadataKey = "ARROW:extension:metadata";
+
+    /// <summary>The Arrow field of a column: its canonical type, and the extension metadata of a user-defined type.</summary>
+    public static Field ToArrowField(StructField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var type = ToArrowType(field.DataType);
+        return field.DataType is UserDefinedType udt
+            ? new Field(field.Name, type, field.Nullable, new Dictionary<string, string>
+            {
+                [ExtensionNameKey] = udt.ExtensionName,
+                [ExtensionMetadataKey] = $"{udt.GetType().FullName}, {udt.GetType().Assembly.GetName().Name}",
+            })
+            : new Field(field.Name, type, field.Nullable);
+    }
+
+    /// <summary>
+    /// The SQL type of an Arrow field: a user-defined type when its metadata names one whose storage it matches,
+    /// else the type of <see cref="ToDataType(ArrowTypes.ArrowType)"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The field has no SQL type (a struct or list that is not a known user-defined type).</exception>
+    public static DataType ToDataType(Field field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        if (field.Metadata.TryGetValue(ExtensionNameKey, out string? extension))
+        {
+            field.Metadata.TryGetValue(ExtensionMetadataKey, out string? typeClass);
+            if (UserDefinedTypes.ForExtension(extension, typeClass) is { } udt)
+            {
+                return udt.StorageType.Equals(field.Type)
+                    ? udt
+                    : throw new NotSupportedException(
+                        $"Column '{field.Name}' is marked as {udt.TypeName} ({extension}) but is stored as {field.Type}, not {udt.StorageType}.");
+            }
+            if (field.Type is ArrowTypes.StructType)
+            {
+                throw new NotSupportedException(
+                    $"Column '{field.Name}' holds the extension type {extension}, which no loaded library defines"
+                    + (typeClass is null ? "." : $" ({typeClass} could not be loaded): reference the library that defines it."));
+            }
+        }
+        try
+        {
+            return ToDataType(field.Type);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new NotSupportedException($"Column '{field.Name}': {e.Message}", e);
+        }
+    }
+
     /// <summary>The SQL type Arrow <paramref name="type"/> reads as.</summary>
     /// <exception cref="NotSupportedException">
-    /// List and fixed-size-list types: they hold ML vectors, which the vector type's own mapping reads.
+    /// List, fixed-size-list and struct types: they only store user-defined types, which <see cref="ToDataType(Field)"/> reads from the field.
     /// </exception>
     public static DataType ToDataType(ArrowTypes.ArrowType type)
     {
@@ -61,7 +117,7 @@ internal static class ArrowTypeMapping
             ArrowTypes.ArrowTypeId.Binary => BinaryType.Instance,
             ArrowTypes.ArrowTypeId.Date32 => DateType.Instance,
             ArrowTypes.ArrowTypeId.Timestamp => ((ArrowTypes.TimestampType)type).Timezone is null ? TimestampNtzType.Instance : TimestampType.Instance,
-            _ => throw new NotSupportedException($"The Arrow type {type} has no SQL type (list types are read as ML vectors)."),
+            _ => throw new NotSupportedException($"The Arrow type {type} has no SQL type (structs and lists are read only as the storage of user-defined types such as MlLib's vector)."),
         };
     }
 
@@ -78,13 +134,13 @@ internal static class ArrowTypeMapping
     public static Schema ToArrowSchema(StructType schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return new Schema(schema.Fields.Select(f => new Field(f.Name, ToArrowType(f.DataType), f.Nullable)));
+        return new Schema(schema.Fields.Select(ToArrowField));
     }
 
     /// <summary>The SQL schema an Arrow schema reads as.</summary>
     public static StructType ToStructType(Schema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
-        return new StructType(schema.Fields.Select(f => new StructField(f.Name, ToDataType(f.Type), f.IsNullable)));
+        return new StructType(schema.Fields.Select(f => new StructField(f.Name, ToDataType(f), f.IsNullable)));
     }
 }

@@ -41,7 +41,7 @@ public abstract class DataType : IEquatable<DataType>
             ? type
             : throw new FormatException(
                 $"Unknown data type '{text}'. Known types: tinyint, smallint, int, bigint, float, double, boolean, string, "
-                + "binary, date, timestamp, timestamp_ntz.");
+                + "binary, date, timestamp, timestamp_ntz" + string.Concat(UserDefinedTypes.Names.Select(n => ", " + n)) + ".");
     }
 
     /// <summary>Like <see cref="ParseSimpleString"/>, returning false for an unknown name.</summary>
@@ -61,6 +61,7 @@ public abstract class DataType : IEquatable<DataType>
             "date" => DateType.Instance,
             "timestamp" or "timestamp_ltz" => TimestampType.Instance,
             "timestamp_ntz" => TimestampNtzType.Instance,
+            { } name => UserDefinedTypes.ForName(name),
             _ => null,
         };
         return type is not null;

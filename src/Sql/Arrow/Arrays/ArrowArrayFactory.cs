@@ -25,6 +25,7 @@ internal static class ArrowArrayFactory
         ArrowTypeId.Dictionary => new DictionaryArray(data),
         ArrowTypeId.List => new ListArray(data),
         ArrowTypeId.FixedSizeList => new FixedSizeListArray(data),
+        ArrowTypeId.Struct => new StructArray(data),
         _ => throw new NotSupportedException($"No array class for Arrow type {data.Type}."),
     };
 }

@@ -4,8 +4,8 @@ using Rdd.Sql.Arrow.Types;
 namespace Rdd.Sql.Arrow;
 
 /// <summary>
-/// Variable-length lists of doubles (ML vectors): list <c>i</c> is child slots
-/// <c>ValueOffsets[i]..ValueOffsets[i + 1]</c> of <see cref="Values"/>. <see cref="GetValues"/> returns the
+/// Variable-length lists of numbers (the values and indices of ML vectors): list <c>i</c> is child slots
+/// <c>ValueOffsets[i]..ValueOffsets[i + 1]</c> of <see cref="Values"/>. <see cref="GetValues{T}"/> returns the
 /// list as a span of the child buffer, no copy.
 /// </summary>
 internal sealed class ListArray : ArrowArray
@@ -23,7 +23,7 @@ internal sealed class ListArray : ArrowArray
         {
             throw new InvalidDataException($"A list array needs one child array, not {data.Children.Length}.");
         }
-        Values = new PrimitiveArray<double>(data.Children[0]);
+        Values = ArrowArrayFactory.Create(data.Children[0]);
         if (data.Length > 0)
         {
             var offsets = ValueOffsets;
@@ -40,19 +40,31 @@ internal sealed class ListArray : ArrowArray
     public ReadOnlySpan<int> ValueOffsets => Data.Buffers[1].AsSpan<int>().Slice(Offset, Length + 1);
 
     /// <summary>The child array holding every list's values back to back.</summary>
-    public PrimitiveArray<double> Values { get; }
+    public ArrowArray Values { get; }
 
-    /// <summary>The values of list <paramref name="index"/> (empty for a null list).</summary>
-    public ReadOnlySpan<double> GetValues(int index)
+    /// <summary>Every child value, whatever list it belongs to, as <typeparamref name="T"/> (the child's number type).</summary>
+    public ReadOnlySpan<T> AllValues<T>() where T : unmanaged
+    {
+        CheckItemType<T>();
+        return Values.Data.Buffers[1].AsSpan<T>().Slice(Values.Offset, Values.Length);
+    }
+
+    /// <summary>
+    /// The values of list <paramref name="index"/> (empty for a null list); <typeparamref name="T"/> is the child's
+    /// number type. Null items read as whatever their slot holds: callers that care check <see cref="Values"/>.
+    /// </summary>
+    public ReadOnlySpan<T> GetValues<T>(int index) where T : unmanaged
     {
         if ((uint)index >= (uint)Length)
         {
             ThrowIndexOutOfRange(index);
         }
         var offsets = ValueOffsets;
-        int start = offsets[index];
-        return Values.Values[start..offsets[index + 1]];
+        return AllValues<T>()[offsets[index]..offsets[index + 1]];
     }
+
+    /// <summary>The values of list <paramref name="index"/> of a list of doubles.</summary>
+    public ReadOnlySpan<double> GetValues(int index) => GetValues<double>(index);
 
     public int GetValueLength(int index)
     {
@@ -62,33 +74,74 @@ internal sealed class ListArray : ArrowArray
 
     public override ListArray Slice(int offset, int length) => new(Data.Slice(offset, length));
 
+    private void CheckItemType<T>() where T : unmanaged
+    {
+        if (!Equals(ListType.ValueField.Type, PrimitiveTypes<T>.Type))
+        {
+            throw new InvalidOperationException($"A {Type} array does not hold {typeof(T).Name} values.");
+        }
+    }
+
+    /// <summary>A list array of <see cref="double"/> lists (the layout of vector values).</summary>
     public sealed class Builder : IDisposable
     {
-        private readonly ListType _type;
-        private readonly ArrowBuffer.Builder<int> _offsets;
-        private readonly ArrowBuffer.Builder<double> _values = new();
-        private readonly ValidityBuilder _validity = new();
+        private readonly Builder<double> _inner;
 
-        public Builder(ListType? type = null, int capacity = 0)
-        {
-            _type = type ?? ListType.Default;
-            _offsets = new ArrowBuffer.Builder<int>(capacity + 1);
-            _offsets.Append(0);
-        }
+        public Builder(ListType? type = null, int capacity = 0) => _inner = new Builder<double>(type ?? ListType.Default, capacity);
 
-        public int Length => _offsets.Length - 1;
+        public int Length => _inner.Length;
 
         public Builder Append(ReadOnlySpan<double> values)
         {
-            _values.Append(values);
-            _offsets.Append(_values.Length);
-            _validity.AppendValid();
+            _inner.Append(values);
             return this;
         }
 
         public Builder Append(double[]? values) => values is null ? AppendNull() : Append(values.AsSpan());
 
         public Builder AppendNull()
+        {
+            _inner.AppendNull();
+            return this;
+        }
+
+        public ListArray Build() => _inner.Build();
+
+        public void Dispose() => _inner.Dispose();
+    }
+
+    /// <summary>Builds lists of <typeparamref name="T"/> appended one list at a time.</summary>
+    public sealed class Builder<T> : IDisposable where T : unmanaged
+    {
+        private readonly ListType _type;
+        private readonly ArrowBuffer.Builder<int> _offsets;
+        private readonly ArrowBuffer.Builder<T> _values;
+        private readonly ValidityBuilder _validity = new();
+
+        public Builder(ListType type, int capacity = 0, int valueCapacity = 0)
+        {
+            ArgumentNullException.ThrowIfNull(type);
+            if (!Equals(type.ValueField.Type, PrimitiveTypes<T>.Type))
+            {
+                throw new ArgumentException($"A builder of {typeof(T).Name} lists cannot build {type}.", nameof(type));
+            }
+            _type = type;
+            _offsets = new ArrowBuffer.Builder<int>(capacity + 1);
+            _offsets.Append(0);
+            _values = new ArrowBuffer.Builder<T>(valueCapacity);
+        }
+
+        public int Length => _offsets.Length - 1;
+
+        public Builder<T> Append(ReadOnlySpan<T> values)
+        {
+            _values.Append(values);
+            _offsets.Append(checked(_values.Length));
+            _validity.AppendValid();
+            return this;
+        }
+
+        public Builder<T> AppendNull()
         {
             _offsets.Append(_values.Length);
             _validity.AppendNull();
@@ -101,7 +154,7 @@ internal sealed class ListArray : ArrowArray
             int nullCount = _validity.NullCount;
             var validity = _validity.Build();
             int valueCount = _values.Length;
-            var child = new ArrayData(DoubleType.Default, valueCount, 0, 0, [ArrowBuffer.Empty, _values.Build()]);
+            var child = new ArrayData(_type.ValueField.Type, valueCount, 0, 0, [ArrowBuffer.Empty, _values.Build()]);
             var data = new ArrayData(_type, length, 0, nullCount, [validity, _offsets.Build()], [child]);
             _offsets.Append(0);
             return new ListArray(data);

@@ -82,13 +82,23 @@ internal ref struct RecordBatchDecoder
             case ArrowTypeId.List:
             {
                 var offsets = Offsets(length);
-                var child = Read(DoubleType.Default);
+                var child = Read(((ListType)type).ValueField.Type);
                 return new ArrayData(type, length, 0, nullCount, [validity, offsets], [child]);
             }
             case ArrowTypeId.FixedSizeList:
             {
-                var child = Read(DoubleType.Default);
+                var child = Read(((FixedSizeListType)type).ValueField.Type);
                 return new ArrayData(type, length, 0, nullCount, [validity], [child]);
+            }
+            case ArrowTypeId.Struct:
+            {
+                var fields = ((Types.StructType)type).Fields;
+                var children = new ArrayData[fields.Count];
+                for (int i = 0; i < children.Length; i++)
+                {
+                    children[i] = Read(fields[i].Type);
+                }
+                return new ArrayData(type, length, 0, nullCount, [validity], children);
             }
             case ArrowTypeId.Dictionary:
             {

@@ -75,6 +75,13 @@ internal static class RecordBatchSerializer
             case FixedSizeListType list:
                 AddArray(body, data.Children[0].Slice(data.Offset * list.ListSize, data.Length * list.ListSize));
                 break;
+            case Types.StructType:
+                // Struct children line up with the struct's slots through its offset.
+                foreach (var child in data.Children)
+                {
+                    AddArray(body, child.Slice(data.Offset, data.Length));
+                }
+                break;
             case DictionaryType dictionary:
                 AddFixedWidth(body, data.Buffers[1], dictionary.IndexType.BitWidth / 8, data.Offset, data.Length);
                 break;

@@ -125,11 +125,19 @@ internal static class SchemaReader
                 string child = children.Length == 1 ? $"{children[0].Name}: {children[0].TypeName}" : "?";
                 int listSize = present ? t.GetInt32(TypeSlots.FixedSizeListListSize) : 0;
                 typeName = type == FlatbufType.List ? $"list<{child}>" : $"fixed_size_list<{child}>[{listSize}]";
-                if (children.Length != 1 || children[0].Field is not { Type: DoubleType } valueField)
+                if (children.Length != 1 || children[0].Field is not { } valueField
+                    || valueField.Type is not (Int8Type or Int16Type or Int32Type or Int64Type or FloatType or DoubleType)
+                    || type == FlatbufType.FixedSizeList && valueField.Type is not DoubleType)
                 {
                     return null;
                 }
                 return type == FlatbufType.List ? new ListType(valueField) : new FixedSizeListType(valueField, listSize);
+            case FlatbufType.Struct:
+                typeName = $"struct<{string.Join(", ", children.Select(c => $"{c.Name}: {c.TypeName}"))}>";
+                // Structs store user-defined types, whose fields are numbers and lists of numbers.
+                return children.Length > 0 && children.All(c => c.Field?.Type is ListType or (FixedWidthType and not BooleanType))
+                    ? new Types.StructType([.. children.Select(c => c.Field!)])
+                    : null;
             default:
                 typeName = DescribeUnsupported(type, t, present, children);
                 return null;
@@ -146,7 +154,6 @@ internal static class SchemaReader
                 + $"({(present ? t.GetInt32(TypeSlots.DecimalPrecision) : 0)}, {(present ? t.GetInt32(TypeSlots.DecimalScale) : 0)})",
             FlatbufType.Time => $"time{(present ? t.GetInt32(TypeSlots.TimeBitWidth, 32) : 32)}[{Unit(present ? t.GetInt16(TypeSlots.TimeUnit, 1) : (short)1)}]",
             FlatbufType.Interval => "interval",
-            FlatbufType.Struct => $"struct<{Children()}>",
             FlatbufType.Union => $"union<{Children()}>",
             FlatbufType.FixedSizeBinary => $"fixed_size_binary[{(present ? t.GetInt32(TypeSlots.FixedSizeBinaryByteWidth) : 0)}]",
             FlatbufType.Map => $"map<{Children()}>",

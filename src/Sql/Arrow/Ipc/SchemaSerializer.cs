@@ -36,6 +36,7 @@ internal static class SchemaSerializer
         {
             ListType list => [WriteField(builder, list.ValueField, -1)],
             FixedSizeListType list => [WriteField(builder, list.ValueField, -1)],
+            Types.StructType structType => [.. structType.Fields.Select(f => WriteField(builder, f, -1))],
             _ => [],
         };
         // Always present, even empty: the C++ reader rejects a field without a children vector.
@@ -81,6 +82,7 @@ internal static class SchemaSerializer
             case ArrowTypeId.String: return (FlatbufType.Utf8, WriteEmpty(builder));
             case ArrowTypeId.Binary: return (FlatbufType.Binary, WriteEmpty(builder));
             case ArrowTypeId.List: return (FlatbufType.List, WriteEmpty(builder));
+            case ArrowTypeId.Struct: return (FlatbufType.Struct, WriteEmpty(builder));
             case ArrowTypeId.Date32:
                 builder.StartTable(1);
                 // DAY is 0 while the schema's default is MILLISECOND, so it must be written out.

@@ -21,4 +21,5 @@ internal enum ArrowTypeId
     Dictionary,
     List,
     FixedSizeList,
+    Struct,
 }

@@ -1,20 +1,24 @@
 namespace Rdd.Sql.Arrow.Types;
 
 /// <summary>
-/// Variable-length lists of <c>double</c> (32-bit offsets into one child array): how ML vectors of
-/// differing sizes travel. Only <c>double</c> children are supported; the child field keeps its name and
-/// nullability so files round-trip.
+/// Arrow's variable-length <c>list&lt;item&gt;</c>, with offsets into one child array. The child is a
+/// fixed-width number type: lists carry the values and indices of ML vectors (list&lt;double&gt;,
+/// list&lt;int32&gt;).
 /// </summary>
 internal sealed class ListType : ArrowType
 {
+    /// <summary><c>list&lt;item: double&gt;</c>, the values of a vector.</summary>
     public static readonly ListType Default = new(new Field("item", DoubleType.Default, nullable: true));
+
+    /// <summary><c>list&lt;item: int32&gt;</c>, the indices of a sparse vector.</summary>
+    public static readonly ListType Int32 = new(new Field("item", Int32Type.Default, nullable: true));
 
     public ListType(Field valueField)
     {
         ArgumentNullException.ThrowIfNull(valueField);
-        if (valueField.Type is not DoubleType)
+        if (valueField.Type is not FixedWidthType || valueField.Type is BooleanType)
         {
-            throw new NotSupportedException($"Only list<double> is supported, not list<{valueField.Type}>.");
+            throw new NotSupportedException($"Lists of numbers are supported, not list<{valueField.Type}>.");
         }
         ValueField = valueField;
     }
@@ -26,7 +30,8 @@ internal sealed class ListType : ArrowType
     public override string Name => $"list<{ValueField.Name}: {ValueField.Type}>";
 
     public override bool Equals(ArrowType? other) =>
-        other is ListType list && list.ValueField.IsNullable == ValueField.IsNullable && list.ValueField.Name == ValueField.Name;
+        other is ListType list && list.ValueField.Type.Equals(ValueField.Type)
+        && list.ValueField.IsNullable == ValueField.IsNullable && list.ValueField.Name == ValueField.Name;
 
-    public override int GetHashCode() => HashCode.Combine(TypeId, ValueField.Name);
+    public override int GetHashCode() => HashCode.Combine(TypeId, ValueField.Name, ValueField.Type);
 }

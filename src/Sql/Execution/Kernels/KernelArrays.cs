@@ -40,21 +40,31 @@ internal static class KernelArrays
         (BooleanArray)Fixed(ArrowTypes.BooleanType.Default, values, validity, length);
 
     /// <summary>An array of <paramref name="length"/> nulls of <paramref name="type"/>.</summary>
-    public static ArrowArray AllNull(DataType type, int length)
+    public static ArrowArray AllNull(DataType type, int length) => AllNull(ArrowTypeMapping.ToArrowType(type), length);
+
+    /// <summary>An array of <paramref name="length"/> nulls of Arrow type <paramref name="arrowType"/> (structs and lists included).</summary>
+    public static ArrowArray AllNull(ArrowTypes.ArrowType arrowType, int length) =>
+        ArrowArrayFactory.Create(AllNullData(arrowType, length, Bitmaps.AllClear(length)));
+
+    private static ArrayData AllNullData(ArrowTypes.ArrowType arrowType, int length, byte[] validity)
     {
-        var validity = Bitmaps.AllClear(length);
-        var arrowType = ArrowTypeMapping.ToArrowType(type);
-        if (arrowType is ArrowTypes.StringType or ArrowTypes.BinaryType)
+        var bitmap = length == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
+        switch (arrowType)
         {
-            var offsets = new byte[checked((length + 1) * sizeof(int))];
-            int nullCount = length;
-            return ArrowArrayFactory.Create(new ArrayData(
-                arrowType, length, 0, nullCount,
-                [length == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), ArrowBuffer.Empty]));
+            case ArrowTypes.StringType or ArrowTypes.BinaryType:
+                return new ArrayData(arrowType, length, 0, length, [bitmap, new ArrowBuffer(new byte[checked((length + 1) * sizeof(int))]), ArrowBuffer.Empty]);
+            case ArrowTypes.ListType list:
+                return new ArrayData(arrowType, length, 0, length, [bitmap, new ArrowBuffer(new byte[checked((length + 1) * sizeof(int))])],
+                    [AllNullData(list.ValueField.Type, 0, [])]);
+            case ArrowTypes.StructType structType:
+                // Children of a null struct slot are themselves null, so nothing reads garbage through them.
+                return new ArrayData(arrowType, length, 0, length, [bitmap],
+                    [.. structType.Fields.Select(f => AllNullData(f.Type, length, validity))]);
+            default:
+                int width = arrowType is ArrowTypes.FixedWidthType fixedWidth ? fixedWidth.BitWidth : 0;
+                var values = new byte[width == 1 ? BitUtility.ByteCount(length) : checked(length * (width / 8))];
+                return new ArrayData(arrowType, length, 0, length, [bitmap, new ArrowBuffer(values)]);
         }
-        int width = arrowType is ArrowTypes.FixedWidthType fixedWidth ? fixedWidth.BitWidth : 0;
-        var values = new byte[width == 1 ? BitUtility.ByteCount(length) : checked(length * (width / 8))];
-        return Fixed(arrowType, values, validity, length);
     }
 
     /// <summary>

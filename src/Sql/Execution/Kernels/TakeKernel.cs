@@ -6,7 +6,7 @@ namespace Rdd.Sql.Execution.Kernels;
 
 /// <summary>
 /// Gathers rows by index (a selection vector) into new arrays: fixed-width values by width, booleans bit by
-/// bit, strings and binary by offsets. Validity is gathered only when the source has nulls.
+/// bit, strings, binary and lists by offsets, structs field by field. Validity is gathered only when the source has nulls.
 /// </summary>
 internal static class TakeKernel
 {
@@ -40,6 +40,17 @@ internal static class TakeKernel
             }
             case BinaryArray binary:
                 return TakeBinary(binary, indices, validity);
+            case ListArray list:
+                return TakeList(list, indices, validity);
+            case StructArray structArray:
+            {
+                var fields = new ArrowArray[structArray.StructType.Fields.Count];
+                for (int f = 0; f < fields.Length; f++)
+                {
+                    fields[f] = Take(structArray.Field(f), indices);
+                }
+                return StructArray.Create(structArray.StructType, fields, indices.Length, validity);
+            }
             default:
                 return array.Type is ArrowTypes.FixedWidthType { BitWidth: var width } && array.Data.Buffers.Length == 2
                     ? width switch
@@ -109,6 +120,35 @@ internal static class TakeKernel
             array.Type, indices.Length, 0, nullCount,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
         return array.Codes is { } codes ? taken.WithCodes(TakeCodes(codes, indices)) : taken;
+    }
+
+    private static ArrowArray TakeList(ListArray array, ReadOnlySpan<int> indices, byte[]? validity)
+    {
+        var sourceOffsets = array.ValueOffsets;
+        int width = ((ArrowTypes.FixedWidthType)array.ListType.ValueField.Type).BitWidth / 8;
+        var offsets = KernelArrays.AllocateValues<int>(indices.Length + 1);
+        var offsetSpan = KernelArrays.AsSpan<int>(offsets);
+        long total = 0;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            offsetSpan[i] = (int)total;
+            total += sourceOffsets[indices[i] + 1] - sourceOffsets[indices[i]];
+        }
+        offsetSpan[indices.Length] = checked((int)total);
+        var child = array.Values;
+        var sourceValues = child.Data.Buffers[1].Span[(child.Offset * width)..];
+        var values = KernelArrays.AllocateValues<byte>(checked((int)total * width));
+        var destination = values.Span;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            int start = sourceOffsets[indices[i]] * width;
+            int end = sourceOffsets[indices[i] + 1] * width;
+            sourceValues[start..end].CopyTo(destination[(offsetSpan[i] * width)..]);
+        }
+        int nullCount = Bitmaps.NullCount(validity, indices.Length);
+        var childData = new ArrayData(child.Type, (int)total, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(values)]);
+        return ArrowArrayFactory.Create(new ArrayData(array.Type, indices.Length, 0, nullCount,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [childData]));
     }
 
     /// <summary>Dictionary codes follow their rows, so grouping and partitioning after a gather still use them.</summary>

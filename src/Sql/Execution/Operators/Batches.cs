@@ -12,7 +12,7 @@ internal static class Batches
     public static Schema ArrowSchema(StructType schema) => ArrowTypeMapping.ToArrowSchema(schema);
 
     public static RecordBatch Empty(Schema schema) =>
-        new(schema, schema.Fields.Select(f => KernelArrays.AllNull(ArrowTypeMapping.ToDataType(f.Type), 0)), 0);
+        new(schema, schema.Fields.Select(f => KernelArrays.AllNull(f.Type, 0)), 0);
 
     /// <summary>One batch holding the rows of <paramref name="batches"/> in order (the batch itself when there is one).</summary>
     public static RecordBatch Concat(Schema schema, IReadOnlyList<RecordBatch> batches)
@@ -46,7 +46,7 @@ internal static class Batches
         }
         if (array.Length == 0)
         {
-            return KernelArrays.AllNull(ArrowTypeMapping.ToDataType(type), indices.Length);
+            return KernelArrays.AllNull(type, indices.Length);
         }
         var safe = new int[indices.Length];
         var validity = Bitmaps.AllClear(indices.Length);
@@ -63,7 +63,7 @@ internal static class Batches
         var buffers = taken.Data.Buffers.ToArray();
         buffers[0] = new ArrowBuffer(validity);
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
-        return ArrowArrayFactory.Create(new ArrayData(taken.Type, indices.Length, 0, nullCount, buffers));
+        return ArrowArrayFactory.Create(new ArrayData(taken.Type, indices.Length, 0, nullCount, buffers, taken.Data.Children.ToArray()));
     }
 
     private static ArrowArray Concat(ArrowTypes.ArrowType type, ArrowArray[] parts, int length)
@@ -81,6 +81,18 @@ internal static class Batches
             }
             case BinaryArray:
                 return ConcatBinary(type, parts, length);
+            case ListArray:
+                return ConcatList(type, parts, length);
+            case StructArray:
+            {
+                var structType = (ArrowTypes.StructType)type;
+                var fields = new ArrowArray[structType.Fields.Count];
+                for (int f = 0; f < fields.Length; f++)
+                {
+                    fields[f] = Concat(structType.Fields[f].Type, [.. parts.Select(p => ((StructArray)p).Field(f))], length);
+                }
+                return StructArray.Create(structType, fields, length, ConcatValidity(parts, length));
+            }
             default:
                 return ConcatFixed(type, parts, length);
         }
@@ -130,6 +142,32 @@ internal static class Batches
         int nullCount = Bitmaps.NullCount(validity, length);
         return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
+    }
+
+    private static ArrowArray ConcatList(ArrowTypes.ArrowType type, ArrowArray[] parts, int length)
+    {
+        var offsets = KernelArrays.AllocateValues<int>(length + 1);
+        var offsetSpan = KernelArrays.AsSpan<int>(offsets);
+        int total = 0;
+        int row = 0;
+        var children = new ArrowArray[parts.Length];
+        for (int p = 0; p < parts.Length; p++)
+        {
+            var part = (ListArray)parts[p];
+            var partOffsets = part.ValueOffsets;
+            for (int i = 0; i < part.Length; i++)
+            {
+                offsetSpan[row++] = checked(total + partOffsets[i] - partOffsets[0]);
+            }
+            total = checked(total + partOffsets[part.Length] - partOffsets[0]);
+            children[p] = part.Values.Slice(partOffsets[0], partOffsets[part.Length] - partOffsets[0]);
+        }
+        offsetSpan[length] = total;
+        var child = Concat(((ArrowTypes.ListType)type).ValueField.Type, children, total);
+        var validity = ConcatValidity(parts, length);
+        int nullCount = Bitmaps.NullCount(validity, length);
+        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [child.Data]));
     }
 
     private static byte[]? ConcatValidity(ArrowArray[] parts, int length)

@@ -155,7 +155,31 @@ internal sealed class FileScanExec : PhysicalPlan
         while ((fileFormat ? ((ArrowFileReader)reader).ReadNextRecordBatch() : ((ArrowStreamReader)reader).ReadNextRecordBatch()) is { } batch)
         {
             ordinals ??= [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
-            yield return new RecordBatch(readSchema, ordinals.Select(batch.Column), batch.Length);
+            var projected = new RecordBatch(readSchema, ordinals.Select(batch.Column), batch.Length);
+            ValidateUserDefinedTypes(projected, path);
+            yield return projected;
+        }
+    }
+
+    /// <summary>
+    /// Checks the stored values of user-defined-type columns (a sparse vector's indices, say), since another
+    /// writer may have produced them: a bad value fails the read naming the file, column and row.
+    /// </summary>
+    private void ValidateUserDefinedTypes(RecordBatch batch, string path)
+    {
+        for (int c = 0; c < ReadSchema.Count; c++)
+        {
+            if (ReadSchema[c].DataType is UserDefinedType udt)
+            {
+                try
+                {
+                    udt.Validate((StructArray)batch.Column(c));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"The Arrow file '{path}', column '{ReadSchema[c].Name}': {e.Message}", e);
+                }
+            }
         }
     }
 

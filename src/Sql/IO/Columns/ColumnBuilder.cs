@@ -42,6 +42,7 @@ internal abstract class ColumnBuilder : IDisposable
         DateType => new FixedWidthColumnBuilder<int, DateParser>(type, new DateParser(formats.Date), capacity),
         TimestampType => new FixedWidthColumnBuilder<long, TimestampParser>(type, new TimestampParser(formats.Timestamp), capacity),
         TimestampNtzType => new FixedWidthColumnBuilder<long, TimestampParser>(type, new TimestampParser(formats.TimestampNtz), capacity),
+        UserDefinedType udt => new UserDefinedTypeColumnBuilder(udt),
         _ => throw new NotSupportedException($"Columns of type {type.SimpleString} cannot be read from text."),
     };
 
@@ -54,6 +55,9 @@ internal abstract class ColumnBuilder : IDisposable
     }
 
     public void StageNull() => PendingNull = true;
+
+    /// <summary>Why the last value did not stage, when the builder can say more than "not a valid value".</summary>
+    public virtual string? StagingError => null;
 
     /// <summary>Appends the staged value (or null) as the next row.</summary>
     public void Commit()

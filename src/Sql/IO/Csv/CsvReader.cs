@@ -60,9 +60,9 @@ internal sealed class CsvReader : LineRecordReader
         var selected = ColumnSelection.Resolve(schema, columns);
         foreach (int column in selected)
         {
-            if (schema[column].DataType is BinaryType)
+            if (schema[column].DataType is BinaryType or UserDefinedType)
             {
-                throw new NotSupportedException($"CSV cannot hold binary data (column '{schema[column].Name}').");
+                throw new NotSupportedException($"CSV cannot hold {schema[column].DataType.SimpleString} data (column '{schema[column].Name}').");
             }
         }
         return selected;

@@ -36,13 +36,7 @@ internal sealed class CsvWriter : IDisposable
         ArgumentNullException.ThrowIfNull(schema);
         options ??= CsvOptions.Default;
         options.Validate();
-        foreach (var field in schema)
-        {
-            if (field.DataType is BinaryType || !IsWritable(field.DataType))
-            {
-                throw new NotSupportedException($"CSV cannot hold {field.DataType.SimpleString} data (column '{field.Name}').");
-            }
-        }
+        EnsureWritable(schema);
         _stream = output;
         _leaveOpen = leaveOpen;
         _output = new OutputBuffer(output);
@@ -119,6 +113,19 @@ internal sealed class CsvWriter : IDisposable
             if (!_leaveOpen)
             {
                 _stream.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Refuses, before any work, a schema with a column CSV cannot hold (binary, vectors), naming the column.</summary>
+    /// <exception cref="NotSupportedException">Such a column.</exception>
+    public static void EnsureWritable(StructType schema)
+    {
+        foreach (var field in schema)
+        {
+            if (field.DataType is BinaryType || !IsWritable(field.DataType))
+            {
+                throw new NotSupportedException($"CSV cannot hold {field.DataType.SimpleString} data (column '{field.Name}').");
             }
         }
     }

@@ -157,10 +157,11 @@ internal sealed class JsonReader : LineRecordReader
                 return type is BooleanType or StringType && builder.TryStage("false"u8);
             default:
                 // An object or array: its JSON text for a string column, an error otherwise.
+                bool isObject = reader.TokenType == JsonTokenType.StartObject;
                 int start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 int end = (int)reader.BytesConsumed;
-                return type is StringType && builder.TryStage(line[start..end]);
+                return (type is StringType || type is UserDefinedType && isObject) && builder.TryStage(line[start..end]);
         }
     }
 
@@ -215,8 +216,9 @@ internal sealed class JsonReader : LineRecordReader
             JsonTokenType.True or JsonTokenType.False => "boolean",
             _ => "nested JSON value",
         };
+        string? why = Builders[Slots[column]].StagingError;
         return new MalformedRecordException("JSON", Split.Path, CurrentLineNumber(),
-            $"the {kind} {text} is not a valid {field.DataType.SimpleString}", field.Name, column + 1, text);
+            $"the {kind} {text} is not a valid {field.DataType.SimpleString}{(why is null ? "" : ": " + why)}", field.Name, column + 1, text);
     }
 
     private static IEnumerable<RecordBatch> Enumerate(FileSplit split, StructType schema, JsonOptions options, IReadOnlyList<int>? columns,

@@ -12,8 +12,9 @@ namespace Rdd.Sql.IO.Json;
 /// beyond bigint, there being no decimal type), other numbers double, <c>true</c>/<c>false</c> boolean,
 /// strings string (no date or timestamp detection, Spark's default). Types meet as Spark's: bigint + double
 /// = double, equal types stay, anything else is string; nulls leave a type unchanged and a column that is
-/// only ever null is a string. Nested objects and arrays are not supported as types: such a column is a
-/// string holding the value's JSON text.
+/// only ever null is a string. An object shaped like the stored struct of a user-defined type (MlLib's vector:
+/// <c>{"type":1,"values":[…]}</c>) reads as that type; other nested objects and arrays are not supported as
+/// types: such a column is a string holding the value's JSON text.
 /// </summary>
 /// <remarks>
 /// A line that is not a JSON object is ignored in PERMISSIVE and DROPMALFORMED mode and throws a
@@ -91,10 +92,39 @@ internal static class JsonSchemaInference
                     : DoubleType.Instance;
             case JsonTokenType.String:
                 return StringType.Instance;
+            case JsonTokenType.StartObject:
+                var type = MatchUserDefinedType(reader);
+                reader.Skip();
+                return (DataType?)type ?? StringType.Instance;
             default:
                 reader.Skip();
                 return StringType.Instance;
         }
+    }
+
+    /// <summary>
+    /// The registered user-defined type whose stored struct this object is (its keys are all fields of the
+    /// storage, the required ones present): how a vector column written by Spark or Rdd reads back as vectors.
+    /// </summary>
+    private static UserDefinedType? MatchUserDefinedType(Utf8JsonReader probe)
+    {
+        var keys = new List<string>();
+        byte[] scratch = [];
+        while (probe.Read() && probe.TokenType == JsonTokenType.PropertyName)
+        {
+            keys.Add(Encoding.UTF8.GetString(JsonLines.Unescaped(ref probe, ref scratch)));
+            probe.Read();
+            probe.Skip();
+        }
+        foreach (var type in UserDefinedTypes.All)
+        {
+            var fields = type.StorageType.Fields;
+            if (keys.All(k => fields.Any(f => f.Name == k)) && fields.All(f => f.IsNullable || keys.Contains(f.Name)))
+            {
+                return type;
+            }
+        }
+        return null;
     }
 
     /// <summary>Spark's JSON <c>compatibleType</c>: null only when both are.</summary>

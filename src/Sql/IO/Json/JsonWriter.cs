@@ -158,10 +158,72 @@ internal sealed class JsonWriter : IDisposable
             case TimestampType:
                 _json.WriteStringValue(_scratch.AsSpan(0, _formats.Timestamp.Format(((TimestampArray)column).Values[row], _scratch)));
                 break;
+            case UserDefinedType:
+                WriteStorage((StructArray)column, row);
+                break;
             default:
                 _json.WriteStringValue(_scratch.AsSpan(0, _formats.TimestampNtz.Format(((TimestampArray)column).Values[row], _scratch)));
                 break;
         }
+    }
+
+    /// <summary>
+    /// A user-defined type's stored struct as a JSON object, as Spark writes a UDT (its SQL struct):
+    /// <c>{"type":1,"values":[1.0,2.0]}</c>; null fields are left out like top-level ones.
+    /// </summary>
+    private void WriteStorage(StructArray storage, int row)
+    {
+        _json.WriteStartObject();
+        var fields = storage.StructType.Fields;
+        for (int f = 0; f < fields.Count; f++)
+        {
+            var child = storage.Field(f);
+            if (child.IsNull(row))
+            {
+                if (!_ignoreNullFields)
+                {
+                    _json.WriteNull(fields[f].Name);
+                }
+                continue;
+            }
+            _json.WritePropertyName(fields[f].Name);
+            switch (child)
+            {
+                case ListArray list:
+                    _json.WriteStartArray();
+                    if (list.ListType.ValueField.Type is Arrow.Types.DoubleType)
+                    {
+                        foreach (double value in list.GetValues<double>(row))
+                        {
+                            WriteFloating(double.IsFinite(value), NumberFormatting.FormatDouble(value, _scratch));
+                        }
+                    }
+                    else
+                    {
+                        foreach (int value in list.GetValues<int>(row))
+                        {
+                            _json.WriteNumberValue(value);
+                        }
+                    }
+                    _json.WriteEndArray();
+                    break;
+                case PrimitiveArray<double> doubles:
+                    WriteFloating(double.IsFinite(doubles.Values[row]), NumberFormatting.FormatDouble(doubles.Values[row], _scratch));
+                    break;
+                case PrimitiveArray<sbyte> bytes:
+                    _json.WriteNumberValue(bytes.Values[row]);
+                    break;
+                case PrimitiveArray<int> ints:
+                    _json.WriteNumberValue(ints.Values[row]);
+                    break;
+                case PrimitiveArray<long> longs:
+                    _json.WriteNumberValue(longs.Values[row]);
+                    break;
+                default:
+                    throw new NotSupportedException($"JSON cannot hold the stored field {fields[f]}.");
+            }
+        }
+        _json.WriteEndObject();
     }
 
     /// <summary>Finite numbers as JSON numbers; NaN and infinities as strings (JSON has no literal for them).</summary>

@@ -49,8 +49,18 @@ public class ListArrayTests
     }
 
     [Fact]
-    public void ListType_OnlyAcceptsDoubleChildren() =>
-        Assert.Throws<NotSupportedException>(() => new ListType(new Field("item", Int32Type.Default, true)));
+    public void ListType_AcceptsNumberChildrenOnly()
+    {
+        Assert.Throws<NotSupportedException>(() => new ListType(new Field("item", StringType.Default, true)));
+        Assert.Throws<NotSupportedException>(() => new ListType(new Field("item", BooleanType.Default, true)));
+        using var builder = new ListArray.Builder<int>(ListType.Int32);
+        builder.Append([3, 1, 2]).AppendNull().Append([]);
+        var list = builder.Build();
+        Assert.Equal([3, 1, 2], list.GetValues<int>(0).ToArray());
+        Assert.True(list.IsNull(1));
+        Assert.Empty(list.GetValues<int>(2).ToArray());
+        Assert.Throws<InvalidOperationException>(() => list.GetValues<double>(0).ToArray());
+    }
 
     [Fact]
     public void FixedSizeListArray_StoresListsBackToBack()

@@ -70,6 +70,9 @@ internal sealed class IntegrationJson
                 "DOUBLE" => DoubleType.Default,
                 _ => null,
             },
+            // Lists of numbers (the storage of vectors); other lists are not supported.
+            "list" when field["children"]!.AsArray() is [JsonObject item] && ExpectedType(item) is FixedWidthType and not BooleanType and var itemType =>
+                new ListType(new Rdd.Sql.Arrow.Field(item["name"]!.GetValue<string>(), itemType, item["nullable"]!.GetValue<bool>(), Metadata(item["metadata"]))),
             "bool" => BooleanType.Default,
             "utf8" => StringType.Default,
             "binary" => BinaryType.Default,
@@ -99,7 +102,7 @@ internal sealed class IntegrationJson
             var entries = Decode(dictionary, StringType.Default);
             return [.. Decode(column, Int32Type.Default).Select(index => index is double i ? entries[(int)i] : null)];
         }
-        return Decode(column, type);
+        return type is ListType list ? DecodeLists(column, list) : Decode(column, type);
     }
 
     private static List<object?> Decode(JsonObject column, ArrowType type)
@@ -112,6 +115,23 @@ internal sealed class IntegrationJson
         {
             bool valid = validity is null || validity[i]!.GetValue<int>() == 1;
             values.Add(valid ? Value(data![i]!, type) : null);
+        }
+        return values;
+    }
+
+    private static List<object?> DecodeLists(JsonObject column, ListType type)
+    {
+        int count = column["count"]!.GetValue<int>();
+        var validity = column["VALIDITY"]?.AsArray();
+        var offsets = column["OFFSET"]!.AsArray();
+        var items = Decode(column["children"]![0]!.AsObject(), type.ValueField.Type);
+        var values = new List<object?>(count);
+        for (int i = 0; i < count; i++)
+        {
+            bool valid = validity is null || validity[i]!.GetValue<int>() == 1;
+            int start = offsets[i]!.GetValue<int>();
+            int end = offsets[i + 1]!.GetValue<int>();
+            values.Add(valid ? items.GetRange(start, end - start) : null);
         }
         return values;
     }

@@ -36,7 +36,7 @@ internal static class ArrowValues
             StringArray a => a.GetString(index),
             BinaryArray a => Convert.ToHexStringLower(a.GetBytes(index)),
             DictionaryArray a => a.GetString(index),
-            ListArray a => Doubles(a.Values, a.ValueOffsets[index], a.GetValueLength(index)),
+            ListArray a => Enumerable.Range(a.ValueOffsets[index], a.GetValueLength(index)).Select(j => Get(a.Values, j)).ToList(),
             FixedSizeListArray a => Doubles(a.Values, (a.Offset + index) * a.ListSize, a.ListSize),
             _ => throw new NotSupportedException(array.Type.ToString()),
         };

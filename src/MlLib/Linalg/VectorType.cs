@@ -1,0 +1,174 @@
+using System.Runtime.CompilerServices;
+using Rdd.Sql;
+using Rdd.Sql.Arrow;
+using Rdd.Sql.Arrow.Memory;
+using ArrowTypes = Rdd.Sql.Arrow.Types;
+
+namespace Rdd.MlLib;
+
+/// <summary>
+/// The DataFrame column type of <see cref="Vector"/>s, Spark's <c>VectorUDT</c> (<c>vector</c> in schemas).
+/// Vectors are stored as Spark stores them, <c>struct&lt;type: tinyint, size: int, indices: array&lt;int&gt;,
+/// values: array&lt;double&gt;&gt;</c> with type 1 for dense vectors (size and indices null) and 0 for sparse
+/// ones, so the values of a batch of dense vectors lie back to back in one Arrow buffer: training reads them
+/// in place. Arrow and JSON files keep the type.
+/// </summary>
+public sealed class VectorType : UserDefinedType
+{
+    /// <summary>The type (there is one).</summary>
+    public static VectorType Instance { get; } = new();
+
+    internal const sbyte SparseTag = 0;
+    internal const sbyte DenseTag = 1;
+
+    private static readonly ArrowTypes.StructType s_storage = new(
+    [
+        new Field("type", ArrowTypes.Int8Type.Default, nullable: false),
+        new Field("size", ArrowTypes.Int32Type.Default, nullable: true),
+        new Field("indices", new ArrowTypes.ListType(new Field("element", ArrowTypes.Int32Type.Default, nullable: false)), nullable: true),
+        new Field("values", new ArrowTypes.ListType(new Field("element", ArrowTypes.DoubleType.Default, nullable: false)), nullable: true),
+    ]);
+
+    private VectorType()
+    {
+    }
+
+    /// <summary>Makes the type known to schema strings and file readers as soon as the library loads.</summary>
+#pragma warning disable CA2255 // A library registering its column type on load is the case module initializers exist for.
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void Register() => Rdd.Sql.Types.UserDefinedTypes.Register(Instance);
+
+    /// <inheritdoc />
+    public override string TypeName => "vector";
+
+    /// <inheritdoc />
+    public override Type UserClass => typeof(Vector);
+
+    internal override string ExtensionName => "rdd.ml.vector";
+
+    internal override ArrowTypes.StructType StorageType => s_storage;
+
+    internal override StructArray Serialize(IReadOnlyList<object?> values)
+    {
+        int count = values.Count;
+        var tags = new ArrowBuffer.Builder<sbyte>(count);
+        var sizes = new ArrowBuffer.Builder<int>(count);
+        using var validity = new ValidityBuilder();
+        using var sizeValidity = new ValidityBuilder();
+        using var indices = new ListArray.Builder<int>((ArrowTypes.ListType)s_storage.Fields[2].Type, count);
+        using var items = new ListArray.Builder<double>((ArrowTypes.ListType)s_storage.Fields[3].Type, count);
+        for (int i = 0; i < count; i++)
+        {
+            switch (values[i])
+            {
+                case null:
+                    validity.AppendNull();
+                    tags.Append(0);
+                    sizes.Append(0);
+                    sizeValidity.AppendNull();
+                    indices.AppendNull();
+                    items.AppendNull();
+                    break;
+                case DenseVector dense:
+                    validity.AppendValid();
+                    tags.Append(DenseTag);
+                    sizes.Append(0);
+                    sizeValidity.AppendNull();
+                    indices.AppendNull();
+                    items.Append(dense.ValuesSpan);
+                    break;
+                case SparseVector sparse:
+                    validity.AppendValid();
+                    tags.Append(SparseTag);
+                    sizes.Append(sparse.Size);
+                    sizeValidity.AppendValid();
+                    indices.Append(sparse.IndicesSpan);
+                    items.Append(sparse.ValuesSpan);
+                    break;
+                case var other:
+                    throw new InvalidCastException($"A vector column cannot hold a {other.GetType().Name} (row {i}).");
+            }
+        }
+        int nullCount = validity.NullCount;
+        int sizeNulls = sizeValidity.NullCount;
+        var fields = new ArrayData[]
+        {
+            new(ArrowTypes.Int8Type.Default, count, 0, 0, [ArrowBuffer.Empty, tags.Build()]),
+            new(ArrowTypes.Int32Type.Default, count, 0, sizeNulls, [sizeValidity.Build(), sizes.Build()]),
+            indices.Build().Data,
+            items.Build().Data,
+        };
+        return new StructArray(new ArrayData(s_storage, count, 0, nullCount, [validity.Build()], fields));
+    }
+
+    internal override object Deserialize(StructArray storage, int index)
+    {
+        var column = new VectorColumn(storage);
+        return column.IsDense(index)
+            ? new DenseVector(column.Values(index).ToArray())
+            : new SparseVector(column.Size(index), column.Indices(index).ToArray(), column.Values(index).ToArray());
+    }
+
+    internal override void Validate(StructArray storage)
+    {
+        var column = new VectorColumn(storage);
+        for (int row = 0; row < storage.Length; row++)
+        {
+            if (storage.IsNull(row))
+            {
+                continue;
+            }
+            string? problem = column.Check(row);
+            if (problem is not null)
+            {
+                throw new InvalidDataException($"row {row}: {problem}");
+            }
+        }
+    }
+
+    internal override string? CheckStorage(IReadOnlyList<object?> fields)
+    {
+        long? tag = fields[0] as long?;
+        int? size = fields[1] is long s ? (int)Math.Clamp(s, int.MinValue, int.MaxValue) : null;
+        return Check(tag ?? -1, size, fields[2] as int[], fields[3] as double[]);
+    }
+
+    /// <summary>Why a stored vector is malformed, or null.</summary>
+    private static string? Check(long tag, int? size, int[]? indices, double[]? values)
+    {
+        switch (tag)
+        {
+            case DenseTag:
+                return values is null ? "a dense vector (type 1) needs values" : null;
+            case SparseTag:
+                if (size is not int n || n < 0)
+                {
+                    return "a sparse vector (type 0) needs a size of at least 0";
+                }
+                if (indices is null || values is null || indices.Length != values.Length)
+                {
+                    return $"a sparse vector needs as many indices as values ({indices?.Length ?? 0} indices, {values?.Length ?? 0} values)";
+                }
+                return SparseIndexProblem(indices, n);
+            default:
+                return $"the vector type is {tag}, not 0 (sparse) or 1 (dense)";
+        }
+    }
+
+    internal static string? SparseIndexProblem(ReadOnlySpan<int> indices, int size)
+    {
+        int previous = -1;
+        for (int k = 0; k < indices.Length; k++)
+        {
+            if (indices[k] <= previous || indices[k] >= size)
+            {
+                return indices[k] >= size
+                    ? $"index {indices[k]} is outside a vector of size {size}"
+                    : $"indices must be strictly increasing ({indices[k]} follows {previous})";
+            }
+            previous = indices[k];
+        }
+        return null;
+    }
+}
