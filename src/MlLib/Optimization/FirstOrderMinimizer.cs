@@ -1,7 +1,7 @@
 namespace Rdd.MlLib.Optimization;
 
 /// <summary>
-/// The iteration of Breeze's <c>FirstOrderMinimizer</c> shared by <see cref="Lbfgs"/> and OWL-QN:
+/// The iteration of Breeze's <c>FirstOrderMinimizer</c> shared by <see cref="Lbfgs"/> and <see cref="OwlQn"/>:
 /// evaluate the initial point, then repeatedly choose a direction, search a step along it, move, evaluate and update
 /// the curvature history, checking <see cref="ConvergenceCheck"/> after every state, the initial one included.
 /// </summary>
