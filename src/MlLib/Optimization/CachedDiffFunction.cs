@@ -75,10 +75,13 @@ internal sealed class CachedDiffFunction
         }
         else
         {
-            int index = Array.FindIndex(_lastGradient, double.IsNaN);
-            if (index >= 0)
+            for (int i = 0; i < _lastGradient.Length; i++)
             {
-                what = $"in gradient entry {index}";
+                if (double.IsNaN(_lastGradient[i]))
+                {
+                    what = $"in gradient entry {i}";
+                    break;
+                }
             }
         }
         if (what is not null)

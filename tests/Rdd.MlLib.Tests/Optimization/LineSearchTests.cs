@@ -72,6 +72,20 @@ public class LineSearchTests
         Assert.Equal(0.1 * 2.1 * 2.1, t);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BacktrackingJudgesTheFirstTrialByTheSuppliedValue(bool supplyValueAtZero)
+    {
+        // φ(2.6) meets every condition, but OWL-QN supplies f at the current point (φ(0) without L1) instead.
+        var line = new Line(Bowl);
+        double supplied = supplyValueAtZero ? Bowl(0).Item1 : Bowl(2.6).Item1;
+        double t = new BacktrackingLineSearch().Minimize(line, 2.6, supplied);
+
+        Assert.Equal(supplyValueAtZero ? [0.0, 2.6, 1.3] : [0.0, 2.6], line.Trials);
+        Assert.Equal(supplyValueAtZero ? 1.3 : 2.6, t);
+    }
+
     [Fact]
     public void BacktrackingReportsUnderflow()
     {
