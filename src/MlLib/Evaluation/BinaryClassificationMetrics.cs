@@ -3,8 +3,8 @@ using Rdd.Core;
 namespace Rdd.MlLib.Evaluation;
 
 /// <summary>
-/// Threshold curves and their areas for a binary classifier, Spark's <c>mllib.evaluation.BinaryClassificationMetrics</c>
-/// with <c>numBins = 0</c> (one point per distinct score).
+/// Threshold curves and their areas for a binary classifier, Spark's <c>mllib.evaluation.BinaryClassificationMetrics</c>:
+/// one point per distinct score, or about <c>numBins</c> points when down-sampled.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -33,12 +33,18 @@ internal sealed class BinaryClassificationMetrics
     private readonly Rdd<(double Score, double Label, double Weight)> _input;
     private readonly Lazy<Counts> _counts;
 
-    /// <summary>Metrics of the (score, label, weight) rows; nothing is computed until a result is asked for.</summary>
-    public BinaryClassificationMetrics(Rdd<(double Score, double Label, double Weight)> scoreLabelWeight)
+    /// <summary>
+    /// Metrics of the (score, label, weight) rows; nothing is computed until a result is asked for. With
+    /// <paramref name="numBins"/> &gt; 0 the curves are down-sampled as Spark's are: when there are at least twice as
+    /// many distinct scores as bins, each partition's sorted scores are grouped in runs of (distinct scores / bins),
+    /// each run one point at its lowest score with all its counts.
+    /// </summary>
+    public BinaryClassificationMetrics(Rdd<(double Score, double Label, double Weight)> scoreLabelWeight, int numBins = 0)
     {
         ArgumentNullException.ThrowIfNull(scoreLabelWeight);
+        ArgumentOutOfRangeException.ThrowIfNegative(numBins);
         _input = scoreLabelWeight;
-        _counts = new Lazy<Counts>(() => MetricRowCheck.Run(_input, () => CountByScore(_input)));
+        _counts = new Lazy<Counts>(() => MetricRowCheck.Run(_input, () => CountByScore(_input, numBins)));
     }
 
     /// <summary>The distinct scores, descending: the thresholds of the curves' points.</summary>
@@ -122,12 +128,23 @@ internal sealed class BinaryClassificationMetrics
             preservesPartitioning: true);
     }
 
-    private static Counts CountByScore(Rdd<(double Score, double Label, double Weight)> input)
+    private static Counts CountByScore(Rdd<(double Score, double Label, double Weight)> input, int numBins)
     {
         var bins = MetricRowCheck.Checked(input, Problem)
             .Map(static r => (r.Score, BinaryLabelCounts.Of(r.Label, r.Weight)))
             .ReduceByKey(static (a, b) => a + b)
             .SortByKey(ascending: false);
+        if (numBins > 0)
+        {
+            long grouping = bins.Count() / numBins;
+            if (grouping >= 2)
+            {
+                int size = (int)Math.Min(grouping, int.MaxValue);
+                // The run's point takes its last (lowest) score: metrics at that threshold are exact, as in Spark.
+                bins = bins.MapPartitions(items => items.Chunk(size).Select(static chunk =>
+                    (chunk[^1].Item1, chunk.Aggregate(default(BinaryLabelCounts), static (acc, bin) => acc + bin.Item2))));
+            }
+        }
 
         // One total per partition, then each partition's starting point is the sum of those before it: the driver
         // handles as many values as there are partitions.
