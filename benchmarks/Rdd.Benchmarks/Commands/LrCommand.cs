@@ -95,7 +95,7 @@ internal static class LrCommand
         else
         {
             bool reused = false;
-            path = AnsiConsole.Status().Start($"Generating {points:N0} points × {features} features…", _ =>
+            path = AnsiConsole.Status().Start($"Data: {points:N0} points × {features} features (generated once, then reused)…", _ =>
             {
                 var (p, r) = SparkLrData.Ensure(dataDir, points, features, (ulong)seed);
                 reused = r;
@@ -122,11 +122,11 @@ internal static class LrCommand
 
         var initial = SparkLrData.InitialWeights(features, (ulong)seed);
 
-        // Warm-up, untimed: every contender runs two iterations over the first few thousand points (in contexts of
+        // Warm-up, untimed: every contender runs a few iterations over the first few thousand points (in contexts of
         // their own), so that no contender's first timed iteration pays for compiling code that the others share.
         watch.Restart();
         int warmPoints = WarmUp(path, format, initial, workers, inMemory, mapReduce);
-        Console.WriteLine($"Warm-up (untimed): every contender, twice 2 iterations over the first {warmPoints:N0} points, in {watch.Elapsed.TotalSeconds:F2} s");
+        Console.WriteLine($"Warm-up (untimed): every contender, twice 4 iterations over the first {warmPoints:N0} points, in {watch.Elapsed.TotalSeconds:F2} s");
 
         using var inMemoryContext = inMemory ? new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory }) : null;
         using var mapReduceContext = mapReduce ? new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce }) : null;
@@ -266,10 +266,10 @@ internal static class LrCommand
         return contenders;
     }
 
-    /// <summary>Runs two iterations of every contender over a file of the first points of <paramref name="path"/>; returns how many points.</summary>
+    /// <summary>Runs every contender twice for a few iterations over a file of the first points of <paramref name="path"/>; returns how many points.</summary>
     private static int WarmUp(string path, PointFormat format, double[] initial, int workers, bool inMemory, bool mapReduce)
     {
-        const int WarmPoints = 20_000;
+        const int WarmPoints = 20_000, WarmIterations = 4;
         var warmPath = Path.Combine(Path.GetTempPath(), $"rdd-lr-warmup-{Environment.ProcessId}.txt");
         try
         {
@@ -293,7 +293,7 @@ internal static class LrCommand
             // they have run a few times, and the second pass runs (and so finishes promoting) that code.
             for (int pass = 0; pass < 2; pass++)
             {
-                foreach (var c in Contenders(warmPath, format, array, flat, initial, 2, workers, inMemoryContext, mapReduceContext, []))
+                foreach (var c in Contenders(warmPath, format, array, flat, initial, WarmIterations, workers, inMemoryContext, mapReduceContext, []))
                     using (c.Steps)
                         while (c.Steps.MoveNext()) { }
                 Thread.Sleep(500);
