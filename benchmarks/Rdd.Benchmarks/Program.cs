@@ -4,7 +4,8 @@ using Rdd.Benchmarks.Commands;
 namespace Rdd.Benchmarks;
 
 /// <summary>
-/// <c>wordcount</c>: the main job (generated text, top words, stages, lineage). <c>compare</c>: the issue's
+/// <c>lr</c>, the default when no command is given: the main job, SparkLR in memory and as MapReduce against its
+/// floors (the RDD paper's Figure 7). <c>wordcount</c>: word count over generated text (top words, stages, lineage). <c>compare</c>: the issue's
 /// comparisons against their baselines in one process. <c>cachesize</c>, <c>spill</c>: storage and spilling
 /// measurements. <c>bdn</c>: the BenchmarkDotNet suites in Suites/.
 /// </summary>
@@ -12,16 +13,19 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        if (args.Length > 0 && args[0] is "-h" or "--help" or "help")
         {
             PrintUsage();
-            return args.Length == 0 ? 1 : 0;
+            return 0;
         }
         WarnIfNotOptimized();
         try
         {
+            // No command, or options straight away, runs the main job.
+            if (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) return LrCommand.Run(args);
             return args[0] switch
             {
+                "lr" => LrCommand.Run(args[1..]),
                 "wordcount" => WordCountCommand.Run(args[1..]),
                 "compare" => CompareCommand.Run(args[1..]),
                 "cachesize" => CacheSizeCommand.Run(args[1..]),
@@ -35,6 +39,12 @@ public static class Program
         {
             Console.Error.WriteLine(e.Message);
             PrintUsage();
+            return 2;
+        }
+        catch (Lr.PointFileException e)
+        {
+            // A bad input file: the message names the file, line and column.
+            Console.Error.WriteLine(e.Message);
             return 2;
         }
     }
@@ -62,7 +72,9 @@ public static class Program
 
     private static void PrintUsage()
     {
-        Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Rdd.Benchmarks -- <command>");
+        Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Rdd.Benchmarks [-- <command>]");
+        Console.WriteLine("  with no command (or only options): lr, the main job");
+        Console.WriteLine($"  {LrCommand.Usage}");
         Console.WriteLine($"  {WordCountCommand.Usage}");
         Console.WriteLine($"  {CompareCommand.Usage}");
         Console.WriteLine($"  {CacheSizeCommand.Usage}");

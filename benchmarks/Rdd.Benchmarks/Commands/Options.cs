@@ -27,11 +27,23 @@ internal sealed class Options
 
     public bool Has(string name) => _values.ContainsKey(name);
 
-    public int Int(string name, int fallback) =>
-        _values.TryGetValue(name, out var v) && v is not null ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>The option's integer value, or <paramref name="fallback"/> when absent; a value that is not an integer names the option.</summary>
+    public int Int(string name, int fallback)
+    {
+        if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
+        return int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value)
+            ? value
+            : throw new ArgumentException($"Option '--{name}' expects an integer, got '{v}'.");
+    }
 
-    public double Double(string name, double fallback) =>
-        _values.TryGetValue(name, out var v) && v is not null ? double.Parse(v, CultureInfo.InvariantCulture) : fallback;
+    /// <summary>The option's number, or <paramref name="fallback"/> when absent; a value that is not a number names the option.</summary>
+    public double Double(string name, double fallback)
+    {
+        if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
+        return double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && double.IsFinite(value)
+            ? value
+            : throw new ArgumentException($"Option '--{name}' expects a number, got '{v}'.");
+    }
 
     public string? String(string name) => _values.GetValueOrDefault(name);
 }
