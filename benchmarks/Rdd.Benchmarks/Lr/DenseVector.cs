@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Rdd.Benchmarks.Lr;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Rdd.Benchmarks.Lr;
 /// code there too, not Spark's): what someone porting the example to Rdd would write. Every operator returns a new
 /// vector, as breeze's do, so the gradient lambda and the reduce allocate one vector per element as in Spark.
 /// </summary>
-public sealed class DenseVector(double[] values)
+public readonly struct DenseVector(double[] values)
 {
     public double[] Values { get; } = values;
 
@@ -18,16 +20,14 @@ public sealed class DenseVector(double[] values)
         var a = Values;
         var b = other.Values;
         if (a.Length != b.Length) throw new ArgumentException($"Vector lengths differ: {a.Length} and {b.Length}.", nameof(other));
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
+        return TensorPrimitives.Dot(a, b);
     }
 
     public static DenseVector operator *(DenseVector v, double s)
     {
         var a = v.Values;
         var result = new double[a.Length];
-        for (int i = 0; i < a.Length; i++) result[i] = a[i] * s;
+        TensorPrimitives.Multiply(a, s, result);
         return new DenseVector(result);
     }
 
@@ -35,7 +35,7 @@ public sealed class DenseVector(double[] values)
     {
         var (a, b) = SameLength(left, right);
         var result = new double[a.Length];
-        for (int i = 0; i < a.Length; i++) result[i] = a[i] + b[i];
+        TensorPrimitives.Add(a, b, result);
         return new DenseVector(result);
     }
 
@@ -43,7 +43,7 @@ public sealed class DenseVector(double[] values)
     {
         var (a, b) = SameLength(left, right);
         var result = new double[a.Length];
-        for (int i = 0; i < a.Length; i++) result[i] = a[i] - b[i];
+        TensorPrimitives.Subtract(a, b, result);
         return new DenseVector(result);
     }
 
@@ -56,4 +56,4 @@ public sealed class DenseVector(double[] values)
 }
 
 /// <summary>SparkLR's <c>case class DataPoint(x: Vector[Double], y: Double)</c>; <paramref name="Y"/> is -1 or +1.</summary>
-public sealed record DataPoint(DenseVector X, double Y);
+public readonly record struct DataPoint(DenseVector X, double Y);

@@ -51,7 +51,7 @@ internal static class SparkLr
                 {
                     if (!isPoint(line)) return;
                     var g = gradientOf(format.Parse(line));
-                    sum = sum is null ? g : add(sum, g);
+                    sum = sum is null ? g : add(sum.Value, g);
                 });
                 return sum;
             });
@@ -78,7 +78,7 @@ internal static class SparkLr
                 for (int k = start; k < end; k++)
                 {
                     var g = gradientOf(points[k]);
-                    sum = sum is null ? g : add(sum, g);
+                    sum = sum is null ? g : add(sum.Value, g);
                 }
                 return sum;
             });
@@ -128,7 +128,7 @@ internal static class SparkLr
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = workers }, p => sums[p] = part(p));
         DenseVector? total = null;
         foreach (var s in sums)
-            if (s is not null) total = total is null ? s : add(total, s);
+            if (s is not null) total = total is null ? s : add(total.Value, s.Value);
         return total ?? throw new InvalidOperationException("No points: the gradient is a sum over an empty set.");
     }
 }

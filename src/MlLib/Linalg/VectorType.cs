@@ -51,55 +51,17 @@ public sealed class VectorType : UserDefinedType
 
     internal override StructArray Serialize(IReadOnlyList<object?> values)
     {
-        int count = values.Count;
-        var tags = new ArrowBuffer.Builder<sbyte>(count);
-        var sizes = new ArrowBuffer.Builder<int>(count);
-        using var validity = new ValidityBuilder();
-        using var sizeValidity = new ValidityBuilder();
-        using var indices = new ListArray.Builder<int>((ArrowTypes.ListType)s_storage.Fields[2].Type, count);
-        using var items = new ListArray.Builder<double>((ArrowTypes.ListType)s_storage.Fields[3].Type, count);
-        for (int i = 0; i < count; i++)
+        using var builder = new VectorColumnBuilder(values.Count);
+        for (int i = 0; i < values.Count; i++)
         {
-            switch (values[i])
+            builder.Append(values[i] switch
             {
-                case null:
-                    validity.AppendNull();
-                    tags.Append(0);
-                    sizes.Append(0);
-                    sizeValidity.AppendNull();
-                    indices.AppendNull();
-                    items.AppendNull();
-                    break;
-                case DenseVector dense:
-                    validity.AppendValid();
-                    tags.Append(DenseTag);
-                    sizes.Append(0);
-                    sizeValidity.AppendNull();
-                    indices.AppendNull();
-                    items.Append(dense.ValuesSpan);
-                    break;
-                case SparseVector sparse:
-                    validity.AppendValid();
-                    tags.Append(SparseTag);
-                    sizes.Append(sparse.Size);
-                    sizeValidity.AppendValid();
-                    indices.Append(sparse.IndicesSpan);
-                    items.Append(sparse.ValuesSpan);
-                    break;
-                case var other:
-                    throw new InvalidCastException($"A vector column cannot hold a {other.GetType().Name} (row {i}).");
-            }
+                null => null,
+                Vector vector => vector,
+                var other => throw new InvalidCastException($"A vector column cannot hold a {other.GetType().Name} (row {i})."),
+            });
         }
-        int nullCount = validity.NullCount;
-        int sizeNulls = sizeValidity.NullCount;
-        var fields = new ArrayData[]
-        {
-            new(ArrowTypes.Int8Type.Default, count, 0, 0, [ArrowBuffer.Empty, tags.Build()]),
-            new(ArrowTypes.Int32Type.Default, count, 0, sizeNulls, [sizeValidity.Build(), sizes.Build()]),
-            indices.Build().Data,
-            items.Build().Data,
-        };
-        return new StructArray(new ArrayData(s_storage, count, 0, nullCount, [validity.Build()], fields));
+        return builder.Build();
     }
 
     /// <summary>
