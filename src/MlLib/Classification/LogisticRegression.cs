@@ -22,7 +22,7 @@ namespace Rdd.MlLib;
 /// <see cref="ExecutionMode.MapReduce"/> nothing is cached, so every evaluation reads and parses the input again,
 /// as Hadoop would.
 /// </remarks>
-public sealed class LogisticRegression : Estimator<LogisticRegressionModel>
+public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMlWritable
 {
     private int _maxIter = 100;
     private double _regParam;
@@ -88,6 +88,23 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>
 
     /// <summary>The class-probabilities column the model adds (default <c>probability</c>).</summary>
     public string ProbabilityCol { get; set; } = "probability";
+
+    /// <inheritdoc />
+    public MlWriter Write => new(this);
+
+    /// <inheritdoc />
+    public void Save(string path) => Write.Save(path);
+
+    void IMlWritable.SaveTo(string directory) => ModelPersistence.WriteMetadata(directory, this);
+
+    /// <summary>Loads an (unfitted) estimator saved with <see cref="Save"/>.</summary>
+    public static LogisticRegression Load(string path)
+    {
+        var metadata = ModelPersistence.ReadMetadata(path, typeof(LogisticRegression));
+        var estimator = new LogisticRegression { Uid = metadata.Uid };
+        metadata.ApplyParams(estimator);
+        return estimator;
+    }
 
     private static ArgumentException Invalid(string name, object value, string rule) =>
         new($"LogisticRegression parameter {name} given invalid value {value}: it {rule}.", name);
@@ -190,6 +207,12 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>
         var total = new ClassificationSummary();
         foreach (var partial in partials)
         {
+            if (total.NumFeatures >= 0 && partial.NumFeatures >= 0 && partial.NumFeatures != total.NumFeatures)
+            {
+                // Each partition checked its own rows: the first row of this one is where the sizes part.
+                throw new InvalidDataException($"Row {total.Count} (counting from 0) of the training data: the features vector (column '{features}') "
+                    + $"has {partial.NumFeatures} values where earlier rows have {total.NumFeatures}.");
+            }
             total.Merge(partial);
         }
         if (total.Count == 0)
