@@ -15,7 +15,7 @@ public sealed class NotebookTests
     public async Task Notebook_RunAllCells_CompletesWithoutError(string notebook)
     {
         var path = Path.Combine(NotebookRunner.NotebooksFolder(), notebook);
-        await NotebookRunner.RunAsync(path, typeof(Rdd.Core.RddContext).Assembly, typeof(Rdd.Sql.DataFrame).Assembly);
+        await NotebookRunner.RunAsync(path, typeof(Rdd.Core.RddContext).Assembly, typeof(Rdd.Sql.DataFrame).Assembly, typeof(Rdd.MlLib.LogisticRegression).Assembly);
     }
 
     [Fact]
