@@ -5,7 +5,8 @@ namespace Rdd.Benchmarks;
 
 /// <summary>
 /// <c>lr</c>, the default when no command is given: the main job, SparkLR in memory and as MapReduce against its
-/// floors (the RDD paper's Figure 7). <c>wordcount</c>: word count over generated text (top words, stages, lineage). <c>compare</c>: the issue's
+/// floors (the RDD paper's Figure 7), then Rdd.MlLib's LogisticRegression in both modes. <c>lr-compare</c>: Rdd.MlLib
+/// against ML.NET and scikit-learn on regularized logistic regression. <c>wordcount</c>: word count over generated text (top words, stages, lineage). <c>compare</c>: the issue's
 /// comparisons against their baselines in one process. <c>cachesize</c>, <c>spill</c>: storage and spilling
 /// measurements. <c>bdn</c>: the BenchmarkDotNet suites in Suites/.
 /// </summary>
@@ -26,6 +27,7 @@ public static class Program
             return args[0] switch
             {
                 "lr" => LrCommand.Run(args[1..]),
+                "lr-compare" => LrCompareCommand.Run(args[1..]),
                 "wordcount" => WordCountCommand.Run(args[1..]),
                 "compare" => CompareCommand.Run(args[1..]),
                 "cachesize" => CacheSizeCommand.Run(args[1..]),
@@ -75,6 +77,7 @@ public static class Program
         Console.WriteLine("usage: dotnet run -c Release --project benchmarks/Rdd.Benchmarks [-- <command>]");
         Console.WriteLine("  with no command (or only options): lr, the main job");
         Console.WriteLine($"  {LrCommand.Usage}");
+        Console.WriteLine($"  {LrCompareCommand.Usage}");
         Console.WriteLine($"  {WordCountCommand.Usage}");
         Console.WriteLine($"  {CompareCommand.Usage}");
         Console.WriteLine($"  {CacheSizeCommand.Usage}");

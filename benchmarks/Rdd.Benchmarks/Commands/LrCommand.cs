@@ -18,7 +18,8 @@ namespace Rdd.Benchmarks.Commands;
 /// as Hadoop does), against three hand-written floors run in the same process: (a) re-read and re-parse per iteration,
 /// (b) the same lambda over an in-memory array, (c) a flat SIMD loss and gradient. The contenders' iterations are
 /// interleaved round by round, each after a full GC. Prints the Figure 7 columns, the ratios and their checks,
-/// writes results.json and a chart to <c>--out</c>.
+/// then runs part 2 (<see cref="MlLibSection"/>: Rdd.MlLib's LogisticRegression.Fit in both modes next to floors (c)
+/// and (d)), and writes results.json and a chart to <c>--out</c>.
 /// </summary>
 internal static class LrCommand
 {
@@ -141,6 +142,9 @@ internal static class LrCommand
         RunRounds(contenders, iterations);
         double totalSeconds = total.Elapsed.TotalSeconds;
         foreach (var c in contenders) c.Steps.Dispose();
+        // SparkLR's cached points go with their context, so the MlLib fits below do not run beside them.
+        inMemoryContext?.Dispose();
+        mapReduceContext?.Dispose();
 
         // Report: the paper's Figure 7 columns per contender, then the ratios and checks.
         string endLoad = MachineInfo.LoadAverage();
@@ -188,7 +192,12 @@ internal static class LrCommand
             Console.WriteLine($"SparkLR's final w: {new DenseVector(reference)}; it classifies {accuracy:P2} of the points correctly.");
         Console.WriteLine($"Floor (c) loss: {flatLosses[0]:F6} at iteration 1, {flatLosses[^1]:F6} at iteration {flatLosses.Count} (ln 2 = {Math.Log(2):F6} at zero coefficients).");
 
-        // MlLibSection (part 2: Rdd.MlLib's LogisticRegression.Fit on the same data) is not wired until Rdd.MlLib has it.
+        // Part 2: Rdd.MlLib's LogisticRegression.Fit on the same CSV, in each mode, next to its own floors.
+        Console.WriteLine();
+        Console.WriteLine($"Part 2: Rdd.MlLib LogisticRegression.Fit (Read.Csv, VectorAssembler, MaxIter {iterations}, RegParam 0, Tol 0, Standardization on), in fresh contexts:");
+        var mlLib = MlLibSection.Run(path, format, flat, iterations, workers, inMemory, mapReduce);
+        string mlLibEndLoad = MachineInfo.LoadAverage();
+        ReportMlLib(mlLib, contenders, endLoad, mlLibEndLoad);
 
         Directory.CreateDirectory(outDir);
         var jsonPath = Path.Combine(outDir, "results.json");
@@ -218,13 +227,39 @@ internal static class LrCommand
             checks = checks.Select(c => new { name = c.Name, measured = c.Measured, byCpu = c.ByCpu, byFastest = c.ByFastest, rule = c.Rule, met = c.Rule == "(info)" ? (bool?)null : c.Met }),
             floorCLosses = flatLosses,
             trainingAccuracy = accuracy,
+            mlLib = new
+            {
+                skipped = mlLib.Skipped,
+                loadAverageAtEnd = mlLibEndLoad,
+                settings = new { maxIter = iterations, regParam = 0.0, elasticNetParam = 0.0, tol = 0.0, standardization = true, fitIntercept = true, labelCol = mlLib.LabelColumn, inputCols = mlLib.FeatureColumns },
+                fits = mlLib.Fits.Select(f => new
+                {
+                    key = f.Key, name = f.Name, mode = f.Mode,
+                    firstSeconds = f.First, laterMeanSeconds = f.LaterMean, totalSeconds = f.Total,
+                    fitWallSeconds = f.FitSeconds, fitCpuSeconds = f.FitCpuSeconds, readCsvSchemaSeconds = f.ReadCsvSeconds,
+                    allocatedMB = f.AllocatedMB, gcPauseMs = f.GcPauseMs,
+                    totalIterations = f.TotalIterations, convergenceReason = f.ConvergenceReason,
+                    iterationSeconds = f.IterationSeconds, objectiveHistory = f.ObjectiveHistory,
+                    jobs = f.Jobs.Count, evaluationsPerEntry = f.EvaluationsPerEntry,
+                    laterEvaluationMeanSeconds = f.LaterEvaluationSeconds.Average(),
+                    evaluationMeanSeconds = f.EvaluationSeconds.Average(),
+                    jobDetails = f.Jobs,
+                    coefficients = f.Coefficients, intercept = f.Intercept,
+                }),
+                floors = mlLib.Floors.Select(f => new { key = f.Key, name = f.Name, what = f.What, seconds = f.Seconds, cpuSeconds = f.CpuSeconds, meanSeconds = f.Mean, lossAtFittedCoefficients = f.LossAtFit }),
+                checks = mlLib.Checks.Select(c => new { name = c.Name, measured = c.Measured, byFastest = c.ByFastest, rule = c.Rule, met = c.Rule == "(info)" ? (bool?)null : c.Met }),
+                notes = mlLib.Notes,
+            },
         });
         var chartPath = Path.Combine(outDir, "lr-iterations.png");
         string chartNote;
         try
         {
-            IterationChart.SavePng(chartPath, $"SparkLR, {expectedPoints:N0} points × {features} features, {workers} workers: time per iteration",
-                contenders.Select(c => (c.Name, c.Times.Select(t => t.Seconds).ToArray())).ToList());
+            IterationChart.SavePng(chartPath, $"SparkLR and Rdd.MlLib LogisticRegression, {expectedPoints:N0} points × {features} features, {workers} workers: time per iteration",
+                contenders.Select(c => (c.Name, c.Times.Select(t => t.Seconds).ToArray()))
+                    .Concat(mlLib.Fits.Select(f => (f.Name + " (1 = summary + 1st eval.)", f.IterationSeconds)))
+                    .Concat(mlLib.Floors.Where(f => f.Key == "mlFloorD").Select(f => (f.Name + ", per pass", f.Seconds.ToArray())))
+                    .ToList());
             chartNote = chartPath;
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
@@ -236,7 +271,8 @@ internal static class LrCommand
         Console.WriteLine($"Output: {outDir}");
         Console.WriteLine($"  {jsonPath}");
         Console.WriteLine($"  chart: {chartNote}");
-        bool correct = checks.Where(c => c.Name.StartsWith("final w", StringComparison.Ordinal)).All(c => c.Met);
+        bool correct = checks.Where(c => c.Name.StartsWith("final w", StringComparison.Ordinal)).All(c => c.Met)
+            && mlLib.Checks.Where(c => c.Correctness).All(c => c.Met);
         return correct ? 0 : 1;
     }
 
@@ -264,6 +300,53 @@ internal static class LrCommand
         contenders.Add(new("floorC", "floor (c): flat SIMD", "one loss + gradient pass over row-major double[] (Vector<double>, TensorPrimitives), standardized, per iteration",
             SparkLr.FlatFloor(flat, iterations, workers, flatLosses)));
         return contenders;
+    }
+
+    /// <summary>The MlLib part's Figure 7 table (with SparkLR's rows for reference), its iterations and its checks.</summary>
+    private static void ReportMlLib(MlLibSection.Result mlLib, List<Contender> contenders, string startLoad, string endLoad)
+    {
+        if (mlLib.Skipped is not null)
+        {
+            Console.WriteLine($"  skipped: {mlLib.Skipped}.");
+            return;
+        }
+        Console.WriteLine();
+        Console.WriteLine($"MlLib per iteration (load average {startLoad} at the start of part 2, {endLoad} now). An MlLib \"iteration\" is an L-BFGS iteration; "
+            + "\"first\" is history entry 0: the data summary pass plus the first evaluation (InMemory: the one that caches the blocks):");
+        var table = new TextTable("contender", "first iteration s", "later iterations s (mean)", "total s", "later min s", "evals/it. (later)", "later eval. s (mean)", "jobs", "fit wall s", "fit CPU s", "Read.Csv s");
+        foreach (var c in contenders.Where(c => c.Key is "inmemory" or "mapreduce"))
+            table.Add(c.Name + " (part 1)", S(c.First), S(c.LaterMean), S(c.Total), S(c.LaterMin), "-", "-", "-", "-", "-", "-");
+        foreach (var f in mlLib.Fits)
+            table.Add(f.Name, S(f.First), S(f.LaterMean), S(f.Total), S(f.LaterMin), f.LaterEvaluationsPerIteration.ToString("F2", Invariant),
+                S(f.LaterEvaluationSeconds.Average()), f.Jobs.Count.ToString(Invariant), S(f.FitSeconds), S(f.FitCpuSeconds), S(f.ReadCsvSeconds));
+        foreach (var f in mlLib.Floors)
+            table.Add(f.Name, "-", S(f.Mean) + " /pass", "-", S(f.Min), "1", S(f.Mean), "-", "-", S(f.CpuMean) + " /pass", "-");
+        Console.Write(table);
+
+        Console.WriteLine();
+        Console.WriteLine("MlLib history entries (seconds, evaluations of the objective, objective):");
+        var entries = new TextTable(["entry", .. mlLib.Fits.SelectMany(f => new[] { $"{f.Mode} s", "evals", "objective" })]);
+        int count = mlLib.Fits.Max(f => f.IterationSeconds.Length);
+        for (int e = 0; e < count; e++)
+        {
+            var row = new List<string> { e == 0 ? "0 (summary + eval.)" : e.ToString(Invariant) };
+            foreach (var f in mlLib.Fits)
+            {
+                bool has = e < f.IterationSeconds.Length;
+                row.Add(has ? S(f.IterationSeconds[e]) : "-");
+                row.Add(has ? (e == 0 ? $"1 + {f.EvaluationsPerEntry[0]}" : f.EvaluationsPerEntry[e].ToString(Invariant)) : "-");
+                row.Add(has ? f.ObjectiveHistory[e].ToString("F9", Invariant) : "-");
+            }
+            entries.Add([.. row]);
+        }
+        Console.Write(entries);
+
+        Console.WriteLine();
+        Console.WriteLine("MlLib checks (means of wall-clock times; an evaluation is one job, timed by an IRddListener; a floor pass is one evaluation):");
+        var checkTable = new TextTable("check", "measured", "by fastest runs", "rule", "result");
+        foreach (var c in mlLib.Checks) checkTable.Add(c.Name, c.Measured, c.ByFastest, c.Rule, c.Rule == "(info)" ? "-" : c.Met ? "met" : "NOT MET");
+        Console.Write(checkTable);
+        foreach (var note in mlLib.Notes) Console.WriteLine(note);
     }
 
     /// <summary>Runs every contender twice for a few iterations over a file of the first points of <paramref name="path"/>; returns how many points.</summary>
@@ -367,7 +450,7 @@ internal static class LrCommand
         return new(name, X(ratio), X(numerator.LaterCpuMean / denominator.LaterCpuMean), X(numerator.LaterMin / denominator.LaterMin), rule, met(ratio));
     }
 
-    private static FlatPoints Flatten(DataPoint[] points, int features)
+    internal static FlatPoints Flatten(DataPoint[] points, int features)
     {
         var values = new double[points.Length * features];
         var labels = new double[points.Length];
