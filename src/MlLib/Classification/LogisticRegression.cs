@@ -288,6 +288,31 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
         {
             var instances = new InstanceBatch(batch, hasWeights);
             var features = instances.Features;
+            if (features.TryDenseRows(p, out _))
+            {
+                // Whole runs of rows at a time: labels and weights copied as spans, each row scaled by SIMD.
+                for (int at = 0; at < instances.Length;)
+                {
+                    int count = Math.Min(capacity - rows, instances.Length - at);
+                    ScaleDenseRows(features, p, at, count, inverseStd, matrix.AsSpan(rows * p, count * p));
+                    instances.Labels.Slice(at, count).CopyTo(labels.AsSpan(rows));
+                    if (weights is not null)
+                    {
+                        instances.Weights.Slice(at, count).CopyTo(weights.AsSpan(rows));
+                    }
+                    at += count;
+                    rows += count;
+                    if (rows == capacity)
+                    {
+                        yield return new InstanceBlock(rows, p, matrix, labels, weights);
+                        matrix = new double[capacity * p];
+                        labels = new double[capacity];
+                        weights = hasWeights ? new double[capacity] : null;
+                        rows = 0;
+                    }
+                }
+                continue;
+            }
             for (int i = 0; i < instances.Length; i++)
             {
                 var row = matrix.AsSpan(rows * p, p);
@@ -323,6 +348,15 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
         if (rows > 0)
         {
             yield return new InstanceBlock(rows, p, matrix[..(rows * p)], labels[..rows], weights?[..rows]);
+        }
+    }
+
+    private static void ScaleDenseRows(VectorColumn features, int p, int first, int count, double[] inverseStd, Span<double> target)
+    {
+        features.TryDenseRows(p, out var rows);
+        for (int i = 0; i < count; i++)
+        {
+            TensorPrimitives.Multiply(rows.Slice((first + i) * p, p), inverseStd, target.Slice(i * p, p));
         }
     }
 

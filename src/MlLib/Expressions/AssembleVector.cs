@@ -1,6 +1,8 @@
 using System.Globalization;
 using Rdd.Sql;
+using System.Numerics.Tensors;
 using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
 
@@ -36,6 +38,10 @@ internal sealed class AssembleVector(IReadOnlyList<Expression> inputs, IReadOnly
     {
         int n = batch.Length;
         var arrays = Inputs.Select(e => e.Evaluate(batch)).ToArray();
+        if (arrays.All(a => a is PrimitiveArray<double> { NullCount: 0 }) && AssembleNumbers(arrays, n) is { } assembled)
+        {
+            return assembled;
+        }
         var numbers = arrays.Select(a => a as PrimitiveArray<double>).ToArray();
         var vectors = arrays.Select(a => a is StructArray s ? new VectorColumn(s) : (VectorColumn?)null).ToArray();
         var keptSizes = Keep ? KeptVectorSizes(vectors, n) : null;
@@ -96,6 +102,55 @@ internal sealed class AssembleVector(IReadOnlyList<Expression> inputs, IReadOnly
             builder.AppendCompressed(row.AsSpan(0, size), indexScratch, valueScratch);
         }
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The common case, numeric inputs without nulls, column by column: each column's NaN check is one SIMD scan and
+    /// the row-major values are written in one sweep per column. Null when some row is mostly zeros (Spark's
+    /// <c>compressed</c> would make it sparse): the general path builds that batch.
+    /// </summary>
+    private StructArray? AssembleNumbers(ArrowArray[] arrays, int n)
+    {
+        int p = arrays.Length;
+        var values = KernelArrays.AllocateValues<double>(n * p);
+        var target = KernelArrays.AsSpan<double>(values);
+        for (int c = 0; c < p; c++)
+        {
+            var column = ((PrimitiveArray<double>)arrays[c]).Values;
+            if (!Keep && TensorPrimitives.IsNaNAny(column))
+            {
+                Invalid(c, FirstNaN(column), "NaN", arrays);
+            }
+            for (int i = 0; i < n; i++)
+            {
+                target[i * p + c] = column[i];
+            }
+        }
+        // Spark stores a row sparse when 1.5 · (non-zeros + 1) < size; possible only with more than one value.
+        if (1.5 < p)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int nonZeros = p - target.Slice(i * p, p).Count(0.0);
+                if (1.5 * (nonZeros + 1.0) < p)
+                {
+                    return null;
+                }
+            }
+        }
+        return VectorType.DenseColumn(values, n, p);
+    }
+
+    private static int FirstNaN(ReadOnlySpan<double> column)
+    {
+        for (int i = 0; i < column.Length; i++)
+        {
+            if (double.IsNaN(column[i]))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Sizes of the vector inputs for rows where they are null and <see cref="Keep"/> fills NaN: taken from the batch's first non-null row.</summary>

@@ -40,6 +40,29 @@ internal readonly struct VectorColumn
     /// <summary>The positions of a sparse vector's values.</summary>
     public ReadOnlySpan<int> Indices(int row) => _indices.GetValues<int>(row);
 
+    /// <summary>
+    /// Whether every row is a non-null dense vector of <paramref name="size"/> values stored back to back, and if so
+    /// those values as one row-major span: how a batch from <see cref="VectorAssembler"/> or a file usually looks.
+    /// </summary>
+    public bool TryDenseRows(int size, out ReadOnlySpan<double> rows)
+    {
+        rows = default;
+        if (Storage.NullCount > 0 || _tags.Values.IndexOfAnyExcept((sbyte)VectorType.DenseTag) >= 0)
+        {
+            return false;
+        }
+        var offsets = _values.ValueOffsets;
+        for (int i = 0; i < Length; i++)
+        {
+            if (offsets[i + 1] - offsets[i] != size)
+            {
+                return false;
+            }
+        }
+        rows = _values.AllValues<double>().Slice(offsets[0], Length * size);
+        return true;
+    }
+
     /// <summary>Why the stored row is malformed (read from a file someone else wrote), or null.</summary>
     public string? Check(int row)
     {

@@ -193,6 +193,25 @@ public sealed class LogisticRegressionTests : MlLibTestBase
     }
 
     [Fact]
+    public void SparseFeaturesTrainTheSameModelAsDenseOnes()
+    {
+        var data = References.Goldens.Data("Data/breast_cancer.csv");
+        var dense = Sql.CreateDataFrame(data.Labels.Select((l, i) => new Point(l, 1, Vectors.Dense(data.Features[i]))).ToArray());
+        var sparse = Sql.CreateDataFrame(data.Labels.Select((l, i) => new Point(l, 1, Vectors.Dense(data.Features[i]).ToSparse())).ToArray());
+        var a = new LogisticRegression { RegParam = 0.01, MaxIter = 40 }.Fit(dense);
+        var b = new LogisticRegression { RegParam = 0.01, MaxIter = 40 }.Fit(sparse);
+        Assert.Equal(a.Summary.ObjectiveHistory, b.Summary.ObjectiveHistory);
+        Assert.Equal(a.Coefficients, b.Coefficients);
+        var pa = a.Transform(dense).Select("probability").Collect();
+        var pb = b.Transform(sparse).Select("probability").Collect();
+        for (int i = 0; i < pa.Length; i++)
+        {
+            // Sparse margins add the stored values in a different order than the SIMD dense dot product.
+            Assert.Equal(pa[i].Get<Vector>(0)[1], pb[i].Get<Vector>(0)[1], 12);
+        }
+    }
+
+    [Fact]
     public void ZeroWeightsDropRowsFromTheObjective()
     {
         var data = References.Goldens.Data("Data/breast_cancer.csv");

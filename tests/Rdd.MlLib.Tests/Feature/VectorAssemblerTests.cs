@@ -28,6 +28,23 @@ public sealed class VectorAssemblerTests : MlLibTestBase
         Assert.IsType<DenseVector>(rows[1]["f"]);
     }
 
+    public sealed record Wide(double A, double B, double C, double D, double E);
+
+    [Fact]
+    public void NumericColumnsGiveDenseRowsUnlessMostlyZero()
+    {
+        var frame = Sql.CreateDataFrame(new[] { new Wide(1, 2, 3, 4, 5), new Wide(0, 0, 0, 0, 0), new Wide(0, 0, 7, 0, 0) });
+        var rows = new VectorAssembler { InputCols = ["A", "B", "C", "D", "E"], OutputCol = "f" }.Transform(frame).Collect();
+        Assert.IsType<DenseVector>(rows[0]["f"]);
+        // Two non-zeros of five: 1.5 · (2 + 1) < 5, so Spark stores it sparse.
+        Assert.Equal("(5,[],[])", rows[1]["f"]!.ToString());
+        Assert.Equal("(5,[2],[7.0])", rows[2]["f"]!.ToString());
+        var dense = Sql.CreateDataFrame(new[] { new Wide(1, 2, 3, 4, 5), new Wide(0, 3, 1, 2, 0) });
+        var denseRows = new VectorAssembler { InputCols = ["A", "B", "C", "D", "E"], OutputCol = "f" }.Transform(dense).Collect();
+        Assert.Equal([Vectors.Dense(1, 2, 3, 4, 5), Vectors.Dense(0, 3, 1, 2, 0)], denseRows.Select(r => (Vector)r["f"]!));
+        Assert.All(denseRows, r => Assert.IsType<DenseVector>(r["f"]));
+    }
+
     [Fact]
     public void ANullOrNaNFailsTheJobNamingTheColumn()
     {

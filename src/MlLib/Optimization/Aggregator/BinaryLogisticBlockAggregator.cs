@@ -1,14 +1,16 @@
+
 using System.Numerics.Tensors;
 
 namespace Rdd.MlLib;
 
 /// <summary>
 /// Sums the binary logistic loss and its gradient over instance blocks, Spark's
-/// <c>BinaryLogisticBlockAggregator</c>: per block, the margins are one matrix-vector product, the losses and
-/// multipliers come from SIMD <c>exp</c>/<c>log1p</c> over all margins at once, and the gradient is the transposed
-/// product. Features arrive scaled by 1/std but not centered; with <c>fitWithMean</c> the aggregator centers
-/// them virtually (subtracting the scaled means from the margin and the gradient), which conditions the problem
-/// better without densifying anything; the caller shifts the intercept before and after.
+/// <c>BinaryLogisticBlockAggregator</c>: per tile of rows (<see cref="BlockTile"/>), the margins are one
+/// multiply-add per feature, the losses and multipliers come from SIMD <c>exp</c>/<c>log1p</c>/<c>sigmoid</c> over
+/// all the tile's margins at once, and the gradient is one dot product per feature. Features arrive scaled by 1/std
+/// but not centered; with <c>fitWithMean</c> the aggregator centers them virtually (subtracting the scaled means
+/// from the margin and the gradient), which conditions the problem better without densifying anything; the caller
+/// shifts the intercept before and after.
 /// </summary>
 internal sealed class BinaryLogisticBlockAggregator
 {
@@ -17,7 +19,8 @@ internal sealed class BinaryLogisticBlockAggregator
     private readonly int _numFeatures;
     private readonly bool _fitIntercept;
     private readonly double _marginOffset;
-    private double[] _scratch = [];
+    private readonly BlockTile _tile;
+    private readonly double[] _scratch = new double[4 * BlockTile.Rows];
 
     /// <param name="coefficients">p feature coefficients, then the intercept when <paramref name="fitIntercept"/>.</param>
     /// <param name="numFeatures">p.</param>
@@ -29,6 +32,7 @@ internal sealed class BinaryLogisticBlockAggregator
         _numFeatures = numFeatures;
         _fitIntercept = fitIntercept;
         _scaledMean = scaledMean;
+        _tile = new BlockTile(numFeatures);
         Gradient = new double[coefficients.Length];
         double intercept = fitIntercept ? coefficients[numFeatures] : 0;
         _marginOffset = scaledMean is null ? intercept : intercept - TensorPrimitives.Dot(coefficients.AsSpan(0, numFeatures), scaledMean);
@@ -43,67 +47,41 @@ internal sealed class BinaryLogisticBlockAggregator
 
     public BinaryLogisticBlockAggregator Add(InstanceBlock block)
     {
-        int n = block.Rows;
-        if (n == 0)
-        {
-            return this;
-        }
-        if (_scratch.Length < 3 * n)
-        {
-            _scratch = new double[3 * n];
-        }
-        var margins = _scratch.AsSpan(0, n);
-        var expNegAbs = _scratch.AsSpan(n, n);
-        var log1p = _scratch.AsSpan(2 * n, n);
-        var w = _coefficients.AsSpan(0, _numFeatures);
-        var matrix = block.Matrix.AsSpan();
         int p = _numFeatures;
-        for (int i = 0; i < n; i++)
-        {
-            margins[i] = _marginOffset + TensorPrimitives.Dot(matrix.Slice(i * p, p), w);
-        }
-        // t = exp(-|m|) gives both a stable log(1 + exp(-m)) and the sigmoid without overflow.
-        TensorPrimitives.Abs(margins, expNegAbs);
-        TensorPrimitives.Negate(expNegAbs, expNegAbs);
-        TensorPrimitives.Exp(expNegAbs, expNegAbs);
-        TensorPrimitives.LogP1(expNegAbs, log1p);
-
-        var labels = block.Labels;
-        var weights = block.Weights;
+        var gradient = Gradient.AsSpan(0, p);
         double lossSum = 0, weightSum = 0, multiplierSum = 0;
-        var multipliers = margins;
-        for (int i = 0; i < n; i++)
+        for (int start = 0; start < block.Rows; start += BlockTile.Rows)
         {
-            double m = margins[i];
-            double t = expNegAbs[i];
-            double weight = weights is null ? 1.0 : weights[i];
-            weightSum += weight;
-            if (weight == 0)
+            int m = Math.Min(BlockTile.Rows, block.Rows - start);
+            _tile.Load(block, start, m);
+            var margins = _scratch.AsSpan(0, m);
+            var work = _scratch.AsSpan(BlockTile.Rows, m);
+            var loss = _scratch.AsSpan(2 * BlockTile.Rows, m);
+            var multipliers = _scratch.AsSpan(3 * BlockTile.Rows, m);
+            margins.Fill(_marginOffset);
+            for (int j = 0; j < p; j++)
             {
-                multipliers[i] = 0;
-                continue;
+                TensorPrimitives.MultiplyAdd(_tile.Column(j), _coefficients[j], margins, margins);
             }
-            double label = labels[i];
-            // log(1 + exp(-m)) = max(-m, 0) + log1p(exp(-|m|)); label 0 adds m.
-            double loss = Math.Max(-m, 0) + log1p[i] + (label > 0 ? 0 : m);
-            double sigmoid = m >= 0 ? 1 / (1 + t) : t / (1 + t);
-            lossSum += weight * loss;
-            double multiplier = weight * (sigmoid - label);
-            multipliers[i] = multiplier;
-            multiplierSum += multiplier;
+            var labels = block.Labels.AsSpan(start, m);
+            // t = e^-|m| gives both log(1 + e^-m) = max(-m, 0) + log1p(t), stable for any margin, and the sigmoid
+            // (1/(1+t) for m >= 0, t/(1+t) below) without a second exp.
+            TensorPrimitives.Abs(margins, work);
+            TensorPrimitives.Negate(work, work);
+            TensorPrimitives.Exp(work, work);
+            TensorPrimitives.LogP1(work, loss);
+            var weights = block.Weights is { } allWeights ? allWeights.AsSpan(start, m) : default;
+            var (tileLoss, tileWeight, tileMultipliers) = LossAndMultipliers(margins, work, loss, labels, weights, multipliers);
+            lossSum += tileLoss;
+            weightSum += tileWeight;
+            multiplierSum += tileMultipliers;
+            for (int j = 0; j < p; j++)
+            {
+                gradient[j] += TensorPrimitives.Dot(_tile.Column(j), multipliers);
+            }
         }
         LossSum += lossSum;
         WeightSum += weightSum;
-
-        var gradient = Gradient.AsSpan(0, p);
-        for (int i = 0; i < n; i++)
-        {
-            double multiplier = multipliers[i];
-            if (multiplier != 0)
-            {
-                TensorPrimitives.MultiplyAdd(matrix.Slice(i * p, p), multiplier, gradient, gradient);
-            }
-        }
         if (_scaledMean is not null)
         {
             TensorPrimitives.MultiplyAdd(_scaledMean, -multiplierSum, gradient, gradient);
@@ -113,6 +91,54 @@ internal sealed class BinaryLogisticBlockAggregator
             Gradient[p] += multiplierSum;
         }
         return this;
+    }
+
+    /// <summary>
+    /// One fused SIMD pass over a tile: each row's loss (log1p(t) + max(−m, 0) + (1 − y)·m) and multiplier
+    /// (sigmoid(m) − y), both times the row's weight; returns the sums of losses, weights and multipliers.
+    /// </summary>
+    private static (double Loss, double Weight, double Multipliers) LossAndMultipliers(
+        ReadOnlySpan<double> margins, ReadOnlySpan<double> expNegAbs, ReadOnlySpan<double> log1p, ReadOnlySpan<double> labels,
+        ReadOnlySpan<double> weights, Span<double> multipliers)
+    {
+        bool weighted = !weights.IsEmpty;
+        var lossSum = System.Numerics.Vector<double>.Zero;
+        var weightSum = System.Numerics.Vector<double>.Zero;
+        var multiplierSum = System.Numerics.Vector<double>.Zero;
+        var one = System.Numerics.Vector<double>.One;
+        int i = 0;
+        for (; i <= margins.Length - System.Numerics.Vector<double>.Count; i += System.Numerics.Vector<double>.Count)
+        {
+            var m = new System.Numerics.Vector<double>(margins[i..]);
+            var t = new System.Numerics.Vector<double>(expNegAbs[i..]);
+            var y = new System.Numerics.Vector<double>(labels[i..]);
+            var s = one / (one + t);
+            var sigmoid = System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThanOrEqual(m, System.Numerics.Vector<double>.Zero), s, one - s);
+            var multiplier = sigmoid - y;
+            var loss = System.Numerics.Vector.Max(-m, System.Numerics.Vector<double>.Zero) + new System.Numerics.Vector<double>(log1p[i..]) + (one - y) * m;
+            if (weighted)
+            {
+                var w = new System.Numerics.Vector<double>(weights[i..]);
+                multiplier *= w;
+                loss *= w;
+                weightSum += w;
+            }
+            multiplier.CopyTo(multipliers[i..]);
+            lossSum += loss;
+            multiplierSum += multiplier;
+        }
+        double lossTotal = System.Numerics.Vector.Sum(lossSum), weightTotal = weighted ? System.Numerics.Vector.Sum(weightSum) : i, multiplierTotal = System.Numerics.Vector.Sum(multiplierSum);
+        for (; i < margins.Length; i++)
+        {
+            double m = margins[i], t = expNegAbs[i], y = labels[i], w = weighted ? weights[i] : 1;
+            double sigmoid = m >= 0 ? 1 / (1 + t) : t / (1 + t);
+            double multiplier = w * (sigmoid - y);
+            multipliers[i] = multiplier;
+            multiplierTotal += multiplier;
+            lossTotal += w * (Math.Max(-m, 0) + log1p[i] + (1 - y) * m);
+            weightTotal += w;
+        }
+        return (lossTotal, weightTotal, multiplierTotal);
     }
 
     public BinaryLogisticBlockAggregator Merge(BinaryLogisticBlockAggregator other)

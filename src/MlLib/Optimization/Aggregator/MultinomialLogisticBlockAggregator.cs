@@ -4,8 +4,9 @@ namespace Rdd.MlLib;
 
 /// <summary>
 /// Sums the multinomial (softmax) logistic loss and its gradient over instance blocks, Spark's
-/// <c>MultinomialLogisticBlockAggregator</c>, with the same virtual centering as the binary one. Coefficients are
-/// laid out class by class: class k's p feature coefficients at k·p, then the k intercepts after all of them.
+/// <c>MultinomialLogisticBlockAggregator</c>, with the same tiles (<see cref="BlockTile"/>) and virtual centering as
+/// the binary one. Coefficients are laid out class by class: class k's p feature coefficients at k·p, then the
+/// intercepts after all of them.
 /// </summary>
 internal sealed class MultinomialLogisticBlockAggregator
 {
@@ -15,7 +16,9 @@ internal sealed class MultinomialLogisticBlockAggregator
     private readonly int _numClasses;
     private readonly bool _fitIntercept;
     private readonly double[] _marginOffset;
-    private double[] _margins = [];
+    private readonly BlockTile _tile;
+    private readonly double[] _margins;
+    private readonly double[] _multiplierSum;
 
     public MultinomialLogisticBlockAggregator(double[] coefficients, int numFeatures, int numClasses, bool fitIntercept, double[]? scaledMean)
     {
@@ -24,6 +27,9 @@ internal sealed class MultinomialLogisticBlockAggregator
         _numClasses = numClasses;
         _fitIntercept = fitIntercept;
         _scaledMean = scaledMean;
+        _tile = new BlockTile(numFeatures);
+        _margins = new double[numClasses * BlockTile.Rows];
+        _multiplierSum = new double[numClasses];
         Gradient = new double[coefficients.Length];
         _marginOffset = new double[numClasses];
         for (int k = 0; k < numClasses; k++)
@@ -43,70 +49,77 @@ internal sealed class MultinomialLogisticBlockAggregator
 
     public MultinomialLogisticBlockAggregator Add(InstanceBlock block)
     {
-        int n = block.Rows;
         int p = _numFeatures;
         int c = _numClasses;
-        if (_margins.Length < c)
-        {
-            _margins = new double[c];
-        }
-        var margins = _margins.AsSpan(0, c);
-        var matrix = block.Matrix.AsSpan();
-        var labels = block.Labels;
-        var weights = block.Weights;
-        var multiplierSum = new double[c];
+        const int R = BlockTile.Rows;
         double lossSum = 0, weightSum = 0;
-        for (int i = 0; i < n; i++)
+        for (int start = 0; start < block.Rows; start += R)
         {
-            double weight = weights is null ? 1.0 : weights[i];
-            weightSum += weight;
-            if (weight == 0)
-            {
-                continue;
-            }
-            var row = matrix.Slice(i * p, p);
-            double max = double.NegativeInfinity;
+            int m = Math.Min(R, block.Rows - start);
+            _tile.Load(block, start, m);
+            // Margins class by class over the whole tile: margins[k·R + i] for row i.
             for (int k = 0; k < c; k++)
             {
-                double m = _marginOffset[k] + TensorPrimitives.Dot(row, _coefficients.AsSpan(k * p, p));
-                margins[k] = m;
-                max = Math.Max(max, m);
-            }
-            int label = (int)labels[i];
-            double labelMargin = margins[label];
-            // Softmax shifted by the largest margin, so exp never overflows.
-            double sum = 0;
-            for (int k = 0; k < c; k++)
-            {
-                double e = Math.Exp(margins[k] - max);
-                margins[k] = e;
-                sum += e;
-            }
-            for (int k = 0; k < c; k++)
-            {
-                double probability = margins[k] / sum;
-                double multiplier = weight * (probability - (k == label ? 1.0 : 0.0));
-                multiplierSum[k] += multiplier;
-                if (multiplier != 0)
+                var margins = _margins.AsSpan(k * R, m);
+                margins.Fill(_marginOffset[k]);
+                for (int j = 0; j < p; j++)
                 {
-                    TensorPrimitives.MultiplyAdd(row, multiplier, Gradient.AsSpan(k * p, p), Gradient.AsSpan(k * p, p));
+                    TensorPrimitives.MultiplyAdd(_tile.Column(j), _coefficients[k * p + j], margins, margins);
                 }
             }
-            // -log(softmax_label) = log(sum) + max - margin_label, finite even when the label's probability underflows.
-            lossSum += weight * (Math.Log(sum) + max - labelMargin);
+            var labels = block.Labels.AsSpan(start, m);
+            var weights = block.Weights is { } allWeights ? allWeights.AsSpan(start, m) : default;
+            for (int i = 0; i < m; i++)
+            {
+                double weight = weights.IsEmpty ? 1.0 : weights[i];
+                weightSum += weight;
+                double max = double.NegativeInfinity;
+                for (int k = 0; k < c; k++)
+                {
+                    max = Math.Max(max, _margins[k * R + i]);
+                }
+                int label = (int)labels[i];
+                double labelMargin = _margins[label * R + i];
+                // Softmax shifted by the largest margin, so exp never overflows.
+                double sum = 0;
+                for (int k = 0; k < c; k++)
+                {
+                    double e = Math.Exp(_margins[k * R + i] - max);
+                    _margins[k * R + i] = e;
+                    sum += e;
+                }
+                for (int k = 0; k < c; k++)
+                {
+                    // The margins become the multipliers weight · (probability − [k = label]).
+                    _margins[k * R + i] = weight * (_margins[k * R + i] / sum - (k == label ? 1.0 : 0.0));
+                }
+                // -log(softmax_label) = log(sum) + max - margin_label, finite even when the label's probability underflows.
+                lossSum += weight * (Math.Log(sum) + max - labelMargin);
+            }
+            for (int k = 0; k < c; k++)
+            {
+                var multipliers = _margins.AsSpan(k * R, m);
+                _multiplierSum[k] += TensorPrimitives.Sum(multipliers);
+                for (int j = 0; j < p; j++)
+                {
+                    Gradient[k * p + j] += TensorPrimitives.Dot(_tile.Column(j), multipliers);
+                }
+            }
         }
         LossSum += lossSum;
         WeightSum += weightSum;
+        // The centering and intercept parts of the gradient depend only on each class's multiplier sum.
         for (int k = 0; k < c; k++)
         {
             if (_scaledMean is not null)
             {
-                TensorPrimitives.MultiplyAdd(_scaledMean, -multiplierSum[k], Gradient.AsSpan(k * p, p), Gradient.AsSpan(k * p, p));
+                TensorPrimitives.MultiplyAdd(_scaledMean, -_multiplierSum[k], Gradient.AsSpan(k * p, p), Gradient.AsSpan(k * p, p));
             }
             if (_fitIntercept)
             {
-                Gradient[c * p + k] += multiplierSum[k];
+                Gradient[c * p + k] += _multiplierSum[k];
             }
+            _multiplierSum[k] = 0;
         }
         return this;
     }
