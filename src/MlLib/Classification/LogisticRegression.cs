@@ -270,14 +270,19 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
         return null;
     }
 
-    /// <summary>The standardized rows of each partition as blocks of about 1 MB (computed when first used).</summary>
+    /// <summary>
+    /// The standardized rows of each partition as blocks of about 1 MB (computed when first used). In MapReduce mode
+    /// nothing is cached and each block is summed and dropped before the next is made, so a partition reuses one
+    /// set of arrays instead of putting a fresh megabyte on the large-object heap per block and evaluation.
+    /// </summary>
     private static Rdd<InstanceBlock> Blockify(Instances instances, int numFeatures, double[] inverseStd)
     {
         bool hasWeights = instances.HasWeights;
-        return instances.Batches().MapPartitions(batches => Blocks(batches, hasWeights, numFeatures, inverseStd));
+        bool reuse = instances.Frame.SqlContext.Context.Config.ExecutionMode == ExecutionMode.MapReduce;
+        return instances.Batches().MapPartitions(batches => Blocks(batches, hasWeights, numFeatures, inverseStd, reuse));
     }
 
-    private static IEnumerable<InstanceBlock> Blocks(IEnumerable<RecordBatch> batches, bool hasWeights, int p, double[] inverseStd)
+    private static IEnumerable<InstanceBlock> Blocks(IEnumerable<RecordBatch> batches, bool hasWeights, int p, double[] inverseStd, bool reuse)
     {
         int capacity = InstanceBlock.RowsPerBlock(p);
         double[] matrix = new double[capacity * p];
@@ -305,9 +310,12 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
                     if (rows == capacity)
                     {
                         yield return new InstanceBlock(rows, p, matrix, labels, weights);
-                        matrix = new double[capacity * p];
-                        labels = new double[capacity];
-                        weights = hasWeights ? new double[capacity] : null;
+                        if (!reuse)
+                        {
+                            matrix = new double[capacity * p];
+                            labels = new double[capacity];
+                            weights = hasWeights ? new double[capacity] : null;
+                        }
                         rows = 0;
                     }
                 }
@@ -338,16 +346,21 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
                 if (++rows == capacity)
                 {
                     yield return new InstanceBlock(rows, p, matrix, labels, weights);
-                    matrix = new double[capacity * p];
-                    labels = new double[capacity];
-                    weights = hasWeights ? new double[capacity] : null;
+                    if (!reuse)
+                    {
+                        matrix = new double[capacity * p];
+                        labels = new double[capacity];
+                        weights = hasWeights ? new double[capacity] : null;
+                    }
                     rows = 0;
                 }
             }
         }
         if (rows > 0)
         {
-            yield return new InstanceBlock(rows, p, matrix[..(rows * p)], labels[..rows], weights?[..rows]);
+            yield return reuse
+                ? new InstanceBlock(rows, p, matrix, labels, weights)
+                : new InstanceBlock(rows, p, matrix[..(rows * p)], labels[..rows], weights?[..rows]);
         }
     }
 

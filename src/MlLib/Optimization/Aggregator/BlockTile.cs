@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Rdd.MlLib;
 
 /// <summary>
@@ -25,7 +29,40 @@ internal sealed class BlockTile(int numFeatures)
         int p = NumFeatures;
         var matrix = block.Matrix.AsSpan(start * p, count * p);
         var columns = _columns.AsSpan();
-        for (int i = 0; i < count; i++)
+        int i = 0;
+        if (Avx.IsSupported && p >= 4)
+        {
+            // 4 rows × 4 features at a time: four loads, a 4×4 transpose in registers, four stores.
+            ref double source = ref MemoryMarshal.GetReference(matrix);
+            ref double target = ref MemoryMarshal.GetReference(columns);
+            for (; i + 4 <= count; i += 4)
+            {
+                int j = 0;
+                for (; j + 4 <= p; j += 4)
+                {
+                    var r0 = Vector256.LoadUnsafe(ref source, (nuint)(i * p + j));
+                    var r1 = Vector256.LoadUnsafe(ref source, (nuint)((i + 1) * p + j));
+                    var r2 = Vector256.LoadUnsafe(ref source, (nuint)((i + 2) * p + j));
+                    var r3 = Vector256.LoadUnsafe(ref source, (nuint)((i + 3) * p + j));
+                    var t0 = Avx.UnpackLow(r0, r1);
+                    var t1 = Avx.UnpackHigh(r0, r1);
+                    var t2 = Avx.UnpackLow(r2, r3);
+                    var t3 = Avx.UnpackHigh(r2, r3);
+                    Avx.Permute2x128(t0, t2, 0x20).StoreUnsafe(ref target, (nuint)(j * Rows + i));
+                    Avx.Permute2x128(t1, t3, 0x20).StoreUnsafe(ref target, (nuint)((j + 1) * Rows + i));
+                    Avx.Permute2x128(t0, t2, 0x31).StoreUnsafe(ref target, (nuint)((j + 2) * Rows + i));
+                    Avx.Permute2x128(t1, t3, 0x31).StoreUnsafe(ref target, (nuint)((j + 3) * Rows + i));
+                }
+                for (; j < p; j++)
+                {
+                    for (int r = i; r < i + 4; r++)
+                    {
+                        columns[j * Rows + r] = matrix[r * p + j];
+                    }
+                }
+            }
+        }
+        for (; i < count; i++)
         {
             var row = matrix.Slice(i * p, p);
             for (int j = 0; j < row.Length; j++)
