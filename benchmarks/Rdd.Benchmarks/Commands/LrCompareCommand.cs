@@ -412,21 +412,7 @@ internal static class LrCompareCommand
         return (rankSum - positives * (positives + 1) / 2) / (positives * negatives);
     }
 
-    private static string WarmFile(string path, PointFormat format)
-    {
-        var warmPath = Path.Combine(Path.GetTempPath(), $"rdd-lr-compare-warmup-{Environment.ProcessId}.csv");
-        using var reader = new StreamReader(path);
-        using var writer = new StreamWriter(warmPath, append: false, new System.Text.UTF8Encoding(false));
-        int taken = 0;
-        string? line;
-        while (taken < WarmPoints && (line = reader.ReadLine()) is not null)
-        {
-            if (format.IsPoint(line)) taken++;
-            writer.Write(line);
-            writer.Write('\n');
-        }
-        return warmPath;
-    }
+    private static string WarmFile(string path, PointFormat format) => WarmUpFile.Create(path, format, WarmPoints, "lr-compare");
 
     private static void WarmUp(string path, int features, int workers, double reg)
     {

@@ -326,21 +326,9 @@ internal static class MlLibSection
 
     private static void WarmUp(string path, PointFormat format, string label, string[] features, int workers, bool inMemory, bool mapReduce)
     {
-        var warmPath = Path.Combine(Path.GetTempPath(), $"rdd-lr-mllib-warmup-{Environment.ProcessId}.csv");
+        var warmPath = WarmUpFile.Create(path, format, WarmPoints, "lr-mllib");
         try
         {
-            using (var reader = new StreamReader(path, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false))
-            using (var writer = new StreamWriter(warmPath, append: false, new System.Text.UTF8Encoding(false)))
-            {
-                int taken = 0;
-                string? line;
-                while (taken < WarmPoints && (line = reader.ReadLine()) is not null)
-                {
-                    if (format.IsPoint(line)) taken++;
-                    writer.Write(line);
-                    writer.Write('\n');
-                }
-            }
             var flat = Commands.LrCommand.Flatten(SparkLr.ParseAll(warmPath, format, workers), format.Features);
             var zero = new double[features.Length + 1];
             var gradient = new double[zero.Length];

@@ -29,6 +29,7 @@ internal static class IterationChart
         };
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.Title(title);
+        plot.Axes.Title.Label.FontSize = 15;
         plot.XLabel("iteration");
         plot.YLabel("time per iteration (log scale)");
         plot.ShowLegend(Edge.Right);

@@ -284,83 +284,55 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
 
     private static IEnumerable<InstanceBlock> Blocks(IEnumerable<RecordBatch> batches, bool hasWeights, int p, double[] inverseStd, bool reuse)
     {
-        int capacity = InstanceBlock.RowsPerBlock(p);
-        double[] matrix = new double[capacity * p];
-        double[] labels = new double[capacity];
-        double[]? weights = hasWeights ? new double[capacity] : null;
-        int rows = 0;
+        var writer = new BlockWriter(InstanceBlock.RowsPerBlock(p), p, hasWeights, reuse);
         foreach (var batch in batches)
         {
             var instances = new InstanceBatch(batch, hasWeights);
             var features = instances.Features;
-            if (features.TryDenseRows(p, out _))
+            bool dense = features.TryDenseRows(p, out _);
+            for (int at = 0; at < instances.Length;)
             {
-                // Whole runs of rows at a time: labels and weights copied as spans, each row scaled by SIMD.
-                for (int at = 0; at < instances.Length;)
+                int count = Math.Min(writer.Room, instances.Length - at);
+                if (dense)
                 {
-                    int count = Math.Min(capacity - rows, instances.Length - at);
-                    ScaleDenseRows(features, p, at, count, inverseStd, matrix.AsSpan(rows * p, count * p));
-                    instances.Labels.Slice(at, count).CopyTo(labels.AsSpan(rows));
-                    if (weights is not null)
-                    {
-                        instances.Weights.Slice(at, count).CopyTo(weights.AsSpan(rows));
-                    }
-                    at += count;
-                    rows += count;
-                    if (rows == capacity)
-                    {
-                        yield return new InstanceBlock(rows, p, matrix, labels, weights);
-                        if (!reuse)
-                        {
-                            matrix = new double[capacity * p];
-                            labels = new double[capacity];
-                            weights = hasWeights ? new double[capacity] : null;
-                        }
-                        rows = 0;
-                    }
-                }
-                continue;
-            }
-            for (int i = 0; i < instances.Length; i++)
-            {
-                var row = matrix.AsSpan(rows * p, p);
-                if (features.IsDense(i))
-                {
-                    TensorPrimitives.Multiply(features.Values(i), inverseStd, row);
+                    // Whole runs of rows at a time: each row scaled by SIMD, labels and weights copied as spans.
+                    ScaleDenseRows(features, p, at, count, inverseStd, writer.Rows(count));
                 }
                 else
                 {
-                    row.Clear();
-                    var indices = features.Indices(i);
-                    var values = features.Values(i);
-                    for (int k = 0; k < indices.Length; k++)
+                    var target = writer.Rows(count);
+                    for (int i = 0; i < count; i++)
                     {
-                        row[indices[k]] = values[k] * inverseStd[indices[k]];
+                        ScaleRow(features, at + i, inverseStd, target.Slice(i * p, p));
                     }
                 }
-                labels[rows] = instances.Labels[i];
-                if (weights is not null)
+                writer.Append(instances.Labels.Slice(at, count), hasWeights ? instances.Weights.Slice(at, count) : default);
+                at += count;
+                if (writer.Room == 0)
                 {
-                    weights[rows] = instances.Weights[i];
-                }
-                if (++rows == capacity)
-                {
-                    yield return new InstanceBlock(rows, p, matrix, labels, weights);
-                    if (!reuse)
-                    {
-                        matrix = new double[capacity * p];
-                        labels = new double[capacity];
-                        weights = hasWeights ? new double[capacity] : null;
-                    }
-                    rows = 0;
+                    yield return writer.Emit();
                 }
             }
         }
-        if (rows > 0)
+        if (writer.Count > 0)
         {
-            yield return reuse
-                ? new InstanceBlock(rows, p, matrix, labels, weights)
-                : new InstanceBlock(rows, p, matrix[..(rows * p)], labels[..rows], weights?[..rows]);
+            yield return writer.Emit();
+        }
+    }
+
+    private static void ScaleRow(VectorColumn features, int i, double[] inverseStd, Span<double> row)
+    {
+        if (features.IsDense(i))
+        {
+            TensorPrimitives.Multiply(features.Values(i), inverseStd, row);
+            return;
+        }
+        row.Clear();
+        var indices = features.Indices(i);
+        var values = features.Values(i);
+        for (int k = 0; k < indices.Length; k++)
+        {
+            row[indices[k]] = values[k] * inverseStd[indices[k]];
         }
     }
 

@@ -91,22 +91,7 @@ public sealed class SparseVector : Vector
     /// <inheritdoc />
     public override int NumActives => _values.Length;
 
-    /// <inheritdoc />
-    public override int NumNonzeros
-    {
-        get
-        {
-            int count = 0;
-            foreach (double v in _values)
-            {
-                if (v != 0)
-                {
-                    count++;
-                }
-            }
-            return count;
-        }
-    }
+    private protected override ReadOnlySpan<double> StoredValues => _values;
 
     /// <inheritdoc />
     public override int Argmax

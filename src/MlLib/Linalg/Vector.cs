@@ -31,7 +31,10 @@ public abstract class Vector : IEquatable<Vector>
     public abstract int NumActives { get; }
 
     /// <summary>The number of values that are not 0.</summary>
-    public abstract int NumNonzeros { get; }
+    public int NumNonzeros => StoredValues.Length - StoredValues.Count(0.0);
+
+    /// <summary>The stored values: all of a dense vector's, the non-default ones of a sparse vector.</summary>
+    private protected abstract ReadOnlySpan<double> StoredValues { get; }
 
     /// <summary>Calls <paramref name="action"/> with (position, value) for every stored value, in position order.</summary>
     public abstract void ForeachActive(Action<int, double> action);

@@ -8,10 +8,9 @@ namespace Rdd.MlLib;
 /// best average metric is fitted again on the whole frame. Folds are drawn from a seeded hash of each row's values,
 /// so they are the same for the same seed and data whatever the partitioning.
 /// </summary>
-public sealed class CrossValidator : Estimator<CrossValidatorModel>
+public sealed class CrossValidator : Validator<CrossValidatorModel>
 {
     private int _numFolds = 3;
-    private int _parallelism = 1;
 
     /// <summary>A cross-validator with Spark's defaults (3 folds, one fit at a time).</summary>
     public CrossValidator()
@@ -19,35 +18,8 @@ public sealed class CrossValidator : Estimator<CrossValidatorModel>
     {
     }
 
-    /// <summary>The estimator to tune (a <see cref="Pipeline"/> works, its stages tuned by the grid).</summary>
-    public Estimator? Estimator { get; set; }
-
-    /// <summary>The parameter maps to try (from <see cref="ParamGridBuilder.Build"/>).</summary>
-    public ParamMap[] EstimatorParamMaps { get; set; } = [];
-
-    /// <summary>The metric that ranks the maps.</summary>
-    public Evaluator? Evaluator { get; set; }
-
     /// <summary>The number of folds (≥ 2; default 3).</summary>
     public int NumFolds { get => _numFolds; set => _numFolds = value >= 2 ? value : throw new ArgumentException($"NumFolds must be at least 2, not {value}.", nameof(NumFolds)); }
-
-    /// <summary>The seed of the fold assignment.</summary>
-    public long Seed { get; set; } = 0x2A;
-
-    /// <summary>How many models are fitted at once (≥ 1; default 1, as Spark).</summary>
-    public int Parallelism { get => _parallelism; set => _parallelism = value >= 1 ? value : throw new ArgumentException($"Parallelism must be at least 1, not {value}.", nameof(Parallelism)); }
-
-    /// <inheritdoc />
-    public override StructType TransformSchema(StructType schema)
-    {
-        var (estimator, maps, _) = Checked();
-        return ((Estimator)estimator.Copy(maps[0])).TransformSchema(schema);
-    }
-
-    private (Estimator Estimator, ParamMap[] Maps, Evaluator Evaluator) Checked() =>
-        (Estimator ?? throw new ArgumentException("CrossValidator needs an Estimator.", nameof(Estimator)),
-         EstimatorParamMaps is { Length: > 0 } maps ? maps : throw new ArgumentException("CrossValidator needs at least one parameter map (EstimatorParamMaps).", nameof(EstimatorParamMaps)),
-         Evaluator ?? throw new ArgumentException("CrossValidator needs an Evaluator.", nameof(Evaluator)));
 
     /// <inheritdoc />
     protected override Model FitModel(DataFrame dataset)

@@ -6,10 +6,9 @@ namespace Rdd.MlLib;
 /// Tuning on one split instead of k folds (Spark ML's <c>TrainValidationSplit</c>): every map is fitted on
 /// <see cref="TrainRatio"/> of the rows and scored on the rest; the best map is fitted again on everything.
 /// </summary>
-public sealed class TrainValidationSplit : Estimator<TrainValidationSplitModel>
+public sealed class TrainValidationSplit : Validator<TrainValidationSplitModel>
 {
     private double _trainRatio = 0.75;
-    private int _parallelism = 1;
 
     /// <summary>A split with Spark's defaults (75 % training).</summary>
     public TrainValidationSplit()
@@ -17,38 +16,11 @@ public sealed class TrainValidationSplit : Estimator<TrainValidationSplitModel>
     {
     }
 
-    /// <summary>The estimator to tune.</summary>
-    public Estimator? Estimator { get; set; }
-
-    /// <summary>The parameter maps to try.</summary>
-    public ParamMap[] EstimatorParamMaps { get; set; } = [];
-
-    /// <summary>The metric that ranks the maps.</summary>
-    public Evaluator? Evaluator { get; set; }
-
     /// <summary>The fraction of rows used for training, in (0, 1) (default 0.75).</summary>
     public double TrainRatio
     {
         get => _trainRatio;
         set => _trainRatio = value is > 0 and < 1 ? value : throw new ArgumentException($"TrainRatio must be in (0, 1), not {value}.", nameof(TrainRatio));
-    }
-
-    /// <summary>The seed of the split.</summary>
-    public long Seed { get; set; } = 0x2A;
-
-    /// <summary>How many models are fitted at once (≥ 1; default 1).</summary>
-    public int Parallelism { get => _parallelism; set => _parallelism = value >= 1 ? value : throw new ArgumentException($"Parallelism must be at least 1, not {value}.", nameof(Parallelism)); }
-
-    private (Estimator Estimator, ParamMap[] Maps, Evaluator Evaluator) Checked() =>
-        (Estimator ?? throw new ArgumentException("TrainValidationSplit needs an Estimator.", nameof(Estimator)),
-         EstimatorParamMaps is { Length: > 0 } maps ? maps : throw new ArgumentException("TrainValidationSplit needs at least one parameter map.", nameof(EstimatorParamMaps)),
-         Evaluator ?? throw new ArgumentException("TrainValidationSplit needs an Evaluator.", nameof(Evaluator)));
-
-    /// <inheritdoc />
-    public override StructType TransformSchema(StructType schema)
-    {
-        var (estimator, maps, _) = Checked();
-        return ((Estimator)estimator.Copy(maps[0])).TransformSchema(schema);
     }
 
     /// <inheritdoc />

@@ -96,10 +96,9 @@ internal static class TakeKernel
         return KernelArrays.Fixed(array.Type, values, validity, indices.Length);
     }
 
-    private static ArrowArray TakeBinary(BinaryArray array, ReadOnlySpan<int> indices, byte[]? validity)
+    /// <summary>The offsets of the gathered variable-length values (each value's length from the source), and their total.</summary>
+    private static (Memory<byte> Offsets, long Total) GatherOffsets(ReadOnlySpan<int> sourceOffsets, ReadOnlySpan<int> indices)
     {
-        var sourceOffsets = array.ValueOffsets;
-        var sourceData = array.ValueData;
         var offsets = KernelArrays.AllocateValues<int>(indices.Length + 1);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
         long total = 0;
@@ -109,6 +108,15 @@ internal static class TakeKernel
             total += sourceOffsets[indices[i] + 1] - sourceOffsets[indices[i]];
         }
         offsetSpan[indices.Length] = checked((int)total);
+        return (offsets, total);
+    }
+
+    private static ArrowArray TakeBinary(BinaryArray array, ReadOnlySpan<int> indices, byte[]? validity)
+    {
+        var sourceOffsets = array.ValueOffsets;
+        var sourceData = array.ValueData;
+        var (offsets, total) = GatherOffsets(sourceOffsets, indices);
+        var offsetSpan = KernelArrays.AsSpan<int>(offsets);
         var data = new byte[total];
         for (int i = 0; i < indices.Length; i++)
         {
@@ -126,15 +134,8 @@ internal static class TakeKernel
     {
         var sourceOffsets = array.ValueOffsets;
         int width = ((ArrowTypes.FixedWidthType)array.ListType.ValueField.Type).BitWidth / 8;
-        var offsets = KernelArrays.AllocateValues<int>(indices.Length + 1);
+        var (offsets, total) = GatherOffsets(sourceOffsets, indices);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
-        long total = 0;
-        for (int i = 0; i < indices.Length; i++)
-        {
-            offsetSpan[i] = (int)total;
-            total += sourceOffsets[indices[i] + 1] - sourceOffsets[indices[i]];
-        }
-        offsetSpan[indices.Length] = checked((int)total);
         var child = array.Values;
         var sourceValues = child.Data.Buffers[1].Span[(child.Offset * width)..];
         var values = KernelArrays.AllocateValues<byte>(checked((int)total * width));

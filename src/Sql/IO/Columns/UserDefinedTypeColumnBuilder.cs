@@ -189,36 +189,9 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
             {
                 var offsets = new ArrowBuffer.Builder<int>(rows.Length + 1);
                 offsets.Append(0);
-                int total = 0;
-                ArrayData child;
-                if (list.ValueField.Type is ArrowTypes.DoubleType)
-                {
-                    var values = new ArrowBuffer.Builder<double>();
-                    foreach (var row in rows)
-                    {
-                        if (row?[field] is double[] items)
-                        {
-                            values.Append(items);
-                            total += items.Length;
-                        }
-                        offsets.Append(total);
-                    }
-                    child = new ArrayData(list.ValueField.Type, total, 0, 0, [ArrowBuffer.Empty, values.Build()]);
-                }
-                else
-                {
-                    var values = new ArrowBuffer.Builder<int>();
-                    foreach (var row in rows)
-                    {
-                        if (row?[field] is int[] items)
-                        {
-                            values.Append(items);
-                            total += items.Length;
-                        }
-                        offsets.Append(total);
-                    }
-                    child = new ArrayData(list.ValueField.Type, total, 0, 0, [ArrowBuffer.Empty, values.Build()]);
-                }
+                var child = list.ValueField.Type is ArrowTypes.DoubleType
+                    ? ListValues<double>(list.ValueField.Type, rows, field, offsets)
+                    : ListValues<int>(list.ValueField.Type, rows, field, offsets);
                 return new ArrayData(type, rows.Length, 0, nullCount, [nullCount == 0 ? ArrowBuffer.Empty : bitmap, offsets.Build()], [child]);
             }
             case ArrowTypes.DoubleType:
@@ -234,6 +207,24 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
             default:
                 throw new NotSupportedException($"No JSON column of stored {type}.");
         }
+    }
+
+    /// <summary>The child array of a list field: every row's items back to back, the offsets appended as it goes.</summary>
+    private static ArrayData ListValues<T>(ArrowTypes.ArrowType itemType, object?[]?[] rows, int field, ArrowBuffer.Builder<int> offsets)
+        where T : unmanaged
+    {
+        using var values = new ArrowBuffer.Builder<T>();
+        int total = 0;
+        foreach (var row in rows)
+        {
+            if (row?[field] is T[] items)
+            {
+                values.Append(items);
+                total += items.Length;
+            }
+            offsets.Append(total);
+        }
+        return new ArrayData(itemType, total, 0, 0, [ArrowBuffer.Empty, values.Build()]);
     }
 
     private static ArrayData Fixed<T>(ArrowTypes.ArrowType type, object?[]?[] rows, int field, int nullCount, ArrowBuffer bitmap, Func<object, T> convert)
