@@ -68,6 +68,19 @@ public sealed class TuningTests : MlLibTestBase
         Assert.NotEqual(validationCounts, ValidationSplits.KFold(data, 4, 8).Select(f => f.Validation.Count()));
     }
 
+    public sealed record Mixed(string? Name, DateOnly Day, bool Flag, long? Count, Vector? Features);
+
+    [Fact]
+    public void FoldsHashEveryColumnType()
+    {
+        var rows = Enumerable.Range(0, 200).Select(i => new Mixed(i % 7 == 0 ? null : $"n{i % 13}", DateOnly.FromDayNumber(738000 + i % 5),
+            i % 2 == 0, i % 3 == 0 ? null : i, i % 11 == 0 ? null : Vectors.Sparse(4, [i % 4], [i]))).ToArray();
+        var frame = Sql.CreateDataFrame(rows);
+        var folds = ValidationSplits.KFold(frame, 3, 1);
+        Assert.Equal(200, folds.Sum(f => f.Validation.Count()));
+        Assert.All(folds, f => Assert.InRange(f.Validation.Count(), 40, 95));
+    }
+
     [Fact]
     public void TrainValidationSplitScoresEveryMap()
     {
