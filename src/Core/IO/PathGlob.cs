@@ -54,6 +54,36 @@ internal static class PathGlob
         return Sorted(files);
     }
 
+    /// <summary>
+    /// What <paramref name="path"/> names before any folder is listed, absolute: the path itself when it has no
+    /// wildcard (empty when it does not exist), else the files and folders the pattern matches (hidden names
+    /// skipped as in <see cref="Expand"/>). A writer compares its target with these to know what a read touches.
+    /// </summary>
+    public static IReadOnlyList<string> Roots(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        int literalPrefix = LiteralPrefixLength(path, full);
+        if (!HasWildcard(full.AsSpan(literalPrefix))) return Path.Exists(full) ? [full] : [];
+        return Match(full, literalPrefix);
+    }
+
+    /// <summary>
+    /// The absolute folder every match of <paramref name="path"/> lies in: the path up to its first segment
+    /// with a wildcard (the whole path when it has none). Whatever the pattern can ever match is under it.
+    /// </summary>
+    public static string LiteralBase(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = Path.GetFullPath(path);
+        int literalPrefix = LiteralPrefixLength(path, full);
+        int wildcard = full.AsSpan(literalPrefix).IndexOfAny('*', '?');
+        if (wildcard < 0) return full;
+        int separator = full.AsSpan(0, literalPrefix + wildcard).LastIndexOfAny(s_separators);
+        string folder = full[..(separator + 1)];
+        return folder.Length > (Path.GetPathRoot(full)?.Length ?? 0) ? Path.TrimEndingDirectorySeparator(folder) : folder;
+    }
+
     /// <summary>True for names Hadoop's hiddenFileFilter rejects.</summary>
     public static bool IsHidden(ReadOnlySpan<char> name) => name.Length > 0 && (name[0] == '_' || name[0] == '.');
 

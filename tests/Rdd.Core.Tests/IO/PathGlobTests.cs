@@ -223,4 +223,30 @@ public sealed class PathGlobTests : IDisposable
     {
         Assert.ThrowsAny<ArgumentException>(() => PathGlob.Expand(path));
     }
+
+    [Fact]
+    public void Roots_LiteralPath_IsItselfWhenItExists()
+    {
+        string folder = _folder.CreateFolder("data");
+
+        Assert.Equal([folder], PathGlob.Roots(folder));
+        Assert.Empty(PathGlob.Roots(_folder.PathOf("missing")));
+    }
+
+    [Fact]
+    public void Roots_Pattern_AreTheMatchedFilesAndFoldersUnlisted()
+    {
+        _folder.WriteText("data/a.csv", "");
+        _folder.WriteText("data/b/c.csv", "");
+        _folder.WriteText("data/_hidden.csv", "");
+
+        Assert.Equal(["data/a.csv", "data/b"], Relative([.. PathGlob.Roots(_folder.PathOf("data/*")).Order(StringComparer.Ordinal)]));
+    }
+
+    [Fact]
+    public void LiteralBase_IsTheFolderBeforeTheFirstWildcard()
+    {
+        Assert.Equal(_folder.PathOf("data"), PathGlob.LiteralBase(_folder.PathOf("data/*/x*.csv")));
+        Assert.Equal(_folder.PathOf("data/a.csv"), PathGlob.LiteralBase(_folder.PathOf("data/a.csv")));
+    }
 }
