@@ -47,6 +47,9 @@ internal enum TokenKind
     Dot,
     Semicolon,
 
+    /// <summary><c>:</c> (between a field's name and type in <c>struct&lt;a:int&gt;</c>).</summary>
+    Colon,
+
     /// <summary>The end of the text (always the last token).</summary>
     EndOfInput,
 }
