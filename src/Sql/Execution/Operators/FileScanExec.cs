@@ -183,19 +183,27 @@ internal sealed class FileScanExec : PhysicalPlan
         }
     }
 
+    /// <summary>
+    /// The file's column for source column <paramref name="column"/>: by name, else by position when the file has
+    /// as many columns as the source. Its type must be the source's (a file written later may differ).
+    /// </summary>
     private int ArrowOrdinal(Schema fileSchema, int column, string path)
     {
-        string name = Source.Schema[column].Name;
-        int index = fileSchema.IndexOf(name);
-        if (index >= 0)
+        var field = Source.Schema[column];
+        int index = fileSchema.IndexOf(field.Name);
+        if (index < 0 && fileSchema.FieldCount == Source.Schema.Count)
         {
-            return index;
+            index = column;
         }
-        if (fileSchema.FieldCount == Source.Schema.Count)
+        if (index < 0)
         {
-            return column;
+            throw new InvalidOperationException($"The Arrow file '{path}' has no column '{field.Name}' (its columns: {fileSchema}).");
         }
-        throw new InvalidOperationException($"The Arrow file '{path}' has no column '{name}' (its columns: {fileSchema}).");
+        var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetField(index));
+        return fileType == field.DataType
+            ? index
+            : throw new InvalidDataException(
+                $"Column '{field.Name}' of the Arrow file '{path}' is {fileType.SimpleString}, not {field.DataType.SimpleString} as the schema says.");
     }
 
     /// <summary>Filters one split's batches and drops the filter-only columns.</summary>

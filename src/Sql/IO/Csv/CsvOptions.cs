@@ -18,6 +18,13 @@ internal sealed record CsvOptions
     /// <summary>Infer column types from the data; otherwise every column is a string.</summary>
     public bool InferSchema { get; init; }
 
+    /// <summary>
+    /// Spark's <c>enforceSchema</c> (default true): the schema (given or inferred) applies to every file by column
+    /// position and headers are ignored. When false, with <see cref="Header"/>, each file's header must name the
+    /// schema's columns in order (case-insensitively) or the read fails.
+    /// </summary>
+    public bool EnforceSchema { get; init; } = true;
+
     /// <summary>Field separator (<c>sep</c> or <c>delimiter</c>).</summary>
     public char Delimiter { get; init; } = ',';
 
@@ -75,6 +82,7 @@ internal sealed record CsvOptions
         {
             Header = reader.GetBool("header", false),
             InferSchema = reader.GetBool("inferSchema", false),
+            EnforceSchema = reader.GetBool("enforceSchema", true),
             Delimiter = reader.GetChar("sep", ',', allowEmpty: false, alternativeKey: "delimiter"),
             Quote = reader.GetChar("quote", '"', allowEmpty: true),
             Escape = reader.GetChar("escape", '\\', allowEmpty: true),

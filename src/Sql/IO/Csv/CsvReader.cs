@@ -29,6 +29,7 @@ internal sealed class CsvReader : LineRecordReader
     private readonly byte[] _emptyValue;
     private readonly bool _emptyValueIsNull;
     private readonly int _lastColumn;
+    private readonly bool _checkHeader;
     private bool _skipHeader;
 
     /// <param name="split">The byte range to read.</param>
@@ -49,6 +50,7 @@ internal sealed class CsvReader : LineRecordReader
         _emptyValue = Encoding.UTF8.GetBytes(options.EmptyValue);
         _emptyValueIsNull = options.EmptyValue == options.NullValue;
         _skipHeader = options.Header && split.Start == 0;
+        _checkHeader = !options.EnforceSchema;
         _lastColumn = Array.FindLastIndex(Slots, slot => slot >= 0);
     }
 
@@ -88,9 +90,45 @@ internal sealed class CsvReader : LineRecordReader
         if (_skipHeader)
         {
             _skipHeader = false;
+            if (_checkHeader)
+            {
+                CheckHeader(line);
+            }
             return false;
         }
         return ParseRecord(line);
+    }
+
+    /// <summary>
+    /// With <c>enforceSchema=false</c>: the header must name the schema's columns, by position, ignoring case
+    /// (Spark's <c>CSVHeaderChecker</c>, whose messages these are).
+    /// </summary>
+    /// <exception cref="ArgumentException">The header does not match (Spark's IllegalArgumentException).</exception>
+    private void CheckHeader(ReadOnlySpan<byte> line)
+    {
+        var fields = new CsvFieldReader(line, _syntax, _scratch);
+        var header = new List<string>();
+        while (fields.TryRead(out var value, out _))
+        {
+            header.Add(Encoding.UTF8.GetString(value));
+        }
+        var names = Schema.FieldNames;
+        if (header.Count != names.Count)
+        {
+            throw new ArgumentException(
+                "Number of column in CSV header is not equal to number of fields in the schema:\n"
+                + $" Header length: {header.Count}, schema size: {names.Count}\nCSV file: {Split.Path}");
+        }
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (!string.Equals(header[i], names[i], StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException(
+                    "CSV header does not conform to the schema.\n"
+                    + $" Header: {string.Join(", ", header)}\n Schema: {string.Join(", ", names)}\n"
+                    + $"Expected: {names[i]} but found: {header[i]}\nCSV file: {Split.Path}");
+            }
+        }
     }
 
     /// <summary>Parses one record into the builders; false when it was dropped.</summary>
