@@ -3,6 +3,7 @@ using System.Globalization;
 using Rdd.Core.IO;
 using Rdd.Sql.Arrow;
 using Rdd.Sql.Arrow.Ipc;
+using Rdd.Sql.IO;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.Types;
@@ -16,6 +17,19 @@ namespace Rdd.Sql;
 /// (the default) throws <see cref="AnalysisException"/>, <c>overwrite</c> replaces it, <c>append</c> adds part
 /// files next to the existing ones, <c>ignore</c> does nothing.
 /// </summary>
+/// <remarks>
+/// <para>No failure loses data. An overwrite or append writes the job into a hidden folder beside the target
+/// (<c>.&lt;name&gt;-&lt;id&gt;.overwrite</c> / <c>.append</c>; readers skip names starting with <c>.</c> or
+/// <c>_</c>) and changes the target only after the job has committed: the old output is renamed aside, the new
+/// one renamed in, the old one deleted (append: the new part files are renamed in). A job that fails leaves the
+/// target byte for byte as it was, and nothing beside it. If the process dies while the target is being
+/// replaced, the next write to or read of the path completes the replacement (or, if the target was not touched
+/// yet, discards the staged output), so neither the old nor the new output is lost.</para>
+/// <para>An overwrite of a path the frame reads (a file, folder or glob of one of its sources, or a folder
+/// containing one) is refused before anything runs with Spark's <c>[UNSUPPORTED_OVERWRITE.PATH]</c>
+/// <see cref="AnalysisException"/>. Appending to a path the frame reads is allowed, as in Spark: the frame's
+/// input files are listed when the job starts and the new parts appear only after it has read them.</para>
+/// </remarks>
 public sealed class DataFrameWriter
 {
     private readonly DataFrame _frame;
@@ -26,7 +40,11 @@ public sealed class DataFrameWriter
 
     private enum SaveMode { ErrorIfExists, Overwrite, Append, Ignore }
 
-    /// <summary>The save mode: "overwrite", "error" / "errorifexists" (default), "append" or "ignore".</summary>
+    /// <summary>
+    /// The save mode: "overwrite" (replace the output once the job has succeeded; refused when the frame reads the
+    /// path), "error" / "errorifexists" (default: refuse an existing path), "append" (add part files) or "ignore"
+    /// (do nothing when the path exists).
+    /// </summary>
     /// <exception cref="ArgumentException">An unknown mode.</exception>
     public DataFrameWriter Mode(string saveMode)
     {
@@ -108,53 +126,29 @@ public sealed class DataFrameWriter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
-        bool exists = Path.Exists(full);
-        if (exists)
+        if (_mode == SaveMode.Overwrite)
         {
-            switch (_mode)
-            {
-                case SaveMode.ErrorIfExists:
-                    throw new AnalysisException(
-                        $"[PATH_ALREADY_EXISTS] Path {path} already exists. Set mode as \"overwrite\" to overwrite the existing path.");
-                case SaveMode.Ignore:
-                    return;
-                case SaveMode.Overwrite:
-                    if (Directory.Exists(full))
-                    {
-                        Directory.Delete(full, recursive: true);
-                    }
-                    else
-                    {
-                        File.Delete(full);
-                    }
-                    exists = false;
-                    break;
-            }
+            ReadPathCheck.VerifyNotReadPath(_frame.Plan, full);
         }
-        if (exists)
+        // An earlier write whose process died may have left the target half replaced: settle it before looking.
+        StagedOutput.Recover(full);
+        if (!Path.Exists(full))
         {
-            // Append: commit into a staging folder next to the output, then move the parts in under fresh names.
-            string staging = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "-append-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                WriteJob(staging, writePart);
-                string suffix = Guid.NewGuid().ToString("N");
-                foreach (var file in Directory.GetFiles(staging, "part-*"))
-                {
-                    File.Move(file, Path.Combine(full, Path.GetFileName(file) + "-" + suffix));
-                }
-                File.WriteAllBytes(Path.Combine(full, AtomicOutputCommitter.SuccessFileName), []);
-            }
-            finally
-            {
-                if (Directory.Exists(staging))
-                {
-                    Directory.Delete(staging, recursive: true);
-                }
-            }
+            WriteJob(full, writePart);
             return;
         }
-        WriteJob(full, writePart);
+        switch (_mode)
+        {
+            case SaveMode.ErrorIfExists:
+                throw new AnalysisException(
+                    $"[PATH_ALREADY_EXISTS] Path {path} already exists. Set mode as \"overwrite\" to overwrite the existing path.");
+            case SaveMode.Ignore:
+                return;
+        }
+        // Overwrite and append: the job writes beside the target, which changes only once the job has committed.
+        using var staged = StagedOutput.Begin(full, _mode == SaveMode.Overwrite ? StagedOutputKind.Overwrite : StagedOutputKind.Append);
+        WriteJob(staged.StagingPath, writePart);
+        staged.Publish();
     }
 
     private void WriteJob(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)
