@@ -147,7 +147,8 @@ internal sealed class StagedOutput : IDisposable
     /// </summary>
     public static void Recover(string target)
     {
-        string full = Normalize(target);
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target));
         string? parent = Path.GetDirectoryName(full);
         if (parent is null || !Directory.Exists(parent)) return;
         string prefix = "." + Path.GetFileName(full) + "-";

@@ -334,4 +334,10 @@ public sealed class StagedOutputTests : IDisposable
 
         Assert.All(others, file => Assert.True(File.Exists(file)));
     }
+
+    [Fact]
+    public void Recover_RootFolder_HasNothingBesideItToRecover()
+    {
+        StagedOutput.Recover(Path.GetPathRoot(_folder.Root)!);
+    }
 }
