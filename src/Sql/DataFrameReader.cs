@@ -1,5 +1,5 @@
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow.Ipc;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
@@ -122,20 +122,20 @@ public sealed class DataFrameReader
         var options = new Dictionary<string, string>(_options, StringComparer.OrdinalIgnoreCase);
         if (_schema is null)
         {
-            return Frame(DataSourceFormat.Arrow, path, options, ArrowTypeMapping.ToStructType(ReadArrowSchema(files[0])));
+            return Frame(DataSourceFormat.Arrow, path, options, ArrowTypeMapping.ToStructType(ArrowIpc.ReadSchema(files[0])));
         }
         foreach (string file in files)
         {
-            var fileSchema = ReadArrowSchema(file);
+            var fileSchema = ArrowIpc.ReadSchema(file);
             foreach (var field in _schema)
             {
                 int index = fileSchema.IndexOf(field.Name);
                 if (index < 0)
                 {
                     throw new AnalysisException(
-                        $"The Arrow file {file} has no column `{field.Name}` of the schema (its columns: {string.Join(", ", fileSchema.Fields.Select(f => f.Name))}).");
+                        $"The Arrow file {file} has no column `{field.Name}` of the schema (its columns: {string.Join(", ", fileSchema.FieldsList.Select(f => f.Name))}).");
                 }
-                var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetField(index));
+                var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetFieldByIndex(index));
                 if (fileType != field.DataType)
                 {
                     throw new AnalysisException(
@@ -196,21 +196,6 @@ public sealed class DataFrameReader
 
     /// <summary>File sources read every column as nullable, as Spark's do (its <c>dataSchema.asNullable</c>).</summary>
     private static StructType AsNullable(StructType schema) => new(schema.Select(f => f with { Nullable = true }));
-
-    private static Arrow.Schema ReadArrowSchema(string file)
-    {
-        using var stream = File.OpenRead(file);
-        Span<byte> magic = stackalloc byte[6];
-        int read = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (read == 6 && magic.SequenceEqual("ARROW1"u8))
-        {
-            using var fileReader = new ArrowFileReader(stream);
-            return fileReader.Schema;
-        }
-        using var streamReader = new ArrowStreamReader(stream);
-        return streamReader.Schema;
-    }
 
     private DataFrame Frame(DataSourceFormat format, string path, Dictionary<string, string> options, StructType schema) =>
         new(_sql, Scan.Create(new DataSource(format, [path], options, schema)));

@@ -2,9 +2,9 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Expressions;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -15,7 +15,7 @@ namespace Rdd.Sql.Execution.Kernels;
 /// </summary>
 internal static class CompareKernels
 {
-    public static BooleanArray Compute(ComparisonOperator op, ArrowTypes.ArrowType type, Operand left, Operand right, int length)
+    public static BooleanArray Compute(ComparisonOperator op, ArrowTypes.IArrowType type, Operand left, Operand right, int length)
     {
         if (left.IsNullScalar || right.IsNullScalar)
         {
@@ -60,7 +60,7 @@ internal static class CompareKernels
     {
         if ((left.Array is not null and not PrimitiveArray<T>) || (right.Array is not null and not PrimitiveArray<T>))
         {
-            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {left.Array?.Type} and {right.Array?.Type}.");
+            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {left.Array?.Data.DataType} and {right.Array?.Data.DataType}.");
         }
         if (left.Array is PrimitiveArray<T> a && right.Array is PrimitiveArray<T> b)
         {

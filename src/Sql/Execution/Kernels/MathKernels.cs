@@ -1,6 +1,7 @@
 using System.Numerics;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Types;
+using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -45,7 +46,7 @@ internal static class MathKernels
             if (source[i] <= 0)
             {
                 validity ??= Bitmaps.AllSet(source.Length);
-                BitUtility.ClearBit(validity, i);
+                Bits.ClearBit(validity, i);
             }
         }
         return validity is null ? result : KernelArrays.Fixed(DoubleType.Instance, CopyOf(result), validity, result.Length);

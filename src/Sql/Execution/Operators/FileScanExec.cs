@@ -1,6 +1,6 @@
 using Rdd.Core;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
+using Apache.Arrow;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.IO;
@@ -144,20 +144,34 @@ internal sealed class FileScanExec : PhysicalPlan
         }
     }
 
-    /// <summary>The batches of an Arrow IPC file (file or stream format), projected to <see cref="ReadColumns"/> by field name.</summary>
+    /// <summary>
+    /// The batches of an Arrow IPC file (file or stream format, compressed or not), projected to
+    /// <see cref="ReadColumns"/> by field name and normalized to the canonical layout of their SQL types
+    /// (<see cref="ArrowArrayNormalizer"/>: unsigned integers, other timestamp units and zones, dictionaries ...).
+    /// </summary>
     private IEnumerable<RecordBatch> ReadArrow(string path)
     {
-        var bytes = File.ReadAllBytes(path);
         var readSchema = ArrowTypeMapping.ToArrowSchema(ReadSchema);
-        bool fileFormat = bytes.Length >= 6 && bytes.AsSpan(0, 6).SequenceEqual("ARROW1"u8);
-        using IDisposable reader = fileFormat ? new ArrowFileReader(bytes) : new ArrowStreamReader(bytes);
         int[]? ordinals = null;
-        while ((fileFormat ? ((ArrowFileReader)reader).ReadNextRecordBatch() : ((ArrowStreamReader)reader).ReadNextRecordBatch()) is { } batch)
+        long firstRow = 0;
+        foreach (var batch in ArrowIpc.ReadBatches(path))
         {
             ordinals ??= [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
-            var projected = new RecordBatch(readSchema, ordinals.Select(batch.Column), batch.Length);
-            ValidateUserDefinedTypes(projected, path);
-            yield return projected;
+            var projected = new RecordBatch(
+                new Schema(ordinals.Select(batch.Schema.GetFieldByIndex), batch.Schema.Metadata), ordinals.Select(batch.Column), batch.Length);
+            RecordBatch normalized;
+            try
+            {
+                normalized = ArrowArrayNormalizer.Normalize(projected, firstRow);
+            }
+            catch (Exception e) when (e is OverflowException or InvalidDataException)
+            {
+                throw new InvalidDataException($"The Arrow file '{path}': {e.Message}", e);
+            }
+            var canonical = new RecordBatch(readSchema, normalized.Arrays, normalized.Length);
+            ValidateUserDefinedTypes(canonical, path);
+            firstRow += batch.Length;
+            yield return canonical;
         }
     }
 
@@ -197,9 +211,9 @@ internal sealed class FileScanExec : PhysicalPlan
         }
         if (index < 0)
         {
-            throw new InvalidOperationException($"The Arrow file '{path}' has no column '{field.Name}' (its columns: {fileSchema}).");
+            throw new InvalidOperationException($"The Arrow file '{path}' has no column '{field.Name}' (its columns: {string.Join(", ", fileSchema.FieldsList.Select(f => f.Name))}).");
         }
-        var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetField(index));
+        var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetFieldByIndex(index));
         return fileType == field.DataType
             ? index
             : throw new InvalidDataException(

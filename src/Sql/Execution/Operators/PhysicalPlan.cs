@@ -1,6 +1,6 @@
 using System.Text;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;
@@ -66,7 +66,7 @@ internal abstract class PhysicalPlan
         }
         for (int i = 0; i < a.FieldCount; i++)
         {
-            if (a.GetField(i).Name != b.GetField(i).Name || !a.GetField(i).Type.Equals(b.GetField(i).Type))
+            if (a.GetFieldByIndex(i).Name != b.GetFieldByIndex(i).Name || !a.GetFieldByIndex(i).DataType.Equals(b.GetFieldByIndex(i).DataType))
             {
                 return false;
             }
