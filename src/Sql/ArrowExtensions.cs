@@ -77,6 +77,12 @@ internal readonly struct BatchColumns(RecordBatch batch) : IReadOnlyList<ArrowAr
 {
     public ArrowArray this[int index] => (ArrowArray)batch.Column(index);
 
+    /// <summary>The first column called <paramref name="name"/> (ordinal).</summary>
+    public ArrowArray this[string name] => batch.Schema.IndexOf(name) is >= 0 and var index
+        ? this[index]
+        : throw new ArgumentException(
+            $"No column '{name}'; the columns are {string.Join(", ", batch.Schema.FieldsList.Select(f => f.Name))}.", nameof(name));
+
     public int Count => batch.ColumnCount;
 
     public IEnumerator<ArrowArray> GetEnumerator()

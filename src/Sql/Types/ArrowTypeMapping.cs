@@ -155,8 +155,9 @@ internal static class ArrowTypeMapping
 
     /// <summary>
     /// Whether two Arrow types describe the same values: same type ids, parameters, and child fields (struct field
-    /// names and nullability included; a list's item name is the writer's choice, <c>item</c> or <c>element</c>,
-    /// and is not compared). Apache.Arrow's types do not define equality.
+    /// names and nullability included; a list's item field is the writer's choice, <c>item</c> or <c>element</c>,
+    /// nullable or not, and only its type is compared: readers check the items). Apache.Arrow's types do not define
+    /// equality.
     /// </summary>
     public static bool SameType(ArrowTypes.IArrowType a, ArrowTypes.IArrowType b)
     {
@@ -173,7 +174,7 @@ internal static class ArrowTypeMapping
             case (ArrowTypes.TimestampType x, ArrowTypes.TimestampType y):
                 return x.Unit == y.Unit && (x.Timezone ?? "") == (y.Timezone ?? "");
             case (ArrowTypes.ListType x, ArrowTypes.ListType y):
-                return x.ValueField.IsNullable == y.ValueField.IsNullable && SameType(x.ValueDataType, y.ValueDataType);
+                return SameType(x.ValueDataType, y.ValueDataType);
             case (ArrowTypes.FixedSizeListType x, ArrowTypes.FixedSizeListType y):
                 return x.ListSize == y.ListSize && SameType(x.ValueDataType, y.ValueDataType);
             case (ArrowTypes.StructType x, ArrowTypes.StructType y):
@@ -219,8 +220,19 @@ internal static class ArrowTypeMapping
         ArrowTypes.MapType t => $"map<{Describe(t.KeyField.DataType)}, {Describe(t.ValueField.DataType)}>",
         ArrowTypes.UnionType t => $"{t.Mode.ToString().ToLowerInvariant()}_union<{string.Join(", ", t.Fields.Select(f => $"{f.Name}: {Describe(f.DataType)}"))}>",
         ArrowTypes.StructType t => $"struct<{string.Join(", ", t.Fields.Select(f => $"{f.Name}: {Describe(f.DataType)}"))}>",
-        ArrowTypes.NestedType t => $"{t.Name}<{string.Join(", ", t.Fields.Select(f => $"{f.Name}: {Describe(f.DataType)}"))}>",
-        _ => type.Name,
+        ArrowTypes.NestedType t => $"{t.TypeId switch
+        {
+            ArrowTypes.ArrowTypeId.ListView => "list_view",
+            ArrowTypes.ArrowTypeId.LargeListView => "large_list_view",
+            _ => t.Name,
+        }}<{string.Join(", ", t.Fields.Select(f => $"{f.Name}: {Describe(f.DataType)}"))}>",
+        _ => type.TypeId switch
+        {
+            ArrowTypes.ArrowTypeId.HalfFloat => "float16",
+            ArrowTypes.ArrowTypeId.StringView => "utf8_view",
+            ArrowTypes.ArrowTypeId.BinaryView => "binary_view",
+            _ => type.Name,
+        },
     };
 
     private static string UnitSuffix(ArrowTypes.TimeUnit unit) => unit switch

@@ -1,5 +1,5 @@
 using Rdd.Core;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;

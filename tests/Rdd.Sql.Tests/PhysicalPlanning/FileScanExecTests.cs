@@ -1,7 +1,8 @@
 using Rdd.Core;
 using Rdd.Sql.Analysis;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;

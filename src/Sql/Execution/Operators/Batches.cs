@@ -63,7 +63,7 @@ internal static class Batches
         var buffers = taken.Data.Buffers.ToArray();
         buffers[0] = new ArrowBuffer(validity);
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
-        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(taken.Data.DataType, indices.Length, nullCount, 0, buffers, taken.Data.Children.ToArray()));
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(taken.Data.DataType, indices.Length, nullCount, 0, buffers, taken.Data.Children));
     }
 
     private static ArrowArray Concat(ArrowTypes.IArrowType type, ArrowArray[] parts, int length)

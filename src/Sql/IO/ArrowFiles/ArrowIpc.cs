@@ -24,7 +24,9 @@ internal static class ArrowIpc
     {
         using var stream = File.OpenRead(path);
         using var reader = OpenReader(stream);
-        return reader.Schema;
+        // Apache.Arrow reads the schema (the file's footer, or the stream's first message) only when asked; the
+        // call completes synchronously over a FileStream opened for synchronous reads.
+        return reader.GetSchema().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>The batches of the IPC file or stream at <paramref name="path"/>, in order, read one at a time.</summary>
@@ -53,6 +55,8 @@ internal static class ArrowIpc
     public static void WriteFile(Stream stream, Schema schema, IEnumerable<RecordBatch> batches, CompressionCodecType? compression = null)
     {
         using var writer = new ArrowFileWriter(stream, schema, leaveOpen: true, Options(compression), AlignedMemoryAllocator.Instance);
+        // Apache.Arrow writes the magic and the schema with the first batch; a part with no rows still gets both.
+        writer.WriteStart();
         foreach (var batch in batches)
         {
             writer.WriteRecordBatch(batch);
@@ -64,6 +68,7 @@ internal static class ArrowIpc
     public static void WriteStream(Stream stream, RecordBatch batch)
     {
         using var writer = new ArrowStreamWriter(stream, batch.Schema, leaveOpen: true, Options(null), AlignedMemoryAllocator.Instance);
+        writer.WriteStart();
         writer.WriteRecordBatch(batch);
         writer.WriteEnd();
     }

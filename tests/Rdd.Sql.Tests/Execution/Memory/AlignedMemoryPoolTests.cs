@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 
-namespace Rdd.Sql.Tests.Arrow;
+namespace Rdd.Sql.Tests.Execution.Memory;
 
 public class AlignedMemoryPoolTests
 {

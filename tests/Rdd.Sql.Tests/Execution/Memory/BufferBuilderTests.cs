@@ -1,15 +1,16 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 
-namespace Rdd.Sql.Tests.Arrow;
+namespace Rdd.Sql.Tests.Execution.Memory;
 
-public class ArrowBufferBuilderTests
+public class BufferBuilderTests
 {
     [Fact]
     public void Append_BeyondCapacity_GrowsAndKeepsValues()
     {
-        using var builder = new ArrowBuffer.Builder<int>(2);
+        using var builder = new BufferBuilder<int>(2);
         for (int i = 0; i < 1000; i++)
         {
             builder.Append(i);
@@ -22,25 +23,25 @@ public class ArrowBufferBuilderTests
     [Fact]
     public unsafe void Build_ReturnsAlignedBufferOfTheValues_AndResetsTheBuilder()
     {
-        using var builder = new ArrowBuffer.Builder<long>();
+        using var builder = new BufferBuilder<long>();
         builder.Append([1L, 2L, 3L]);
         var buffer = builder.Build();
 
         Assert.Equal(24, buffer.Length);
-        Assert.Equal(new long[] { 1, 2, 3 }, buffer.AsSpan<long>().ToArray());
+        Assert.Equal(new long[] { 1, 2, 3 }, MemoryMarshal.Cast<byte, long>(buffer.Span).ToArray());
         var address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(buffer.Span));
         Assert.Equal(0u, address % AlignedMemoryPool.Alignment);
         Assert.Equal(0, builder.Length);
 
         builder.Append(9L);
-        Assert.Equal(new long[] { 1, 2, 3 }, buffer.AsSpan<long>().ToArray());
-        Assert.Equal(new long[] { 9 }, builder.Build().AsSpan<long>().ToArray());
+        Assert.Equal(new long[] { 1, 2, 3 }, MemoryMarshal.Cast<byte, long>(buffer.Span).ToArray());
+        Assert.Equal(new long[] { 9 }, MemoryMarshal.Cast<byte, long>(builder.Build().Span).ToArray());
     }
 
     [Fact]
     public void GetSpanAndAdvance_CommitOnlyWhatWasWritten()
     {
-        using var builder = new ArrowBuffer.Builder<byte>();
+        using var builder = new BufferBuilder<byte>();
         var span = builder.GetSpan(10);
         Assert.True(span.Length >= 10);
         span[0] = 7;
@@ -53,7 +54,7 @@ public class ArrowBufferBuilderTests
     [Fact]
     public void AppendZeros_WritesZerosEvenIntoReusedMemory()
     {
-        using var builder = new ArrowBuffer.Builder<int>();
+        using var builder = new BufferBuilder<int>();
         builder.Append([5, 5, 5]);
         builder.Clear();
         builder.AppendZeros(3);
@@ -63,7 +64,7 @@ public class ArrowBufferBuilderTests
     [Fact]
     public void BitmapBuilder_CountsBitsAndPacksThemLsbFirst()
     {
-        using var builder = new ArrowBuffer.BitmapBuilder();
+        using var builder = new BitmapBuilder();
         builder.Append(true).Append(false).Append(true, 9).Append(false, 2);
 
         Assert.Equal(13, builder.Length);

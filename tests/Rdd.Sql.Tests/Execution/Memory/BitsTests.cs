@@ -1,8 +1,8 @@
-using Rdd.Sql.Arrow;
+using Rdd.Sql.Execution.Memory;
 
-namespace Rdd.Sql.Tests.Arrow;
+namespace Rdd.Sql.Tests.Execution.Memory;
 
-public class BitUtilityTests
+public class BitsTests
 {
     private static byte[] Pattern(int bytes, int seed)
     {
@@ -17,21 +17,21 @@ public class BitUtilityTests
     public void GetBit_UsesLeastSignificantBitFirst()
     {
         byte[] bits = [0b0000_0101, 0b1000_0000];
-        Assert.True(BitUtility.GetBit(bits, 0));
-        Assert.False(BitUtility.GetBit(bits, 1));
-        Assert.True(BitUtility.GetBit(bits, 2));
-        Assert.True(BitUtility.GetBit(bits, 15));
-        Assert.False(BitUtility.GetBit(bits, 8));
+        Assert.True(Bits.GetBit(bits, 0));
+        Assert.False(Bits.GetBit(bits, 1));
+        Assert.True(Bits.GetBit(bits, 2));
+        Assert.True(Bits.GetBit(bits, 15));
+        Assert.False(Bits.GetBit(bits, 8));
     }
 
     [Fact]
     public void SetBitAndClearBit_ChangeOnlyThatBit()
     {
         var bits = new byte[2];
-        BitUtility.SetBit(bits, 9);
+        Bits.SetBit(bits, 9);
         Assert.Equal(new byte[] { 0, 0b10 }, bits);
-        BitUtility.SetBit(bits, 0, true);
-        BitUtility.ClearBit(bits, 9);
+        Bits.SetBit(bits, 0, true);
+        Bits.ClearBit(bits, 9);
         Assert.Equal(new byte[] { 1, 0 }, bits);
     }
 
@@ -41,7 +41,7 @@ public class BitUtilityTests
     [InlineData(8, 1)]
     [InlineData(9, 2)]
     [InlineData(int.MaxValue, 268435456)]
-    public void ByteCount_RoundsUp(int bits, int expected) => Assert.Equal(expected, BitUtility.ByteCount(bits));
+    public void ByteCount_RoundsUp(int bits, int expected) => Assert.Equal(expected, Bits.ByteCount(bits));
 
     [Theory]
     [InlineData(0, 0)]
@@ -56,7 +56,7 @@ public class BitUtilityTests
     {
         var bits = Pattern(32, offset * 31 + length);
         int expected = Enumerable.Range(offset, length).Count(i => NaiveBit(bits, i));
-        Assert.Equal(expected, BitUtility.CountBits(bits, offset, length));
+        Assert.Equal(expected, Bits.CountBits(bits, offset, length));
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public class BitUtilityTests
         var destination = Pattern(16, 7);
         var before = (byte[])destination.Clone();
 
-        BitUtility.CopyBits(source, sourceOffset, destination, destinationOffset, length);
+        Bits.CopyBits(source, sourceOffset, destination, destinationOffset, length);
 
         for (int i = 0; i < destination.Length * 8; i++)
         {
@@ -95,7 +95,7 @@ public class BitUtilityTests
     {
         var bits = Pattern(8, offset);
         var before = (byte[])bits.Clone();
-        BitUtility.SetBits(bits, offset, length, value);
+        Bits.SetBits(bits, offset, length, value);
         for (int i = 0; i < 64; i++)
         {
             bool expected = i >= offset && i < offset + length ? value : NaiveBit(before, i);
