@@ -154,14 +154,30 @@ internal sealed class FileScanExec : PhysicalPlan
         var readSchema = ArrowTypeMapping.ToArrowSchema(ReadSchema);
         int[]? ordinals = null;
         long firstRow = 0;
-        foreach (var batch in ArrowIpc.ReadBatches(path))
+        using var reader = ArrowIpc.ReadBatches(path).GetEnumerator();
+        while (true)
         {
+            RecordBatch batch;
+            try
+            {
+                if (!reader.MoveNext())
+                {
+                    break;
+                }
+                batch = reader.Current;
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                // A malformed file fails inside Apache.Arrow with whatever its decoder threw: say which file.
+                throw new InvalidDataException($"The Arrow file '{path}' could not be read: {e.Message}", e);
+            }
             ordinals ??= [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
             var projected = new RecordBatch(
                 new Schema(ordinals.Select(batch.Schema.GetFieldByIndex), batch.Schema.Metadata), ordinals.Select(batch.Column), batch.Length);
             RecordBatch normalized;
             try
             {
+                ArrowBufferCheck.Validate(projected);
                 normalized = ArrowArrayNormalizer.Normalize(projected, firstRow);
             }
             catch (Exception e) when (e is OverflowException or InvalidDataException)
