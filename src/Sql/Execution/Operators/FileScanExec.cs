@@ -153,6 +153,7 @@ internal sealed class FileScanExec : PhysicalPlan
     {
         var readSchema = ArrowTypeMapping.ToArrowSchema(ReadSchema);
         int[]? ordinals = null;
+        Schema? fileSchema = null;
         long firstRow = 0;
         using var reader = ArrowIpc.ReadBatches(path).GetEnumerator();
         while (true)
@@ -171,9 +172,12 @@ internal sealed class FileScanExec : PhysicalPlan
                 // A malformed file fails inside Apache.Arrow with whatever its decoder threw: say which file.
                 throw new InvalidDataException($"The Arrow file '{path}' could not be read: {e.Message}", e);
             }
-            ordinals ??= [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
-            var projected = new RecordBatch(
-                new Schema(ordinals.Select(batch.Schema.GetFieldByIndex), batch.Schema.Metadata), ordinals.Select(batch.Column), batch.Length);
+            if (ordinals is null)
+            {
+                ordinals = [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
+                fileSchema = new Schema(ordinals.Select(batch.Schema.GetFieldByIndex), batch.Schema.Metadata);
+            }
+            var projected = new RecordBatch(fileSchema!, ordinals.Select(batch.Column), batch.Length);
             RecordBatch normalized;
             try
             {
@@ -260,7 +264,7 @@ internal sealed class FileScanExec : PhysicalPlan
                 continue;
             }
             yield return project
-                ? new RecordBatch(schema, batch.Columns.Take(outputCount), batch.Length)
+                ? new RecordBatch(schema, batch.Arrays.Take(outputCount), batch.Length)
                 : Relabel(batch);
         }
     }

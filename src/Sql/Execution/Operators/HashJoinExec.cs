@@ -178,7 +178,7 @@ internal sealed class HashJoinExec : PhysicalPlan
             int[] rows = [.. Enumerable.Range(0, left.Length).Where(l => leftMatched[l] == keep)];
             if (rows.Length > 0)
             {
-                yield return new RecordBatch(outputSchema, rows.Length == left.Length ? left.Columns : TakeKernel.Take(left, rows).Columns, rows.Length);
+                yield return new RecordBatch(outputSchema, rows.Length == left.Length ? left.Arrays : TakeKernel.Take(left, rows).Arrays, rows.Length);
             }
             yield break;
         }

@@ -1,7 +1,6 @@
 using Apache.Arrow;
 using Rdd.Core.Serialization;
 using Rdd.Core.Storage;
-using Rdd.Sql.Execution.Caching;
 
 namespace Rdd.Sql.IO.ArrowFiles;
 
@@ -24,9 +23,11 @@ internal sealed class StoredBatch(RecordBatch batch) : IReportsHeapSize
     public RecordBatch Batch { get; } = batch ?? throw new ArgumentNullException(nameof(batch));
 
     /// <summary>
-    /// The bytes of every buffer the columns reference (children, dictionaries and dictionary codes included).
-    /// Buffers shared by two columns count twice: the figure is a memory budget's estimate, and overcounting a
-    /// rare shared buffer is the safe side.
+    /// The bytes of every buffer the columns reference (children and Arrow dictionaries included). Buffers shared by
+    /// two columns count twice: the figure is a memory budget's estimate, and overcounting a rare shared buffer is
+    /// the safe side. Dictionary codes (<see cref="Execution.Caching.DictionaryCodes"/>) are not counted: their dictionary is shared by every batch of a
+    /// cached partition and every slice taken from them (counting it per batch would count it thousands of times),
+    /// and the codes stand in for hashing work, not data.
     /// </summary>
     public long HeapBytes
     {
@@ -36,10 +37,6 @@ internal sealed class StoredBatch(RecordBatch batch) : IReportsHeapSize
             foreach (var column in Batch.Arrays)
             {
                 bytes += BufferBytes(column.Data);
-                if (DictionaryCodes.Of(column) is { } codes)
-                {
-                    bytes += (long)codes.Codes.Length * sizeof(int) + BufferBytes(codes.Dictionary.Data);
-                }
             }
             return bytes;
         }
