@@ -1,8 +1,8 @@
 using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;
-using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql;
 

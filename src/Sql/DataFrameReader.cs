@@ -1,6 +1,6 @@
 using Rdd.Core.IO;
-using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.Parsing;
@@ -110,12 +110,20 @@ public sealed class DataFrameReader
     }
 
     /// <summary>
-    /// Arrow IPC files (file or stream format); the schema is the first file's. With a
+    /// Arrow IPC files (file or stream format, bodies uncompressed or LZ4_FRAME / ZSTD compressed), read by Apache.Arrow;
+    /// the schema is the first file's. Columns written by other tools read as Spark types: unsigned integers as the
+    /// next wider signed type (uint64 as bigint, a larger value failing the read naming its column and row), float16
+    /// as float, large and view strings and binaries, date64, timestamps of any unit and zone (zoned: UTC
+    /// <c>timestamp</c>, naive: <c>timestamp_ntz</c>) and dictionary-encoded strings. With a
     /// <see cref="Schema(StructType)"/>, its columns (any subset, in any order) are read by name, and every file must
     /// have each of them with the same type.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing matches <paramref name="path"/>.</exception>
     /// <exception cref="AnalysisException">A file lacks a column of the schema, or has it with another type; the message names both.</exception>
+    /// <exception cref="NotSupportedException">
+    /// A column to read has an Arrow type with no SQL type (decimal, time, interval, list, struct, map, union ...); the
+    /// message names the column and its type.
+    /// </exception>
     public DataFrame Arrow(string path)
     {
         var files = Files(path);

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Rdd.Core.IO;
 using Apache.Arrow;
-using Rdd.Sql.IO.ArrowFiles;
+using Rdd.Core.IO;
 using Rdd.Sql.IO;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.Types;

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Core.Scheduling;
 using Rdd.Sql;
-using Apache.Arrow;
 
 namespace Rdd.Benchmarks.Lr;
 

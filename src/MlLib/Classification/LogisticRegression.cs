@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.MlLib.Optimization;
 using Rdd.Sql;
-using Apache.Arrow;
 
 namespace Rdd.MlLib;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using Rdd.Sql;
 using System.Numerics.Tensors;
 using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
-using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.MlLib;
 

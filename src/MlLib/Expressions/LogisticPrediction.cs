@@ -1,9 +1,9 @@
 using System.Numerics.Tensors;
-using Rdd.Sql;
 using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.Execution.Kernels;
-using Rdd.Sql.Expressions;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Expressions;
 
 namespace Rdd.MlLib;
 

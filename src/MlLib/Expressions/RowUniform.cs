@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Rdd.Sql;
 using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 

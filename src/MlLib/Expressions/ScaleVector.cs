@@ -1,5 +1,5 @@
-using Rdd.Sql;
 using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 

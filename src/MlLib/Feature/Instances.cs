@@ -1,6 +1,6 @@
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql;
-using Apache.Arrow;
 using static Rdd.Sql.Functions;
 
 namespace Rdd.MlLib;

@@ -1,5 +1,5 @@
-using Rdd.Sql;
 using Apache.Arrow;
+using Rdd.Sql;
 using static Rdd.Sql.Functions;
 
 namespace Rdd.MlLib;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using Rdd.Sql;
 using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.Execution.Memory;
 using ArrowTypes = Apache.Arrow.Types;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Rdd.Sql;
 using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Types;
 

@@ -1,5 +1,5 @@
-using Rdd.Core.IO;
 using Apache.Arrow;
+using Rdd.Core.IO;
 using Rdd.Sql.IO.Columns;
 using Rdd.Sql.IO.Formats;
 using Rdd.Sql.Types;

@@ -2,8 +2,8 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
-using static Rdd.Sql.Tests.Expressions.TestBatches;
 using Rdd.Sql.Execution.Memory;
+using static Rdd.Sql.Tests.Expressions.TestBatches;
 
 namespace Rdd.Sql.Tests.Aggregation;
 

@@ -1,5 +1,5 @@
-using Rdd.Core;
 using Apache.Arrow;
+using Rdd.Core;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;

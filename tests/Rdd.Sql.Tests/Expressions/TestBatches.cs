@@ -1,7 +1,7 @@
 using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
-using Rdd.Sql.Types;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Tests.Expressions;
 

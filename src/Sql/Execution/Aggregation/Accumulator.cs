@@ -1,8 +1,8 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
-using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Aggregation;
 

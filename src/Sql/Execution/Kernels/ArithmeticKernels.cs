@@ -1,9 +1,9 @@
 using System.Numerics;
 using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
 using ArrowTypes = Apache.Arrow.Types;
-using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Kernels;
 

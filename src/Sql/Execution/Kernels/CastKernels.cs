@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Apache.Arrow;
-using Rdd.Sql.Types;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 

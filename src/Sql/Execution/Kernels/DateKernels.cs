@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using Rdd.Sql.Types;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Apache.Arrow;
-using Rdd.Sql.Types;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 

@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Execution.Caching;
+using Rdd.Sql.Execution.Memory;
 using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;

@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 using ArrowTypes = Apache.Arrow.Types;
 

@@ -1,8 +1,8 @@
-using Rdd.Core;
 using Apache.Arrow;
-using Rdd.Sql.IO.ArrowFiles;
+using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.IO.ArrowFiles;
 
 namespace Rdd.Sql.Execution.Operators;
 

@@ -1,5 +1,5 @@
-using Rdd.Core;
 using Apache.Arrow;
+using Rdd.Core;
 using Rdd.Sql.Expressions;
 
 namespace Rdd.Sql.Execution.Operators;

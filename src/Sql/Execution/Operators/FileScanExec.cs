@@ -1,9 +1,9 @@
-using Rdd.Core;
 using Apache.Arrow;
-using Rdd.Sql.IO.ArrowFiles;
+using Rdd.Core;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.IO;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.IO.Text;

@@ -1,9 +1,9 @@
-using Rdd.Core;
 using Apache.Arrow;
-using Rdd.Sql.IO.ArrowFiles;
+using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;

@@ -1,6 +1,6 @@
 using System.Text;
-using Rdd.Core;
 using Apache.Arrow;
+using Rdd.Core;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;

@@ -1,6 +1,6 @@
-using Rdd.Core;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;

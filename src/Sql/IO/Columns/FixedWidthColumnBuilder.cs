@@ -1,6 +1,6 @@
 using Apache.Arrow;
-using Rdd.Sql.Execution.Memory;
 using Apache.Arrow.Types;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.IO.Columns;

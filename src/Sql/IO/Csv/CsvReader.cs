@@ -1,6 +1,6 @@
 using System.Text;
-using Rdd.Core.IO;
 using Apache.Arrow;
+using Rdd.Core.IO;
 using Rdd.Sql.IO.Columns;
 using Rdd.Sql.Types;
 

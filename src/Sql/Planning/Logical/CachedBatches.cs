@@ -1,5 +1,5 @@
-using Rdd.Core;
 using Apache.Arrow;
+using Rdd.Core;
 using Rdd.Sql.IO.ArrowFiles;
 
 namespace Rdd.Sql.Planning.Logical;

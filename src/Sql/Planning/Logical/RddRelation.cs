@@ -1,5 +1,5 @@
-using Rdd.Core;
 using Apache.Arrow;
+using Rdd.Core;
 
 namespace Rdd.Sql.Planning.Logical;
 
