@@ -65,7 +65,7 @@ internal static class SerializationCommand
 
     private static IEnumerable<(string Name, Func<(long, double)[], byte[]> Write, Func<byte[], int, (long, double)[]> Read)> Paths()
     {
-        yield return ("ObjectSerializer (hand-written codec), per element", WriteObjectSerializer, ReadObjectSerializer);
+        yield return ("ObjectSerializer (MessagePack-CSharp, RddResolver), per element", WriteObjectSerializer, ReadObjectSerializer);
         yield return ("MessagePack-CSharp, per element", WriteMessagePackCSharp, ReadMessagePackCSharp);
         yield return ("raw blocks (BlockCodec)", WriteRawBlock, ReadRawBlock);
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
+using MessagePack.Formatters;
 using Rdd.Core.Serialization;
 
 namespace Rdd.Core.Collections;
@@ -40,7 +41,7 @@ internal sealed class SpillFile
     /// <summary>The records of <paramref name="segment"/>, decoded lazily as <typeparamref name="T"/>.</summary>
     public IEnumerable<T> Read<T>(int segment = 0)
     {
-        var formatter = FormatterCache<T>.Instance;
+        var formatter = FormatterOf<T>.Instance;
         return ReadIterator(formatter, _offsets[segment], _offsets[segment + 1]);
     }
 
@@ -131,7 +132,12 @@ internal sealed class SpillFile
     {
         if (start == end) yield break;
         using var stream = new FileSegmentStream(Handle, ownsHandle: false, FilePath, start, end);
-        using var reader = new MessagePackStreamReader(stream);
-        while (reader.TryRead(formatter, out var value)) yield return value;
+        using var reader = new MessagePackValueReader(stream);
+        var batch = new T[MessagePackValueReader.BatchSize];
+        int count;
+        while ((count = reader.ReadBatch(formatter, batch)) > 0)
+        {
+            for (int i = 0; i < count; i++) yield return batch[i];
+        }
     }
 }

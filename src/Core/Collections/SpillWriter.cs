@@ -1,3 +1,5 @@
+using MessagePack;
+using MessagePack.Formatters;
 using Rdd.Core.Serialization;
 
 namespace Rdd.Core.Collections;
@@ -14,8 +16,8 @@ internal sealed class SpillWriter<T> : IDisposable
     private const int BlockSize = 64 * 1024;
 
     private readonly FileStream _stream;
-    private readonly MessagePackWriter _writer = new(BlockSize + BlockSize / 4);
-    private readonly IMessagePackFormatter<T> _formatter = FormatterCache<T>.Instance;
+    private readonly PooledBufferWriter _buffer = new(BlockSize + BlockSize / 4);
+    private readonly IMessagePackFormatter<T> _formatter = FormatterOf<T>.Instance;
     private readonly List<long> _offsets = [0];
     private readonly List<long> _records = [];
     private long _flushed;
@@ -39,13 +41,15 @@ internal sealed class SpillWriter<T> : IDisposable
     public string FilePath { get; }
 
     /// <summary>Bytes written so far, buffered ones included: the offset the next value starts at.</summary>
-    public long Position => _flushed + _writer.Length;
+    public long Position => _flushed + _buffer.WrittenCount;
 
     public void Write(T value)
     {
-        _formatter.Serialize(_writer, value);
+        var writer = new MessagePackWriter(_buffer);
+        _formatter.Serialize(ref writer, value, RddResolver.Options);
+        writer.Flush();
         _segmentRecords++;
-        if (_writer.Length >= BlockSize) Flush();
+        if (_buffer.WrittenCount >= BlockSize) Flush();
     }
 
     /// <summary>Appends segment <paramref name="segment"/> of <paramref name="source"/> as it is, bytes copied without decoding.</summary>
@@ -76,7 +80,7 @@ internal sealed class SpillWriter<T> : IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
+        _buffer.Dispose();
         if (_completed) return;
         _stream.Dispose();
         SpillFile.TryDelete(FilePath);
@@ -84,7 +88,7 @@ internal sealed class SpillWriter<T> : IDisposable
 
     private void Flush()
     {
-        _flushed += _writer.Length;
-        _writer.FlushTo(_stream);
+        _flushed += _buffer.WrittenCount;
+        _buffer.WriteTo(_stream);
     }
 }

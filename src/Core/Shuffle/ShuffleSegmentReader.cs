@@ -1,4 +1,5 @@
 using Rdd.Core.Collections;
+using MessagePack.Formatters;
 using Rdd.Core.Serialization;
 
 namespace Rdd.Core.Shuffle;
@@ -21,20 +22,22 @@ internal static class ShuffleSegmentReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThan(end, start);
-        return ReadIterator(path, start, end, FormatterCache<(TKey, TCombiner)>.Instance);
+        return ReadIterator(path, start, end, FormatterOf<(TKey, TCombiner)>.Instance);
     }
 
     private static IEnumerable<(TKey, TCombiner)> ReadIterator<TKey, TCombiner>(
         string path, long start, long end, IMessagePackFormatter<(TKey, TCombiner)> formatter)
     {
         using var stream = FileSegmentStream.Open(path, start, end);
-        using var reader = new MessagePackStreamReader(stream);
+        using var reader = new MessagePackValueReader(stream);
+        var batch = new (TKey, TCombiner)[MessagePackValueReader.BatchSize];
         while (true)
         {
-            (TKey, TCombiner) record;
+            int count;
             try
             {
-                if (!reader.TryRead(formatter, out record)) yield break;
+                count = reader.ReadBatch(formatter, batch);
+                if (count == 0) yield break;
             }
             catch (InvalidDataException e)
             {
@@ -42,7 +45,7 @@ internal static class ShuffleSegmentReader
                 throw new InvalidDataException(
                     $"Corrupt shuffle file '{path}', segment [{start}, {end}) (decoder byte offsets are relative to the segment start, byte {start} of the file): {e.Message}", e);
             }
-            yield return record;
+            for (int i = 0; i < count; i++) yield return batch[i];
         }
     }
 }

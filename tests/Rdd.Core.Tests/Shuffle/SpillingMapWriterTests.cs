@@ -315,7 +315,9 @@ public sealed class SpillingMapWriterTests : IDisposable
 
         var error = Assert.Throws<InvalidDataException>(() => ShuffleSegmentReader.Read<long, long>(DataPath, 0, bytes.Length).ToList());
 
-        Assert.Contains("offset 4", error.Message);
+        // The second record starts at byte 3; the decoder stops just past the bad byte.
+        Assert.Contains("byte offset 3", error.Message);
+        Assert.Contains("stopped at byte offset 5", error.Message);
         Assert.Contains(DataPath, error.Message);
     }
 
