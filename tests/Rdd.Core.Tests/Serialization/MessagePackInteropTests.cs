@@ -2,6 +2,7 @@ using Rdd.Tests.Shared;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using Rdd.Core.Serialization;
 
 namespace Rdd.Core.Tests.Serialization;
@@ -148,6 +149,52 @@ public sealed class MessagePackInteropTests : IDisposable
         Assert.Equal(3, (int)rowArray[0]!["$ext"]!);
         Assert.Equal("000000000000f03f0000000000000040", (string)rowArray[0]!["hex"]!);
         Assert.Null(rowArray[1]);
+    }
+
+    [Fact]
+    public void RawBlocks_OfSpillsShufflesAndBlocks_AreReadByJavaScriptAsTypedArrays()
+    {
+        // (long, double) records have no per-record encoding: a spill run (here 10,000 records in two segments, so
+        // several 64 KiB blocks) and a cache block are extension values of type 2 whose payload is the records'
+        // memory, 8 bytes of long then 8 bytes of double, little-endian.
+        var probe = default((long, double));
+        Assert.Equal(16, Unsafe.SizeOf<(long, double)>());
+        Assert.Equal(8, (int)Unsafe.ByteOffset(ref Unsafe.As<(long, double), byte>(ref probe), ref Unsafe.As<double, byte>(ref probe.Item2)));
+        var records = Enumerable.Range(0, 10_000).Select(i => ((long)i * -7919 + long.MaxValue / 3, i * 0.5 - 1e300 * (i % 2))).ToArray();
+        records[1] = (long.MinValue, double.NaN);
+        var spillPath = Path.Combine(_directory, "run.spill");
+        Rdd.Core.Collections.SpillFile spill;
+        using (var writer = new Rdd.Core.Collections.SpillWriter<(long, double)>(spillPath))
+        {
+            foreach (var record in records.AsSpan(0, 6_000)) writer.Write(record);
+            writer.EndSegment();
+            foreach (var record in records.AsSpan(6_000)) writer.Write(record);
+            spill = writer.Complete();
+        }
+        var blockPath = Path.Combine(_directory, "pairs.block");
+        File.WriteAllBytes(blockPath, Rdd.Core.Storage.BlockCodec<(long, double)>.Instance!.Serialize(records[..100]));
+
+        var spillBlocks = JsonNode.Parse(NodeInterop.RunScript("msgpack-raw-block.mjs", spillPath, "i64,f64"))!.AsArray();
+        var cacheBlocks = JsonNode.Parse(NodeInterop.RunScript("msgpack-raw-block.mjs", blockPath, "i64,f64"))!.AsArray();
+
+        Assert.True(spillBlocks.Count >= 3, $"{spillBlocks.Count} blocks");
+        Assert.Equal(new FileInfo(spillPath).Length, spill.Length);
+        AssertRecords(records, spillBlocks);
+        Assert.Single(cacheBlocks);
+        AssertRecords(records[..100], cacheBlocks);
+
+        static void AssertRecords((long, double)[] expected, JsonArray blocks)
+        {
+            var decoded = blocks.SelectMany(b => b!["records"]!.AsArray()).ToArray();
+            Assert.Equal(expected.Length, decoded.Length);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.Equal(expected[i].Item1.ToString(System.Globalization.CultureInfo.InvariantCulture), (string)decoded[i]![0]!);
+                var value = decoded[i]![1]!;
+                if (double.IsNaN(expected[i].Item2)) Assert.Equal("NaN", (string)value!);
+                else Assert.Equal(expected[i].Item2, (double)value);
+            }
+        }
     }
 
     [Fact]
