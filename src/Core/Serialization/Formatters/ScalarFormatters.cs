@@ -140,7 +140,8 @@ internal sealed class WholeNumberFormatter<T> : IMessagePackFormatter<T>
 
     public T Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        if (reader.NextMessagePackType == MessagePackType.Float)
+        byte code = reader.NextCode;
+        if (code is MessagePackCode.Float64 or MessagePackCode.Float32)
         {
             double number = reader.ReadDouble();
             if (number != Math.Floor(number))
