@@ -1,4 +1,4 @@
-using Rdd.Core.Serialization;
+using MessagePack;
 using Rdd.Core.Storage;
 using Rdd.Sql.Arrow.Ipc;
 

@@ -1,4 +1,6 @@
-using Rdd.Core.Serialization;
+using System.Buffers;
+using MessagePack;
+using MessagePack.Formatters;
 
 namespace Rdd.Sql.Arrow.Ipc;
 
@@ -10,7 +12,7 @@ namespace Rdd.Sql.Arrow.Ipc;
 /// </summary>
 internal sealed class RecordBatchFormatter : IMessagePackFormatter<RecordBatch?>
 {
-    public void Serialize(MessagePackWriter writer, RecordBatch? value)
+    public void Serialize(ref MessagePackWriter writer, RecordBatch? value, MessagePackSerializerOptions options)
     {
         if (value is null)
         {
@@ -19,10 +21,10 @@ internal sealed class RecordBatchFormatter : IMessagePackFormatter<RecordBatch?>
         }
         using var stream = new MemoryStream();
         WriteIpcStream(stream, value);
-        writer.WriteBinary(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        writer.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
-    public RecordBatch? Deserialize(ref MessagePackReader reader)
+    public RecordBatch? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
         if (reader.TryReadNil())
         {
@@ -30,7 +32,8 @@ internal sealed class RecordBatchFormatter : IMessagePackFormatter<RecordBatch?>
         }
         // The batch's buffers are views over the bytes it was decoded from: they need an array of their own,
         // not the reader's window, which the next record reuses.
-        return ReadIpcStream(reader.ReadBinary().ToArray());
+        var bytes = reader.ReadBytes() ?? throw new MessagePackSerializationException("A record batch is bin or nil.");
+        return ReadIpcStream(bytes.ToArray());
     }
 
     /// <summary>Writes <paramref name="batch"/> to <paramref name="stream"/> as a complete Arrow IPC stream.</summary>
