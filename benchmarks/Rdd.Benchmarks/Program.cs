@@ -7,8 +7,8 @@ namespace Rdd.Benchmarks;
 /// <c>lr</c>, the default when no command is given: the main job, SparkLR in memory and as MapReduce against its
 /// floors (the RDD paper's Figure 7), then Rdd.MlLib's LogisticRegression in both modes. <c>lr-compare</c>: Rdd.MlLib
 /// against ML.NET and scikit-learn on regularized logistic regression. <c>wordcount</c>: word count over generated text (top words, stages, lineage). <c>compare</c>: the issue's
-/// comparisons against their baselines in one process. <c>cachesize</c>, <c>spill</c>: storage and spilling
-/// measurements. <c>bdn</c>: the BenchmarkDotNet suites in Suites/.
+/// comparisons against their baselines in one process. <c>cachesize</c>, <c>spill</c>, <c>serialization</c>: storage, spilling
+/// and serialization measurements. <c>bdn</c>: the BenchmarkDotNet suites in Suites/.
 /// </summary>
 public static class Program
 {
@@ -32,6 +32,7 @@ public static class Program
                 "compare" => CompareCommand.Run(args[1..]),
                 "cachesize" => CacheSizeCommand.Run(args[1..]),
                 "spill" => SpillCommand.Run(args[1..]),
+                "serialization" => SerializationCommand.Run(args[1..]),
                 "groupby" => GroupByCommand.Run(args[1..]),
                 "bdn" => RunBenchmarkDotNet(args[1..]),
                 _ => Unknown(args[0]),
@@ -82,6 +83,7 @@ public static class Program
         Console.WriteLine($"  {CompareCommand.Usage}");
         Console.WriteLine($"  {CacheSizeCommand.Usage}");
         Console.WriteLine($"  {SpillCommand.Usage}");
+        Console.WriteLine($"  {SerializationCommand.Usage}");
         Console.WriteLine($"  {GroupByCommand.Usage}");
         Console.WriteLine("  bdn [BenchmarkDotNet arguments, e.g. --filter '*WordCount*' or --list flat]");
     }

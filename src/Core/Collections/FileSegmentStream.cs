@@ -5,7 +5,7 @@ namespace Rdd.Core.Collections;
 /// <summary>
 /// A read-only stream over bytes [start, end) of a file, read with positional reads (no shared file
 /// position, so several segments of one handle can be read at once). Unbuffered: its readers
-/// (<see cref="Serialization.MessagePackStreamReader"/>) read in blocks of 64 KiB or more. A file shorter
+/// (<see cref="Serialization.MessagePackValueReader"/>) read in blocks of 64 KiB or more. A file shorter
 /// than the segment is reported as corrupt, so a truncated file cannot pass for a short segment.
 /// </summary>
 internal sealed class FileSegmentStream : Stream

@@ -5,8 +5,8 @@ using Rdd.Core.Serialization;
 namespace Rdd.Core.Collections;
 
 /// <summary>
-/// A run of records on local disk, written by <see cref="SpillWriter{T}"/>: concatenated MessagePack values
-/// in consecutive segments, whose byte offsets and record counts are kept here in memory. Segments are
+/// A run of records on local disk, written by <see cref="SpillWriter{T}"/>: MessagePack values or raw blocks
+/// (<see cref="SpillRecords"/>) in consecutive segments, whose byte offsets and record counts are kept here in memory. Segments are
 /// read lazily through one shared read handle, opened at the first read and closed by <see cref="Delete"/>.
 /// </summary>
 internal sealed class SpillFile
@@ -40,8 +40,8 @@ internal sealed class SpillFile
     /// <summary>The records of <paramref name="segment"/>, decoded lazily as <typeparamref name="T"/>.</summary>
     public IEnumerable<T> Read<T>(int segment = 0)
     {
-        var formatter = FormatterCache<T>.Instance;
-        return ReadIterator(formatter, _offsets[segment], _offsets[segment + 1]);
+        if (!SpillRecords.IsRaw<T>()) _ = FormatterOf<T>.Instance; // an unsupported type throws here, at the call
+        return ReadRecords<T>(_offsets[segment], _offsets[segment + 1]);
     }
 
     /// <summary>Copies the bytes of <paramref name="segment"/> to <paramref name="destination"/>; returns how many.</summary>
@@ -127,11 +127,6 @@ internal sealed class SpillFile
     private SafeFileHandle Handle =>
         _handle ??= File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
 
-    private IEnumerable<T> ReadIterator<T>(IMessagePackFormatter<T> formatter, long start, long end)
-    {
-        if (start == end) yield break;
-        using var stream = new FileSegmentStream(Handle, ownsHandle: false, FilePath, start, end);
-        using var reader = new MessagePackStreamReader(stream);
-        while (reader.TryRead(formatter, out var value)) yield return value;
-    }
+    private IEnumerable<T> ReadRecords<T>(long start, long end) =>
+        start == end ? [] : SpillRecords.Read<T>(() => new FileSegmentStream(Handle, ownsHandle: false, FilePath, start, end));
 }

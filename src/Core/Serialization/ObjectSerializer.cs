@@ -1,17 +1,27 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using MessagePack;
+using MessagePack.Formatters;
 
 namespace Rdd.Core.Serialization;
 
 /// <summary>
-/// The engine's typed serializer: object files, checkpoints, serialized cache blocks and shuffle spill
-/// files are streams of concatenated MessagePack values, one per element, readable by any MessagePack
-/// implementation (e.g. @msgpack/msgpack's decodeMulti). Values are written by their static type T
-/// through a formatter built once per type (see <see cref="FormatterResolver"/> for the encodings).
+/// The engine's typed serializer, over MessagePack-CSharp with <see cref="RddResolver"/>: object files,
+/// checkpoints, and the per-element form of serialized cache blocks and spill and shuffle files are streams of
+/// concatenated MessagePack values, one per element, readable by any MessagePack implementation (e.g.
+/// @msgpack/msgpack's decodeMulti). Values are written by their static type T. Decoding errors surface as
+/// <see cref="InvalidDataException"/> naming the byte offset of the value that failed; types that cannot be
+/// serialized as <see cref="NotSupportedException"/> naming the type (and member) at fault.
 /// </summary>
 internal static class ObjectSerializer
 {
     // Encoded elements are buffered and written to the stream in blocks of about this size.
     private const int FlushThreshold = 64 * 1024;
+
+    // Elements encoded with one MessagePackWriter before the buffer is checked against the threshold.
+    private const int WriteChunk = 64;
+
+    private static MessagePackSerializerOptions Options => RddResolver.Options;
 
     /// <summary>Writes each item as one MessagePack value. The stream is neither flushed nor closed.</summary>
     /// <exception cref="NotSupportedException">T cannot be serialized.</exception>
@@ -19,62 +29,74 @@ internal static class ObjectSerializer
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(items);
-        var formatter = FormatterCache<T>.Instance;
-        using var writer = new MessagePackWriter(FlushThreshold + FlushThreshold / 4);
+        var formatter = FormatterOf<T>.Instance;
+        using var buffer = new PooledBufferWriter(FlushThreshold + FlushThreshold / 4);
         switch (items)
         {
             case T[] array:
-                WriteSpan(stream, writer, formatter, array);
+                WriteSpan(stream, buffer, formatter, array);
                 break;
             case List<T> list:
-                WriteSpan(stream, writer, formatter, CollectionsMarshal.AsSpan(list));
+                WriteSpan(stream, buffer, formatter, CollectionsMarshal.AsSpan(list));
                 break;
             default:
                 foreach (var item in items)
                 {
-                    formatter.Serialize(writer, item);
-                    if (writer.Length >= FlushThreshold)
-                    {
-                        writer.FlushTo(stream);
-                    }
+                    var writer = new MessagePackWriter(buffer);
+                    formatter.Serialize(ref writer, item, Options);
+                    writer.Flush();
+                    if (buffer.WrittenCount >= FlushThreshold) buffer.WriteTo(stream);
                 }
                 break;
         }
-        writer.FlushTo(stream);
+        buffer.WriteTo(stream);
     }
 
     /// <summary>
-    /// Reads the values <see cref="WriteAll{T}"/> wrote, lazily: one buffered value at a time. A truncated
-    /// or corrupt stream throws <see cref="InvalidDataException"/> naming the byte offset.
+    /// Reads the values <see cref="WriteAll{T}"/> wrote, lazily, in small batches. A truncated or corrupt stream
+    /// throws <see cref="InvalidDataException"/> naming the byte offset.
     /// </summary>
     /// <exception cref="NotSupportedException">T cannot be serialized (thrown at the call).</exception>
     public static IEnumerable<T> ReadAll<T>(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ReadAllIterator(stream, FormatterCache<T>.Instance);
+        return ReadAllIterator(stream, FormatterOf<T>.Instance);
     }
 
     public static byte[] Serialize<T>(T value)
     {
-        var formatter = FormatterCache<T>.Instance;
-        using var writer = new MessagePackWriter();
-        formatter.Serialize(writer, value);
-        return writer.ToArray();
+        using var buffer = new PooledBufferWriter(256);
+        Encode(buffer, value);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Decodes exactly one value; trailing bytes are an error.</summary>
-    public static T Deserialize<T>(ReadOnlySpan<byte> data)
+    public static T Deserialize<T>(ReadOnlyMemory<byte> data)
     {
-        var formatter = FormatterCache<T>.Instance;
+        var formatter = FormatterOf<T>.Instance;
         var reader = new MessagePackReader(data);
-        return DecodeOne(formatter, ref reader);
+        T result;
+        try
+        {
+            result = formatter.Deserialize(ref reader, Options);
+        }
+        catch (Exception e) when (MessagePackValueReader.IsDataError(e))
+        {
+            throw MessagePackValueReader.Invalid<T>(0, e, reader.Consumed);
+        }
+        if (!reader.End)
+        {
+            throw new InvalidDataException(
+                $"Invalid MessagePack data at byte offset {reader.Consumed}: {data.Length - reader.Consumed} byte(s) left over after the {typeof(T).Name} value starting at byte offset 0.");
+        }
+        return result;
     }
 
-    /// <summary>Whether a serializer can be built for <paramref name="type"/>.</summary>
+    /// <summary>Whether <paramref name="type"/> can be serialized.</summary>
     public static bool IsSupported(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        return FormatterResolver.IsSupported(type);
+        return TypeSupport.IsSupported(type);
     }
 
     /// <summary>
@@ -98,7 +120,7 @@ internal static class ObjectSerializer
         {
             return value;
         }
-        if (runtimeType != typeof(T) && FormatterResolver.IsSupported(runtimeType))
+        if (runtimeType != typeof(T) && TypeSupport.IsSupported(runtimeType))
         {
             return (T)RuntimeTypeFormatter.For(runtimeType).DeepCopy(value)!;
         }
@@ -107,48 +129,71 @@ internal static class ObjectSerializer
 
     internal static T CopyThroughFormatter<T>(T value)
     {
-        var formatter = FormatterCache<T>.Instance;
-        using var writer = new MessagePackWriter();
-        formatter.Serialize(writer, value);
-        var reader = new MessagePackReader(writer.WrittenSpan);
-        return formatter.Deserialize(ref reader);
+        using var buffer = new PooledBufferWriter(256);
+        Encode(buffer, value);
+        var reader = new MessagePackReader(buffer.WrittenMemory);
+        return FormatterOf<T>.Instance.Deserialize(ref reader, Options);
     }
 
-    private static void WriteSpan<T>(Stream stream, MessagePackWriter writer, IMessagePackFormatter<T> formatter, ReadOnlySpan<T> items)
+    private static void Encode<T>(PooledBufferWriter buffer, T value)
     {
-        foreach (var item in items)
+        var writer = new MessagePackWriter(buffer);
+        FormatterOf<T>.Instance.Serialize(ref writer, value, Options);
+        writer.Flush();
+    }
+
+    private static void WriteSpan<T>(Stream stream, PooledBufferWriter buffer, IMessagePackFormatter<T> formatter, ReadOnlySpan<T> items)
+    {
+        var options = Options;
+        for (int i = 0; i < items.Length;)
         {
-            formatter.Serialize(writer, item);
-            if (writer.Length >= FlushThreshold)
-            {
-                writer.FlushTo(stream);
-            }
+            var writer = new MessagePackWriter(buffer);
+            int end = Math.Min(items.Length, i + WriteChunk);
+            for (; i < end; i++) formatter.Serialize(ref writer, items[i], options);
+            writer.Flush();
+            if (buffer.WrittenCount >= FlushThreshold) buffer.WriteTo(stream);
         }
     }
 
     private static IEnumerable<T> ReadAllIterator<T>(Stream stream, IMessagePackFormatter<T> formatter)
     {
-        using var values = new MessagePackStreamReader(stream);
-        while (values.TryRead(formatter, out var value))
+        using var values = new MessagePackValueReader(stream);
+        var batch = new T[MessagePackValueReader.BatchSize];
+        int count;
+        while ((count = values.ReadBatch(formatter, batch)) > 0)
         {
-            yield return value;
+            for (int i = 0; i < count; i++) yield return batch[i];
+            if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(batch, 0, count);
         }
-    }
-
-    private static T DecodeOne<T>(IMessagePackFormatter<T> formatter, ref MessagePackReader reader)
-    {
-        var start = reader.Offset;
-        var result = formatter.Deserialize(ref reader);
-        if (!reader.End)
-        {
-            MessagePackErrors.ThrowInvalid(reader.Offset,
-                $"{reader.Remaining} byte(s) left over after the {typeof(T).Name} value starting at byte offset {start}.");
-        }
-        return result;
     }
 
     private static class ImmutableCache<T>
     {
         public static readonly bool IsImmutable = ImmutableTypes.IsImmutable(typeof(T));
     }
+}
+
+/// <summary>
+/// The formatter of <typeparamref name="T"/> in a static field, so the per-element path is a field load rather
+/// than a lookup. An unsupported type is remembered and reported on every use (never as a TypeInitializationException).
+/// </summary>
+internal static class FormatterOf<T>
+{
+    private static readonly IMessagePackFormatter<T>? s_formatter;
+    private static readonly string? s_error;
+
+    static FormatterOf()
+    {
+        try
+        {
+            s_formatter = RddResolver.Get<T>();
+        }
+        catch (NotSupportedException e)
+        {
+            s_error = e.Message;
+        }
+    }
+
+    /// <exception cref="NotSupportedException">T cannot be serialized.</exception>
+    public static IMessagePackFormatter<T> Instance => s_formatter ?? throw new NotSupportedException(s_error);
 }

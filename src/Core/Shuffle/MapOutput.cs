@@ -17,7 +17,7 @@ internal sealed class InMemoryMapOutput(Array[] buckets, long estimatedBytes) : 
 
 /// <summary>
 /// Output written to one data file: reduce partition p is the byte range [Offsets[p], Offsets[p+1]) of
-/// concatenated MessagePack records (Spark's sort-shuffle data file plus its index).
+/// records, raw blocks or MessagePack values (Spark's sort-shuffle data file plus its index; see Collections.SpillRecords).
 /// </summary>
 internal sealed class FileMapOutput(string path, long[] offsets) : MapOutput
 {

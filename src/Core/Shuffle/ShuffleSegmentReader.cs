@@ -5,8 +5,8 @@ namespace Rdd.Core.Shuffle;
 
 /// <summary>
 /// Reads one reduce partition's segment of a map output data file (written by
-/// <see cref="SpillingMapWriter{TKey, TValue, TCombiner}.WriteDataFile"/>): the MessagePack
-/// <c>(key, combiner)</c> values in bytes [start, end), streamed through a pooled 64 KiB buffer.
+/// <see cref="SpillingMapWriter{TKey, TValue, TCombiner}.WriteDataFile"/>): the <c>(key, combiner)</c> records in
+/// bytes [start, end), raw blocks or MessagePack values (<see cref="SpillRecords"/>), streamed 64 KiB at a time.
 /// </summary>
 internal static class ShuffleSegmentReader
 {
@@ -21,20 +21,18 @@ internal static class ShuffleSegmentReader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThan(end, start);
-        return ReadIterator(path, start, end, FormatterCache<(TKey, TCombiner)>.Instance);
+        if (!SpillRecords.IsRaw<(TKey, TCombiner)>()) _ = FormatterOf<(TKey, TCombiner)>.Instance; // an unsupported type throws here
+        return ReadIterator<TKey, TCombiner>(path, start, end);
     }
 
-    private static IEnumerable<(TKey, TCombiner)> ReadIterator<TKey, TCombiner>(
-        string path, long start, long end, IMessagePackFormatter<(TKey, TCombiner)> formatter)
+    private static IEnumerable<(TKey, TCombiner)> ReadIterator<TKey, TCombiner>(string path, long start, long end)
     {
-        using var stream = FileSegmentStream.Open(path, start, end);
-        using var reader = new MessagePackStreamReader(stream);
+        using var records = SpillRecords.Read<(TKey, TCombiner)>(() => FileSegmentStream.Open(path, start, end)).GetEnumerator();
         while (true)
         {
-            (TKey, TCombiner) record;
             try
             {
-                if (!reader.TryRead(formatter, out record)) yield break;
+                if (!records.MoveNext()) yield break;
             }
             catch (InvalidDataException e)
             {
@@ -42,7 +40,7 @@ internal static class ShuffleSegmentReader
                 throw new InvalidDataException(
                     $"Corrupt shuffle file '{path}', segment [{start}, {end}) (decoder byte offsets are relative to the segment start, byte {start} of the file): {e.Message}", e);
             }
-            yield return record;
+            yield return records.Current;
         }
     }
 }

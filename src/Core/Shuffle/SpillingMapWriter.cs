@@ -9,7 +9,7 @@ namespace Rdd.Core.Shuffle;
 /// records are appended per reduce partition in a <see cref="PartitionedPairBuffer{TKey, TValue}"/>. Past
 /// the budget the buffer is written as a spill file with one segment per reduce partition (combined entries
 /// sorted by key hash within a segment) and emptied. <see cref="WriteDataFile"/> merges spills and memory
-/// into one data file of per-partition segments, each a run of MessagePack <c>(key, combiner)</c> values
+/// into one data file of per-partition segments, each a run of <c>(key, combiner)</c> records (raw blocks or MessagePack values)
 /// that <see cref="ShuffleSegmentReader"/> reads back; a map task that never spilled can hand its records
 /// over in memory instead (<see cref="ToBuckets"/>).
 /// </summary>
@@ -147,7 +147,7 @@ internal sealed class SpillingMapWriter<TKey, TValue, TCombiner> : IDisposable
 
     /// <summary>
     /// Writes every record to <paramref name="path"/>: for each reduce partition in order, a segment of
-    /// concatenated MessagePack (key, combiner) values; segment p is [offsets[p], offsets[p + 1]). Spills are
+    /// (key, combiner) records as raw blocks or MessagePack values (<see cref="SpillRecords"/>); segment p is [offsets[p], offsets[p + 1]). Spills are
     /// merged in: combined records of a key from several spills become one record; uncombined records keep
     /// map order (first spill first, memory last). The file is written under a temporary name and renamed
     /// when complete, so a writer that fails or crashes leaves no file that looks valid. Call once.

@@ -16,7 +16,10 @@ namespace Rdd.Core.Storage;
 /// files and checkpoints (with the same limits: public members are what is kept).</item>
 /// </list>
 /// All three are MessagePack streams, the one format of spills, shuffles, blocks and object files. The raw
-/// payloads are in the machine's byte order: a block is only read by the process that wrote it.
+/// payloads are the elements' memory: little-endian on every platform .NET runs on, fields at the offsets the
+/// runtime lays them out at (a value tuple of 8-byte fields in item order; padding included), so another
+/// language reads them knowing the element layout (tests/interop/msgpack-raw-block.mjs reads (long, double)
+/// blocks as BigInt64 and Float64 pairs). On a big-endian machine there would be no raw layouts.
 /// Types the serializer rejects get no codec, and the store keeps their blocks as objects. (Members typed
 /// <c>object</c> round-trip: the serializer tags values whose plain encoding would lose their type.)
 /// </summary>
@@ -51,9 +54,9 @@ internal abstract class BlockCodec<T>
     private static BlockCodec<T>? Create()
     {
         var type = typeof(T);
-        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        if (!RuntimeHelpers.IsReferenceOrContainsReferences<T>() && BitConverter.IsLittleEndian)
             return new RawBlockCodec<T>();
-        if (type.IsSZArray && type.GetElementType() is { IsValueType: true } element && !ContainsReferences(element))
+        if (type.IsSZArray && type.GetElementType() is { IsValueType: true } element && !ContainsReferences(element) && BitConverter.IsLittleEndian)
             return (BlockCodec<T>)Activator.CreateInstance(typeof(RawArraysBlockCodec<>).MakeGenericType(element))!;
         return ObjectSerializer.IsSupported(type) ? new MessagePackBlockCodec<T>() : null;
     }
@@ -65,7 +68,9 @@ internal abstract class BlockCodec<T>
 
 /// <summary>
 /// Unmanaged elements: the block's memory as it is, framed as one MessagePack extension value (type
-/// <see cref="RawFraming.RawBlockType"/>), so a block file is still a MessagePack stream.
+/// <see cref="RawFraming.RawBlockType"/>), so a block file is still a MessagePack stream; the element count is
+/// the payload's length divided by the element size. Spill runs and shuffle segments of unmanaged records use
+/// the same frames, one per 64 KiB of records (<see cref="Collections.SpillRecords"/>).
 /// </summary>
 internal sealed class RawBlockCodec<T> : BlockCodec<T>
 {
@@ -150,33 +155,40 @@ internal static class RawFraming
     public const sbyte RawArrayType = 3;
     public const byte Nil = 0xc0;
 
+    /// <summary>The largest extension header: ext 32, code, 4 bytes of length and the type.</summary>
+    public const int MaxExtensionHeaderSize = 6;
+
     public static void WriteExtensionHeader(Stream stream, sbyte type, long length)
     {
-        Span<byte> header = stackalloc byte[6];
-        int size;
+        Span<byte> header = stackalloc byte[MaxExtensionHeaderSize];
+        stream.Write(header[..WriteExtensionHeader(header, type, length)]);
+    }
+
+    /// <summary>Writes the smallest ext 8/16/32 header of a payload of <paramref name="length"/> bytes; returns its size.</summary>
+    public static int WriteExtensionHeader(Span<byte> header, sbyte type, long length)
+    {
         if (length <= byte.MaxValue)
         {
             header[0] = 0xc7;
             header[1] = (byte)length;
             header[2] = (byte)type;
-            size = 3;
+            return 3;
         }
-        else if (length <= ushort.MaxValue)
+        if (length <= ushort.MaxValue)
         {
             header[0] = 0xc8;
             BinaryPrimitives.WriteUInt16BigEndian(header[1..], (ushort)length);
             header[3] = (byte)type;
-            size = 4;
+            return 4;
         }
-        else
-        {
-            header[0] = 0xc9;
-            BinaryPrimitives.WriteUInt32BigEndian(header[1..], checked((uint)length));
-            header[5] = (byte)type;
-            size = 6;
-        }
-        stream.Write(header[..size]);
+        header[0] = 0xc9;
+        BinaryPrimitives.WriteUInt32BigEndian(header[1..], checked((uint)length));
+        header[5] = (byte)type;
+        return 6;
     }
+
+    /// <summary>The size of the header <see cref="WriteExtensionHeader(Span{byte}, sbyte, long)"/> writes for a payload of <paramref name="length"/> bytes.</summary>
+    public static int ExtensionHeaderSize(long length) => length <= byte.MaxValue ? 3 : length <= ushort.MaxValue ? 4 : 6;
 
     /// <summary>The payload length of an extension value of <paramref name="type"/>.</summary>
     public static long ReadExtensionHeader(Stream stream, sbyte type, string what)
@@ -186,9 +198,20 @@ internal static class RawFraming
     }
 
     /// <summary>The payload length of an extension value of <paramref name="type"/>, or -1 for nil.</summary>
-    public static long ReadExtensionHeaderOrNil(Stream stream, sbyte type, string what)
+    public static long ReadExtensionHeaderOrNil(Stream stream, sbyte type, string what) =>
+        ReadExtensionHeaderOrNil(stream, stream.ReadByte(), type, what);
+
+    /// <summary>The payload length of the next extension value of <paramref name="type"/>, or -1 at the end of the stream.</summary>
+    public static long ReadExtensionHeaderOrEnd(Stream stream, sbyte type, string what)
     {
         int code = stream.ReadByte();
+        if (code < 0) return -1;
+        if (code == Nil) throw new InvalidDataException($"A block of {what} holds nil where an extension value was expected.");
+        return ReadExtensionHeaderOrNil(stream, code, type, what);
+    }
+
+    private static long ReadExtensionHeaderOrNil(Stream stream, int code, sbyte type, string what)
+    {
         Span<byte> header = stackalloc byte[5];
         long length;
         switch (code)

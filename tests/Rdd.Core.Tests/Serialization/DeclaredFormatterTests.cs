@@ -1,8 +1,10 @@
+using MessagePack;
+using MessagePack.Formatters;
 using Rdd.Core.Serialization;
 
 namespace Rdd.Core.Tests.Serialization;
 
-/// <summary>A type naming its formatter with <see cref="MessagePackFormatterAttribute"/> is written by it, alone or inside other values.</summary>
+/// <summary>A type naming its formatter with MessagePack-CSharp's <see cref="MessagePackFormatterAttribute"/> is written by it, alone or inside other values.</summary>
 public sealed class DeclaredFormatterTests
 {
     /// <summary>Written as one string "x:y", which the memberwise encoding (a map of two fields) would never produce.</summary>
@@ -16,13 +18,13 @@ public sealed class DeclaredFormatterTests
 
     internal sealed class PointFormatter : IMessagePackFormatter<Point?>
     {
-        public void Serialize(MessagePackWriter writer, Point? value)
+        public void Serialize(ref MessagePackWriter writer, Point? value, MessagePackSerializerOptions options)
         {
             if (value is null) writer.WriteNil();
-            else writer.WriteString($"{value.X}:{value.Y}");
+            else writer.Write($"{value.X}:{value.Y}");
         }
 
-        public Point? Deserialize(ref MessagePackReader reader)
+        public Point? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
         {
             if (reader.TryReadNil()) return null;
             var parts = reader.ReadString()!.Split(':');

@@ -309,14 +309,62 @@ public sealed class SpillingMapWriterTests : IDisposable
     [Fact]
     public void Read_CorruptByte_ThrowsInvalidDataWithTheOffset()
     {
-        var bytes = ObjectSerializer.Serialize((1L, 2L)).Concat(ObjectSerializer.Serialize((3L, 4L))).ToArray();
-        bytes[4] = 0xc1; // never used in MessagePack
+        var bytes = ObjectSerializer.Serialize((1L, "a")).Concat(ObjectSerializer.Serialize((3L, "b"))).ToArray();
+        bytes[5] = 0xc1; // never used in MessagePack
         File.WriteAllBytes(DataPath, bytes);
 
-        var error = Assert.Throws<InvalidDataException>(() => ShuffleSegmentReader.Read<long, long>(DataPath, 0, bytes.Length).ToList());
+        var error = Assert.Throws<InvalidDataException>(() => ShuffleSegmentReader.Read<long, string>(DataPath, 0, bytes.Length).ToList());
 
-        Assert.Contains("offset 4", error.Message);
+        // The second record starts at byte 4; the decoder stops just past the bad byte.
+        Assert.Contains("byte offset 4", error.Message);
+        Assert.Contains("stopped at byte offset 6", error.Message);
         Assert.Contains(DataPath, error.Message);
+    }
+
+    [Fact]
+    public void Write_UnmanagedRecords_AreRawBlocksOfTheirMemory()
+    {
+        // (long, long) records: no per-record encoding, each segment one MessagePack extension value (type 2)
+        // holding the records' 16 bytes each, little-endian.
+        using (var writer = new SpillingMapWriter<long, long, long>(k => (int)(k % 2), 2, null, 1 << 20, SpillDirectory, _metrics))
+        {
+            writer.Insert(1, 10);
+            writer.Insert(2, 20);
+            writer.Insert(3, 30);
+            var offsets = writer.WriteDataFile(DataPath);
+            var bytes = File.ReadAllBytes(DataPath);
+            // Partition 0: (2, 20) as ext 8 of 16 bytes; partition 1: (1, 10), (3, 30) as ext 8 of 32 bytes.
+            Assert.Equal([0L, 3 + 16, 3 + 16 + 3 + 32], offsets);
+            Assert.Equal("c71002" + "0200000000000000" + "1400000000000000", Convert.ToHexStringLower(bytes.AsSpan(0, 19)));
+            Assert.Equal("c72002", Convert.ToHexStringLower(bytes.AsSpan(19, 3)));
+            Assert.Equal([(1L, 10L), (3L, 30L)], ShuffleSegmentReader.Read<long, long>(DataPath, offsets[1], offsets[2]));
+        }
+    }
+
+    [Fact]
+    public void Read_TruncatedRawBlock_ThrowsInvalidDataWithTheOffset()
+    {
+        var block = Convert.FromHexString("c71002" + "0200000000000000" + "1400000000000000");
+        File.WriteAllBytes(DataPath, [.. block, .. block[..^3]]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ShuffleSegmentReader.Read<long, long>(DataPath, 0, 2 * block.Length - 3).ToList());
+
+        Assert.Contains("Truncated raw block", error.Message);
+        Assert.Contains("byte offset 19", error.Message);
+        Assert.Contains(DataPath, error.Message);
+    }
+
+    [Fact]
+    public void Read_RawBlockOfTheWrongSize_ThrowsInvalidData()
+    {
+        // 12 bytes are not a whole number of 16-byte records; an int where a block is expected is no block.
+        File.WriteAllBytes(DataPath, Convert.FromHexString("c70c02" + "000000000000000000000000" + "01"));
+
+        var error = Assert.Throws<InvalidDataException>(() => ShuffleSegmentReader.Read<long, long>(DataPath, 0, 15).ToList());
+        var notABlock = Assert.Throws<InvalidDataException>(() => ShuffleSegmentReader.Read<long, long>(DataPath, 15, 16).ToList());
+
+        Assert.Contains("16-byte records", error.Message);
+        Assert.Contains("0x01", notABlock.Message);
     }
 
     [Fact]

@@ -1,14 +1,15 @@
+using MessagePack;
+using MessagePack.Formatters;
+
 namespace Rdd.Core.Serialization;
 
 /// <summary>
-/// Option&lt;T&gt;: None as nil, Some(x) as the one-element array [x], so that Some(null) (which
-/// would otherwise also be nil) survives the round trip.
+/// Option&lt;T&gt;: None as nil, Some(x) as the one-element array [x], so that Some(null) (which would
+/// otherwise also be nil) survives the round trip.
 /// </summary>
 internal sealed class OptionFormatter<T> : IMessagePackFormatter<Option<T>>
 {
-    private readonly IMessagePackFormatter<T> _value = FormatterResolver.Get<T>();
-
-    public void Serialize(MessagePackWriter writer, Option<T> value)
+    public void Serialize(ref MessagePackWriter writer, Option<T> value, MessagePackSerializerOptions options)
     {
         if (!value.HasValue)
         {
@@ -16,20 +17,14 @@ internal sealed class OptionFormatter<T> : IMessagePackFormatter<Option<T>>
             return;
         }
         writer.WriteArrayHeader(1);
-        _value.Serialize(writer, value.Value);
+        options.Resolver.GetFormatterWithVerify<T>().Serialize(ref writer, value.Value, options);
     }
 
-    public Option<T> Deserialize(ref MessagePackReader reader)
+    public Option<T> Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
-        if (reader.TryReadNil())
-        {
-            return Option<T>.None;
-        }
-        var start = reader.Offset;
+        if (reader.TryReadNil()) return Option<T>.None;
         if (reader.ReadArrayHeader() != 1)
-        {
-            MessagePackErrors.ThrowInvalid(start, "an Option is nil (None) or a one-element array (Some).");
-        }
-        return new Option<T>(_value.Deserialize(ref reader));
+            throw new MessagePackSerializationException("An Option is nil (None) or a one-element array (Some).");
+        return new Option<T>(options.Resolver.GetFormatterWithVerify<T>().Deserialize(ref reader, options));
     }
 }

@@ -1,5 +1,5 @@
 using Apache.Arrow;
-using Rdd.Core.Serialization;
+using MessagePack;
 using Rdd.Core.Storage;
 
 namespace Rdd.Sql.IO.ArrowFiles;

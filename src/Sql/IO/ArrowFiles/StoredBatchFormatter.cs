@@ -1,4 +1,6 @@
-using Rdd.Core.Serialization;
+using System.Buffers;
+using MessagePack;
+using MessagePack.Formatters;
 
 namespace Rdd.Sql.IO.ArrowFiles;
 
@@ -9,7 +11,7 @@ namespace Rdd.Sql.IO.ArrowFiles;
 /// </summary>
 internal sealed class StoredBatchFormatter : IMessagePackFormatter<StoredBatch?>
 {
-    public void Serialize(MessagePackWriter writer, StoredBatch? value)
+    public void Serialize(ref MessagePackWriter writer, StoredBatch? value, MessagePackSerializerOptions options)
     {
         if (value is null)
         {
@@ -18,10 +20,10 @@ internal sealed class StoredBatchFormatter : IMessagePackFormatter<StoredBatch?>
         }
         using var stream = new MemoryStream();
         ArrowIpc.WriteStream(stream, value.Batch);
-        writer.WriteBinary(stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        writer.Write(stream.GetBuffer().AsSpan(0, (int)stream.Length));
     }
 
-    public StoredBatch? Deserialize(ref MessagePackReader reader)
+    public StoredBatch? Deserialize(ref MessagePackReader reader, MessagePackSerializerOptions options)
     {
         if (reader.TryReadNil())
         {
@@ -29,6 +31,7 @@ internal sealed class StoredBatchFormatter : IMessagePackFormatter<StoredBatch?>
         }
         // The batch's buffers are views over the bytes it was decoded from: they need an array of their own,
         // not the reader's window, which the next record reuses.
-        return new StoredBatch(ArrowIpc.ReadStream(reader.ReadBinary().ToArray()));
+        var bytes = reader.ReadBytes() ?? throw new MessagePackSerializationException("A stored record batch is bin or nil.");
+        return new StoredBatch(ArrowIpc.ReadStream(bytes.ToArray()));
     }
 }

@@ -41,9 +41,9 @@ public sealed class StoredBatchTests
     {
         var batch = TestData.AllTypes(10);
         var bytes = ObjectSerializer.Serialize(new StoredBatch(batch));
-        var reader = new MessagePackReader(bytes);
-        Assert.Equal(MessagePackType.Binary, reader.PeekType());
-        var ipc = reader.ReadBinary().ToArray();
+        var reader = new MessagePack.MessagePackReader(bytes);
+        Assert.Equal(MessagePack.MessagePackType.Binary, reader.NextMessagePackType);
+        var ipc = System.Buffers.BuffersExtensions.ToArray(reader.ReadBytes()!.Value);
         Assert.True(reader.End);
         using var arrow = new ArrowStreamReader(ipc);
         ArrowAssert.BatchEqual(batch, arrow.ReadNextRecordBatch()!);
