@@ -3,6 +3,7 @@ using Apache.Arrow;
 using Rdd.Sql;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
 
 namespace Rdd.MlLib;
 
@@ -59,7 +60,7 @@ internal sealed class RowUniform(IReadOnlyList<Expression> columns, long seed) :
         PrimitiveArray<float> p => (ulong)BitConverter.DoubleToInt64Bits(p.Values[i]),
         PrimitiveArray<double> p => (ulong)BitConverter.DoubleToInt64Bits(p.Values[i] == 0 ? 0 : p.Values[i]),
         StructArray s => Struct(s, i),
-        _ => throw new NotSupportedException($"Rows with a {array.Data.DataType} column cannot be split into folds."),
+        _ => throw new NotSupportedException($"Rows with a {ArrowTypeMapping.Describe(array.Data.DataType)} column cannot be split into folds."),
     };
 
     private static ulong Struct(StructArray array, int i)

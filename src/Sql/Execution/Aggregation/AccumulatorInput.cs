@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -48,7 +49,7 @@ internal static class AccumulatorInput
             case PrimitiveArray<int> p: Widen(p.Values, destination); break;
             case PrimitiveArray<short> p: Widen(p.Values, destination); break;
             case PrimitiveArray<sbyte> p: Widen(p.Values, destination); break;
-            default: throw new NotSupportedException($"{array.Data.DataType} does not read as numbers.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(array.Data.DataType)} does not read as numbers.");
         }
         return destination;
     }

@@ -111,7 +111,7 @@ internal sealed class SumAccumulator<TSum>(IArrowType type) : Accumulator
             case PrimitiveArray<float> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<short> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<sbyte> p: Add(groupIds, p.Values, input); break;
-            default: throw new NotSupportedException($"sum of {input.Data.DataType} is not supported.");
+            default: throw new NotSupportedException($"sum of {Types.ArrowTypeMapping.Describe(input.Data.DataType)} is not supported.");
         }
     }
 
@@ -175,7 +175,7 @@ internal sealed class AverageAccumulator : Accumulator
             case PrimitiveArray<float> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<short> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<sbyte> p: Add(groupIds, p.Values, input); break;
-            default: throw new NotSupportedException($"avg of {input.Data.DataType} is not supported.");
+            default: throw new NotSupportedException($"avg of {Types.ArrowTypeMapping.Describe(input.Data.DataType)} is not supported.");
         }
     }
 

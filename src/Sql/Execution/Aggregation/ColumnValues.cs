@@ -29,7 +29,7 @@ internal static class ColumnValues
             case PrimitiveArray<int> p: Widen(p.Values, result); break;
             case PrimitiveArray<short> p: Widen(p.Values, result); break;
             case PrimitiveArray<sbyte> p: Widen(p.Values, result); break;
-            default: throw new NotSupportedException($"{array.Data.DataType} does not read as integers.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(array.Data.DataType)} does not read as integers.");
         }
         return result;
     }

@@ -3,6 +3,7 @@ using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -58,7 +59,7 @@ internal sealed class IntegerKeyColumn(IArrowType type) : KeyColumn
             case PrimitiveArray<int> p: ColumnValues.Widen(p.Values, codes); break;
             case PrimitiveArray<short> p: ColumnValues.Widen(p.Values, codes); break;
             case PrimitiveArray<sbyte> p: ColumnValues.Widen(p.Values, codes); break;
-            default: throw new NotSupportedException($"{column.Data.DataType} keys do not read as integers.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(column.Data.DataType)} keys do not read as integers.");
         }
     }
 
@@ -83,7 +84,7 @@ internal sealed class FloatingKeyColumn(IArrowType type) : KeyColumn
                 var floats = p.Values;
                 for (int i = 0; i < floats.Length; i++) codes[i] = Normalize(floats[i]);
                 break;
-            default: throw new NotSupportedException($"{column.Data.DataType} keys do not read as floating point.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(column.Data.DataType)} keys do not read as floating point.");
         }
     }
 

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Caching;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -60,7 +61,7 @@ internal static class RowHasher
         }
         else
         {
-            throw new NotSupportedException($"Cannot hash keys of type {array.Data.DataType}.");
+            throw new NotSupportedException($"Cannot hash keys of type {ArrowTypeMapping.Describe(array.Data.DataType)}.");
         }
         if (array.NullCount > 0)
         {

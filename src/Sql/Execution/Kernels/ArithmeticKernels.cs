@@ -28,7 +28,7 @@ internal static class ArithmeticKernels
             ArrowTypes.ArrowTypeId.Int64 or ArrowTypes.ArrowTypeId.Timestamp => Compute<long>(op, type, left, right, length),
             ArrowTypes.ArrowTypeId.Float => Compute<float>(op, type, left, right, length),
             ArrowTypes.ArrowTypeId.Double => Compute<double>(op, type, left, right, length),
-            _ => throw new NotSupportedException($"Arithmetic on {type} is not supported."),
+            _ => throw new NotSupportedException($"Arithmetic on {ArrowTypeMapping.Describe(type)} is not supported."),
         };
 
     private static ArrowArray Compute<T>(ArithmeticOperator op, ArrowTypes.IArrowType type, Operand left, Operand right, int length)
@@ -68,7 +68,7 @@ internal static class ArithmeticKernels
             {
                 if (operand.Array is not null)
                 {
-                    throw new ArgumentException($"Expected an array of {typeof(T).Name}, got {operand.Array.Data.DataType}.", nameof(operand));
+                    throw new ArgumentException($"Expected an array of {typeof(T).Name}, got {ArrowTypeMapping.Describe(operand.Array.Data.DataType)}.", nameof(operand));
                 }
                 IsScalar = true;
                 Scalar = operand.Scalar is null ? default : KernelArrays.Physical<T>(operand.Scalar);

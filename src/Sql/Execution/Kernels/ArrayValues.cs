@@ -28,7 +28,7 @@ internal static class ArrayValues
             PrimitiveArray<long> p => p.Values[index],
             PrimitiveArray<float> p => p.Values[index],
             PrimitiveArray<double> p => p.Values[index],
-            _ => throw new NotSupportedException($"No .NET value for {array.Data.DataType}."),
+            _ => throw new NotSupportedException($"No .NET value for {ArrowTypeMapping.Describe(array.Data.DataType)}."),
         };
     }
 

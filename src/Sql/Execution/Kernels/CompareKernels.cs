@@ -4,6 +4,7 @@ using System.Runtime.Intrinsics;
 using System.Text;
 using Apache.Arrow;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
 using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -35,7 +36,7 @@ internal static class CompareKernels
             case ArrowTypes.ArrowTypeId.Boolean:
                 Numeric<byte>(op, ToBytes(left, length), ToBytes(right, length), bits);
                 break;
-            default: throw new NotSupportedException($"Comparison of {type} values is not supported.");
+            default: throw new NotSupportedException($"Comparison of {ArrowTypeMapping.Describe(type)} values is not supported.");
         }
         return KernelArrays.Boolean(bits, validity, length);
     }
@@ -60,7 +61,7 @@ internal static class CompareKernels
     {
         if ((left.Array is not null and not PrimitiveArray<T>) || (right.Array is not null and not PrimitiveArray<T>))
         {
-            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {left.Array?.Data.DataType} and {right.Array?.Data.DataType}.");
+            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {(left.Array is null ? "a scalar" : ArrowTypeMapping.Describe(left.Array.Data.DataType))} and {(right.Array is null ? "a scalar" : ArrowTypeMapping.Describe(right.Array.Data.DataType))}.");
         }
         if (left.Array is PrimitiveArray<T> a && right.Array is PrimitiveArray<T> b)
         {

@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -60,9 +61,9 @@ internal static class TakeKernel
                         16 => TakeFixed<short>(array, indices, validity),
                         32 => TakeFixed<int>(array, indices, validity),
                         64 => TakeFixed<long>(array, indices, validity),
-                        _ => throw new NotSupportedException($"Take of {array.Data.DataType} is not supported."),
+                        _ => throw new NotSupportedException($"Take of {ArrowTypeMapping.Describe(array.Data.DataType)} is not supported."),
                     }
-                    : throw new NotSupportedException($"Take of {array.Data.DataType} is not supported.");
+                    : throw new NotSupportedException($"Take of {ArrowTypeMapping.Describe(array.Data.DataType)} is not supported.");
         }
     }
 

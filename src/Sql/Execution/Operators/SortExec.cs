@@ -4,6 +4,7 @@ using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;
 
@@ -200,7 +201,7 @@ internal sealed class SortExec : PhysicalPlan
                 for (int i = 0; i < values.Length; i++) values[i] = booleans.GetBit(i) ? 1 : 0;
                 return new Typed<long>(column, values, Comparer<long>.Default, ascending, nullsFirst);
             }
-            throw new NotSupportedException($"Cannot sort by {column.Data.DataType}.");
+            throw new NotSupportedException($"Cannot sort by {ArrowTypeMapping.Describe(column.Data.DataType)}.");
         }
 
         private sealed class Typed<T>(ArrowArray column, T[] values, IComparer<T> comparer, bool ascending, bool nullsFirst)

@@ -205,7 +205,7 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
             case ArrowTypes.Int64Type:
                 return Fixed(type, rows, field, nullCount, bitmap, static v => (long)v);
             default:
-                throw new NotSupportedException($"No JSON column of stored {type}.");
+                throw new NotSupportedException($"No JSON column of stored {Types.ArrowTypeMapping.Describe(type)}.");
         }
     }
 
