@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if command -v npm >/dev/null 2>&1 && [ -f tests/interop/package-lock.json ] && [ ! -d tests/interop/node_modules ]; then
+# (Again when a package of the lock file is missing, e.g. one added since the last install.)
+installed() { for p in apache-arrow @msgpack/msgpack lz4js @bokuweb/zstd-wasm; do [ -f "tests/interop/node_modules/$p/package.json" ] || return 1; done; }
+if command -v npm >/dev/null 2>&1 && [ -f tests/interop/package-lock.json ] && ! installed; then
   (cd tests/interop && npm ci --no-audit --no-fund --loglevel=error)
 fi
 

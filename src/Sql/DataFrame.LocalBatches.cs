@@ -1,5 +1,6 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;
 
@@ -57,7 +58,7 @@ public sealed partial class DataFrame
         {
             case StringType:
             {
-                using var builder = new StringArray.Builder(rows.Count);
+                using var builder = new StringArrayBuilder(rows.Count);
                 foreach (var row in rows)
                 {
                     builder.Append((string?)row[column]);
@@ -66,7 +67,7 @@ public sealed partial class DataFrame
             }
             case BinaryType:
             {
-                using var builder = new BinaryArray.Builder(rows.Count);
+                using var builder = new BinaryArrayBuilder(rows.Count);
                 foreach (var row in rows)
                 {
                     builder.Append((byte[]?)row[column]);
@@ -92,9 +93,9 @@ public sealed partial class DataFrame
             case LongType: return Fixed(type, rows, column, v => (long)v);
             case FloatType: return Fixed(type, rows, column, v => (float)v);
             case DoubleType: return Fixed(type, rows, column, v => (double)v);
-            case DateType: return Fixed(type, rows, column, v => Date32Array.ToDays((DateOnly)v));
-            case TimestampType: return Fixed(type, rows, column, v => TimestampArray.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampUtc));
-            case TimestampNtzType: return Fixed(type, rows, column, v => TimestampArray.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampNaive));
+            case DateType: return Fixed(type, rows, column, v => ArrowTemporal.ToDays((DateOnly)v));
+            case TimestampType: return Fixed(type, rows, column, v => ArrowTemporal.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampUtc));
+            case TimestampNtzType: return Fixed(type, rows, column, v => ArrowTemporal.FromDateTime((DateTime)v, ArrowTypeMapping.TimestampNaive));
             case UserDefinedType udt:
             {
                 var values = new object?[rows.Count];

@@ -1,6 +1,6 @@
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql.Analysis;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Operators;

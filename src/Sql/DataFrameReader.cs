@@ -1,6 +1,6 @@
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow.Ipc;
 using Rdd.Sql.IO;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.Parsing;
@@ -110,32 +110,40 @@ public sealed class DataFrameReader
     }
 
     /// <summary>
-    /// Arrow IPC files (file or stream format); the schema is the first file's. With a
+    /// Arrow IPC files (file or stream format, bodies uncompressed or LZ4_FRAME / ZSTD compressed), read by Apache.Arrow;
+    /// the schema is the first file's. Columns written by other tools read as Spark types: unsigned integers as the
+    /// next wider signed type (uint64 as bigint, a larger value failing the read naming its column and row), float16
+    /// as float, large and view strings and binaries, date64, timestamps of any unit and zone (zoned: UTC
+    /// <c>timestamp</c>, naive: <c>timestamp_ntz</c>) and dictionary-encoded strings. With a
     /// <see cref="Schema(StructType)"/>, its columns (any subset, in any order) are read by name, and every file must
     /// have each of them with the same type.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing matches <paramref name="path"/>.</exception>
     /// <exception cref="AnalysisException">A file lacks a column of the schema, or has it with another type; the message names both.</exception>
+    /// <exception cref="NotSupportedException">
+    /// A column to read has an Arrow type with no SQL type (decimal, time, interval, list, struct, map, union ...); the
+    /// message names the column and its type.
+    /// </exception>
     public DataFrame Arrow(string path)
     {
         var files = Files(path);
         var options = new Dictionary<string, string>(_options, StringComparer.OrdinalIgnoreCase);
         if (_schema is null)
         {
-            return Frame(DataSourceFormat.Arrow, path, options, ArrowTypeMapping.ToStructType(ReadArrowSchema(files[0])));
+            return Frame(DataSourceFormat.Arrow, path, options, ArrowTypeMapping.ToStructType(ArrowIpc.ReadSchema(files[0])));
         }
         foreach (string file in files)
         {
-            var fileSchema = ReadArrowSchema(file);
+            var fileSchema = ArrowIpc.ReadSchema(file);
             foreach (var field in _schema)
             {
                 int index = fileSchema.IndexOf(field.Name);
                 if (index < 0)
                 {
                     throw new AnalysisException(
-                        $"The Arrow file {file} has no column `{field.Name}` of the schema (its columns: {string.Join(", ", fileSchema.Fields.Select(f => f.Name))}).");
+                        $"The Arrow file {file} has no column `{field.Name}` of the schema (its columns: {string.Join(", ", fileSchema.FieldsList.Select(f => f.Name))}).");
                 }
-                var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetField(index));
+                var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetFieldByIndex(index));
                 if (fileType != field.DataType)
                 {
                     throw new AnalysisException(
@@ -196,21 +204,6 @@ public sealed class DataFrameReader
 
     /// <summary>File sources read every column as nullable, as Spark's do (its <c>dataSchema.asNullable</c>).</summary>
     private static StructType AsNullable(StructType schema) => new(schema.Select(f => f with { Nullable = true }));
-
-    private static Arrow.Schema ReadArrowSchema(string file)
-    {
-        using var stream = File.OpenRead(file);
-        Span<byte> magic = stackalloc byte[6];
-        int read = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
-        stream.Position = 0;
-        if (read == 6 && magic.SequenceEqual("ARROW1"u8))
-        {
-            using var fileReader = new ArrowFileReader(stream);
-            return fileReader.Schema;
-        }
-        using var streamReader = new ArrowStreamReader(stream);
-        return streamReader.Schema;
-    }
 
     private DataFrame Frame(DataSourceFormat format, string path, Dictionary<string, string> options, StructType schema) =>
         new(_sql, Scan.Create(new DataSource(format, [path], options, schema)));

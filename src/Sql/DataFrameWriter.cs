@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Apache.Arrow;
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
 using Rdd.Sql.IO;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.Types;
@@ -107,19 +107,18 @@ public sealed class DataFrameWriter
         });
     }
 
-    /// <summary>Arrow IPC file-format part files.</summary>
+    /// <summary>
+    /// Arrow IPC file-format part files, written by Apache.Arrow. <c>Option("compression", "lz4" | "zstd" | "none")</c>
+    /// compresses the record batch bodies with LZ4_FRAME or ZSTD (default <c>none</c>: Spark's Arrow files have no
+    /// such option, and every Arrow reader opens an uncompressed file).
+    /// </summary>
+    /// <exception cref="ArgumentException">The compression option names another codec.</exception>
     public void Arrow(string path)
     {
         var arrowSchema = ArrowTypeMapping.ToArrowSchema(_frame.Schema);
-        Save(path, (stream, batches) =>
-        {
-            using var writer = new ArrowFileWriter(stream, arrowSchema);
-            foreach (var batch in batches)
-            {
-                writer.WriteRecordBatch(new RecordBatch(arrowSchema, batch.Columns, batch.Length));
-            }
-            writer.WriteEnd();
-        });
+        var compression = ArrowIpc.ParseCompression(_options.GetValueOrDefault("compression"));
+        Save(path, (stream, batches) => ArrowIpc.WriteFile(
+            stream, arrowSchema, batches.Select(b => new RecordBatch(arrowSchema, b.Arrays, b.Length)), compression));
     }
 
     private void Save(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)

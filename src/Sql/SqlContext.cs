@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;

@@ -42,7 +42,9 @@ internal static class NodeInterop
     private static bool IsInstalled(string directory) =>
         File.Exists(Path.Combine(directory, "node_modules", ".package-lock.json"))
         && File.Exists(Path.Combine(directory, "node_modules", "@msgpack", "msgpack", "package.json"))
-        && File.Exists(Path.Combine(directory, "node_modules", "apache-arrow", "package.json"));
+        && File.Exists(Path.Combine(directory, "node_modules", "apache-arrow", "package.json"))
+        && File.Exists(Path.Combine(directory, "node_modules", "lz4js", "package.json"))
+        && File.Exists(Path.Combine(directory, "node_modules", "@bokuweb", "zstd-wasm", "package.json"));
 
     private static string FindInteropDirectory()
     {

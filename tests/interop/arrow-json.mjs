@@ -1,7 +1,8 @@
 // Shared by arrow-write.mjs and arrow-read.mjs: describes an apache-arrow Table as plain JSON, so the C#
 // tests can compare what they read (or wrote) with what the official JavaScript implementation sees.
 // Value forms: numbers for 8-32 bit ints and floats, strings for 64-bit ints and timestamps (exact raw
-// values, never converted to milliseconds), hex strings for binary, day numbers for date32, decoded
+// values, never converted to milliseconds), hex strings for binary, day numbers for date32, milliseconds (as
+// strings) for date64, decoded
 // strings for dictionaries, arrays of numbers for lists, null for nulls.
 import { Type } from 'apache-arrow';
 
@@ -17,12 +18,17 @@ function value(data, i) {
     case Type.Float:
     case Type.Bool:
     case Type.Utf8:
+    case Type.LargeUtf8:
     case Type.Dictionary:
       return vectorGet(data, i);
     case Type.Binary:
+    case Type.LargeBinary:
       return hex(vectorGet(data, i));
-    case Type.Date:
-      return data.values[at];
+    case Type.Date: {
+      // date32 days as numbers, date64 milliseconds (an int64) as a string.
+      const v = data.values[at];
+      return typeof v === 'bigint' ? v.toString() : v;
+    }
     case Type.Timestamp:
       return data.values[at].toString();
     case Type.List:

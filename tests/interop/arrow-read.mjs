@@ -1,7 +1,8 @@
-// Reads Arrow IPC files or streams (tableFromIPC tells them apart) with apache-arrow, the official
-// JavaScript implementation, and prints them as one JSON object keyed by path (see arrow-json.mjs), for
-// the C# writer tests. A file that fails to read maps to { "error": message }.
+// Reads Arrow IPC files or streams (tableFromIPC tells them apart; LZ4_FRAME and ZSTD bodies through
+// arrow-codecs.mjs) with apache-arrow, the official JavaScript implementation, and prints them as one JSON
+// object keyed by path (see arrow-json.mjs), for the C# writer tests. A file that fails to read maps to { "error": message }.
 // Usage: node arrow-read.mjs <path> [<path> ...]
+import './arrow-codecs.mjs';
 import { readFileSync } from 'node:fs';
 import { tableFromIPC, makeVector } from 'apache-arrow';
 import { describeTable, setMakeVector } from './arrow-json.mjs';

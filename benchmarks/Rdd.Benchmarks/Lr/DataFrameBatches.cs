@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Core.Scheduling;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 
 namespace Rdd.Benchmarks.Lr;
 
@@ -36,7 +36,7 @@ internal static class DataFrameBatches
         /// <summary>The values of column <paramref name="index"/>, an Arrow array of <typeparamref name="T"/> with no nulls.</summary>
         public ReadOnlySpan<T> Values<T>(int index) where T : unmanaged
         {
-            var array = batch.Column(index);
+            var array = batch.Columns[index];
             if (array.NullCount > 0) throw new InvalidDataException($"Column {index} has {array.NullCount} null values; the floor reads complete columns only.");
             return MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         }

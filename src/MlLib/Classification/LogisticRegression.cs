@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.MlLib.Optimization;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 
 namespace Rdd.MlLib;
 
@@ -147,7 +147,7 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
         if (FitIntercept && histogram.Count(h => h != 0) == 1)
         {
             // All labels are one class: the optimum is at infinity and needs no training (Spark's shortcut).
-            int constant = Array.FindIndex(histogram, h => h != 0);
+            int constant = System.Array.FindIndex(histogram, h => h != 0);
             var intercepts = new double[sets];
             if (multinomial)
             {
@@ -459,7 +459,7 @@ public sealed class LogisticRegression : Estimator<LogisticRegressionModel>, IMl
         var intercepts = new double[sets];
         if (FitIntercept)
         {
-            Array.Copy(solution, sets * numFeatures, intercepts, 0, sets);
+            System.Array.Copy(solution, sets * numFeatures, intercepts, 0, sets);
         }
         if (multinomial && RegParam == 0)
         {

@@ -1,6 +1,6 @@
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 using static Rdd.Sql.Functions;
 
 namespace Rdd.MlLib.Evaluation;
@@ -28,12 +28,12 @@ internal static class PredictionColumns
         var frame = predictions.Select(Columns(schema, isVector ? Col(scoreCol) : Col(scoreCol).Cast("double"), labelCol, weightCol));
         return frame.Execute().FlatMap(batch =>
         {
-            var labels = ((PrimitiveArray<double>)batch.Column(1)).Values.ToArray();
-            var weights = weighted ? ((PrimitiveArray<double>)batch.Column(2)).Values.ToArray() : null;
+            var labels = ((PrimitiveArray<double>)batch.Columns[1]).Values.ToArray();
+            var weights = weighted ? ((PrimitiveArray<double>)batch.Columns[2]).Values.ToArray() : null;
             var scores = new double[batch.Length];
             if (isVector)
             {
-                var vectors = new VectorColumn((StructArray)batch.Column(0));
+                var vectors = new VectorColumn((StructArray)batch.Columns[0]);
                 for (int i = 0; i < scores.Length; i++)
                 {
                     scores[i] = vectors.IsNull(i) ? double.NaN : Element(vectors, i, element);
@@ -41,7 +41,7 @@ internal static class PredictionColumns
             }
             else
             {
-                ((PrimitiveArray<double>)batch.Column(0)).Values.CopyTo(scores);
+                ((PrimitiveArray<double>)batch.Columns[0]).Values.CopyTo(scores);
             }
             return Enumerable.Range(0, scores.Length).Select(i => (scores[i], labels[i], weights?[i] ?? 1.0));
         });
@@ -57,9 +57,9 @@ internal static class PredictionColumns
         var frame = predictions.Select(Columns(predictions.Schema, Col(predictionCol).Cast("double"), labelCol, weightCol));
         return frame.Execute().FlatMap(batch =>
         {
-            var predicted = ((PrimitiveArray<double>)batch.Column(0)).Values.ToArray();
-            var labels = ((PrimitiveArray<double>)batch.Column(1)).Values.ToArray();
-            var weights = weighted ? ((PrimitiveArray<double>)batch.Column(2)).Values.ToArray() : null;
+            var predicted = ((PrimitiveArray<double>)batch.Columns[0]).Values.ToArray();
+            var labels = ((PrimitiveArray<double>)batch.Columns[1]).Values.ToArray();
+            var weights = weighted ? ((PrimitiveArray<double>)batch.Columns[2]).Values.ToArray() : null;
             return Enumerable.Range(0, predicted.Length).Select(i => (predicted[i], labels[i], weights?[i] ?? 1.0));
         });
     }
@@ -76,10 +76,10 @@ internal static class PredictionColumns
         var frame = predictions.Select(columns);
         return frame.Execute().FlatMap(batch =>
         {
-            var predicted = ((PrimitiveArray<double>)batch.Column(0)).Values.ToArray();
-            var labels = ((PrimitiveArray<double>)batch.Column(1)).Values.ToArray();
-            var weights = weighted ? ((PrimitiveArray<double>)batch.Column(2)).Values.ToArray() : null;
-            var vectors = new VectorColumn((StructArray)batch.Column(weighted ? 3 : 2));
+            var predicted = ((PrimitiveArray<double>)batch.Columns[0]).Values.ToArray();
+            var labels = ((PrimitiveArray<double>)batch.Columns[1]).Values.ToArray();
+            var weights = weighted ? ((PrimitiveArray<double>)batch.Columns[2]).Values.ToArray() : null;
+            var vectors = new VectorColumn((StructArray)batch.Columns[weighted ? 3 : 2]);
             var rows = new (double, double, double, double[])[predicted.Length];
             for (int i = 0; i < rows.Length; i++)
             {
@@ -90,9 +90,9 @@ internal static class PredictionColumns
         });
     }
 
-    private static Column[] Columns(StructType schema, Column first, string labelCol, string? weightCol)
+    private static Rdd.Sql.Column[] Columns(StructType schema, Rdd.Sql.Column first, string labelCol, string? weightCol)
     {
-        var columns = new List<Column> { first, Col(labelCol).Cast("double") };
+        var columns = new List<Rdd.Sql.Column> { first, Col(labelCol).Cast("double") };
         if (!string.IsNullOrEmpty(weightCol))
         {
             SchemaUtils.CheckNumericColumn(schema, weightCol);

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Rdd.Sql;
 using System.Numerics.Tensors;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
 
@@ -232,7 +233,7 @@ internal sealed class AllValid(IReadOnlyList<Expression> inputs) : Expression
                 if (array.IsNull(i) || array is PrimitiveArray<double> d && double.IsNaN(d.Values[i])
                     || array is PrimitiveArray<float> f && float.IsNaN(f.Values[i]))
                 {
-                    BitUtility.ClearBit(bits, i);
+                    Bits.ClearBit(bits, i);
                 }
             }
         }

@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
+using Apache.Arrow;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 
 namespace Rdd.MlLib;
@@ -55,7 +56,7 @@ internal sealed class LogisticPrediction(Expression features, LogisticParameters
             if (column.IsNull(i))
             {
                 validity ??= Bitmaps.AllSet(n);
-                BitUtility.ClearBit(validity, i);
+                Bits.ClearBit(validity, i);
                 continue;
             }
             if (column.Size(i) != parameters.NumFeatures)

@@ -1,8 +1,9 @@
 using System.Runtime.InteropServices;
+using Apache.Arrow;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
 
 namespace Rdd.MlLib;
 
@@ -26,7 +27,7 @@ internal sealed class RowUniform(IReadOnlyList<Expression> columns, long seed) :
     {
         int n = batch.Length;
         var hashes = new ulong[n];
-        Array.Fill(hashes, Mix((ulong)seed ^ 0x9E3779B97F4A7C15UL));
+        System.Array.Fill(hashes, Mix((ulong)seed ^ 0x9E3779B97F4A7C15UL));
         foreach (var column in columns)
         {
             HashInto(column.Evaluate(batch), hashes);
@@ -59,7 +60,7 @@ internal sealed class RowUniform(IReadOnlyList<Expression> columns, long seed) :
         PrimitiveArray<float> p => (ulong)BitConverter.DoubleToInt64Bits(p.Values[i]),
         PrimitiveArray<double> p => (ulong)BitConverter.DoubleToInt64Bits(p.Values[i] == 0 ? 0 : p.Values[i]),
         StructArray s => Struct(s, i),
-        _ => throw new NotSupportedException($"Rows with a {array.Type} column cannot be split into folds."),
+        _ => throw new NotSupportedException($"Rows with a {ArrowTypeMapping.Describe(array.Data.DataType)} column cannot be split into folds."),
     };
 
     private static ulong Struct(StructArray array, int i)
@@ -70,7 +71,7 @@ internal sealed class RowUniform(IReadOnlyList<Expression> columns, long seed) :
             var child = array.Field(f);
             ulong value = child.IsNull(i) ? 0x165667B19E3779F9UL : child switch
             {
-                ListArray list when list.ListType.ValueField.Type is Rdd.Sql.Arrow.Types.DoubleType => Bytes(MemoryMarshal.AsBytes(list.GetValues<double>(i))),
+                ListArray list when list.ListType.ValueField.DataType is Apache.Arrow.Types.DoubleType => Bytes(MemoryMarshal.AsBytes(list.GetValues<double>(i))),
                 ListArray list => Bytes(MemoryMarshal.AsBytes(list.GetValues<int>(i))),
                 _ => ValueHash(child, i),
             };

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 
@@ -45,7 +45,7 @@ internal sealed class ScaleVector(Expression input, double[] shift, double[] sca
                 }
                 else
                 {
-                    Array.Clear(row);
+                    System.Array.Clear(row);
                     var indices = column.Indices(i);
                     var values = column.Values(i);
                     for (int k = 0; k < indices.Length; k++)

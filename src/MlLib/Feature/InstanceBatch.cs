@@ -1,4 +1,5 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql;
 
 namespace Rdd.MlLib;
 
@@ -14,9 +15,9 @@ internal readonly struct InstanceBatch
 
     public InstanceBatch(RecordBatch batch, bool hasWeights)
     {
-        _labels = (PrimitiveArray<double>)batch.Column(0);
-        _weights = hasWeights ? (PrimitiveArray<double>)batch.Column(1) : null;
-        Features = new VectorColumn((StructArray)batch.Column(hasWeights ? 2 : 1));
+        _labels = (PrimitiveArray<double>)batch.Columns[0];
+        _weights = hasWeights ? (PrimitiveArray<double>)batch.Columns[1] : null;
+        Features = new VectorColumn((StructArray)batch.Columns[hasWeights ? 2 : 1]);
         Length = batch.Length;
     }
 

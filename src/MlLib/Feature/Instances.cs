@@ -1,6 +1,6 @@
+using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 using static Rdd.Sql.Functions;
 
 namespace Rdd.MlLib;
@@ -41,7 +41,7 @@ internal sealed class Instances
         SchemaUtils.CheckColumnType(dataset.Schema, featuresCol, VectorType.Instance);
         SchemaUtils.CheckNumericColumn(dataset.Schema, labelCol);
         bool hasWeights = !string.IsNullOrEmpty(weightCol);
-        var columns = new List<Column> { Col(labelCol).Cast("double") };
+        var columns = new List<Rdd.Sql.Column> { Col(labelCol).Cast("double") };
         if (hasWeights)
         {
             SchemaUtils.CheckNumericColumn(dataset.Schema, weightCol!);
@@ -72,7 +72,7 @@ internal sealed class Instances
     }
 
     private long RowsBefore(int partition) =>
-        Batches().MapPartitionsWithIndex((index, batches) => index < partition ? [batches.Sum(b => (long)b.Length)] : Array.Empty<long>())
+        Batches().MapPartitionsWithIndex((index, batches) => index < partition ? [batches.Sum(b => (long)b.Length)] : System.Array.Empty<long>())
             .Collect().Sum();
 }
 

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
 using static Rdd.Sql.Functions;
 
 namespace Rdd.MlLib;
@@ -44,7 +44,7 @@ public sealed class StandardScaler : Estimator<StandardScalerModel>, IMlWritable
             long row = 0;
             foreach (var batch in batches)
             {
-                var vectors = new VectorColumn((StructArray)batch.Column(0));
+                var vectors = new VectorColumn((StructArray)batch.Columns[0]);
                 for (int i = 0; i < vectors.Length; i++, row++)
                 {
                     if (vectors.IsNull(i))
@@ -140,7 +140,7 @@ public sealed class StandardScalerModel : Model, IMlWritable
         TransformSchema(dataset.Schema);
         var std = Std.ToArray();
         var scale = std.Select(s => WithStd ? (s != 0 ? 1 / s : 0) : 1).ToArray();
-        return dataset.WithColumn(OutputCol, new Column(new ScaleVector(Col(InputCol).Expression, Mean.ToArray(), scale, WithMean)));
+        return dataset.WithColumn(OutputCol, new Rdd.Sql.Column(new ScaleVector(Col(InputCol).Expression, Mean.ToArray(), scale, WithMean)));
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql;
 
 namespace Rdd.MlLib;
 

@@ -1,6 +1,7 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Rdd.Sql;
+using Rdd.Sql.Execution.Memory;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.MlLib;
 
@@ -10,20 +11,20 @@ namespace Rdd.MlLib;
 /// </summary>
 internal sealed class VectorColumnBuilder : IDisposable
 {
-    private readonly ArrowBuffer.Builder<sbyte> _tags;
-    private readonly ArrowBuffer.Builder<int> _sizes;
+    private readonly BufferBuilder<sbyte> _tags;
+    private readonly BufferBuilder<int> _sizes;
     private readonly ValidityBuilder _validity = new();
     private readonly ValidityBuilder _sizeValidity = new();
-    private readonly ListArray.Builder<int> _indices;
-    private readonly ListArray.Builder<double> _values;
+    private readonly ListArrayBuilder<int> _indices;
+    private readonly ListArrayBuilder<double> _values;
 
     public VectorColumnBuilder(int capacity = 0, int valueCapacity = 0)
     {
         var storage = VectorType.Instance.StorageType;
-        _tags = new ArrowBuffer.Builder<sbyte>(capacity);
-        _sizes = new ArrowBuffer.Builder<int>(capacity);
-        _indices = new ListArray.Builder<int>((ArrowTypes.ListType)storage.Fields[2].Type, capacity);
-        _values = new ListArray.Builder<double>((ArrowTypes.ListType)storage.Fields[3].Type, capacity, valueCapacity);
+        _tags = new BufferBuilder<sbyte>(capacity);
+        _sizes = new BufferBuilder<int>(capacity);
+        _indices = new ListArrayBuilder<int>((ArrowTypes.ListType)storage.Fields[2].DataType, capacity);
+        _values = new ListArrayBuilder<double>((ArrowTypes.ListType)storage.Fields[3].DataType, capacity, valueCapacity);
     }
 
     public int Length => _validity.Length;
@@ -108,11 +109,11 @@ internal sealed class VectorColumnBuilder : IDisposable
         var fields = new ArrayData[]
         {
             new(ArrowTypes.Int8Type.Default, count, 0, 0, [ArrowBuffer.Empty, _tags.Build()]),
-            new(ArrowTypes.Int32Type.Default, count, 0, sizeNulls, [_sizeValidity.Build(), _sizes.Build()]),
+            new(ArrowTypes.Int32Type.Default, count, sizeNulls, 0, [_sizeValidity.Build(), _sizes.Build()]),
             _indices.Build().Data,
             _values.Build().Data,
         };
-        return new StructArray(new ArrayData(VectorType.Instance.StorageType, count, 0, nullCount, [_validity.Build()], fields));
+        return new StructArray(new ArrayData(VectorType.Instance.StorageType, count, nullCount, 0, [_validity.Build()], fields));
     }
 
     public void Dispose()

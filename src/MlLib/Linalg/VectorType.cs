@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
+using Apache.Arrow;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using Rdd.Sql.Execution.Memory;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.MlLib;
 
@@ -72,24 +72,24 @@ public sealed class VectorType : UserDefinedType
     internal static StructArray DenseColumn(ReadOnlyMemory<byte> values, int rows, int size, byte[]? validity = null)
     {
         var tags = new byte[rows];
-        Array.Fill(tags, (byte)DenseTag);
+        System.Array.Fill(tags, (byte)DenseTag);
         var offsets = new int[rows + 1];
         for (int i = 0; i <= rows; i++)
         {
             offsets[i] = i * size;
         }
         var allNull = new byte[(rows + 7) / 8];
-        int nullCount = validity is null ? 0 : rows - BitUtility.CountBits(validity, 0, rows);
+        int nullCount = validity is null ? 0 : rows - Bits.CountBits(validity, 0, rows);
         var fields = new ArrayData[]
         {
             new(ArrowTypes.Int8Type.Default, rows, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(tags)]),
-            new(ArrowTypes.Int32Type.Default, rows, 0, rows, [new ArrowBuffer(allNull), new ArrowBuffer(new byte[rows * sizeof(int)])]),
-            new(s_storage.Fields[2].Type, rows, 0, rows, [new ArrowBuffer(allNull), new ArrowBuffer(new byte[(rows + 1) * sizeof(int)])],
+            new(ArrowTypes.Int32Type.Default, rows, rows, 0, [new ArrowBuffer(allNull), new ArrowBuffer(new byte[rows * sizeof(int)])]),
+            new(s_storage.Fields[2].DataType, rows, rows, 0, [new ArrowBuffer(allNull), new ArrowBuffer(new byte[(rows + 1) * sizeof(int)])],
                 [new ArrayData(ArrowTypes.Int32Type.Default, 0, 0, 0, [ArrowBuffer.Empty, ArrowBuffer.Empty])]),
-            new(s_storage.Fields[3].Type, rows, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray())],
+            new(s_storage.Fields[3].DataType, rows, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray())],
                 [new ArrayData(ArrowTypes.DoubleType.Default, rows * size, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(values)])]),
         };
-        return new StructArray(new ArrayData(s_storage, rows, 0, nullCount, [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity)], fields));
+        return new StructArray(new ArrayData(s_storage, rows, nullCount, 0, [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity)], fields));
     }
 
     internal override object Deserialize(StructArray storage, int index)

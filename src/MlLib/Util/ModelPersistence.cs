@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Apache.Arrow;
 using Rdd.Sql;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Types;
 
 namespace Rdd.MlLib;
@@ -144,10 +144,8 @@ internal static class ModelPersistence
         string folder = Path.Combine(directory, "data");
         Directory.CreateDirectory(folder);
         using (var stream = File.Create(Path.Combine(folder, "part-00000.arrow")))
-        using (var writer = new ArrowFileWriter(stream, batch.Schema))
         {
-            writer.WriteRecordBatch(batch);
-            writer.WriteEnd();
+            ArrowIpc.WriteFile(stream, batch.Schema, [batch]);
         }
         File.WriteAllText(Path.Combine(folder, "_SUCCESS"), "");
     }
@@ -160,8 +158,7 @@ internal static class ModelPersistence
         {
             throw new InvalidDataException($"'{path}' is an incomplete saved model: {Path.Combine("data", "part-00000.arrow")} is missing.");
         }
-        using var reader = new ArrowFileReader(File.ReadAllBytes(file));
-        var batch = reader.ReadNextRecordBatch() ?? throw new InvalidDataException($"'{file}' holds no row.");
+        var batch = ArrowIpc.ReadBatches(file).FirstOrDefault() ?? throw new InvalidDataException($"'{file}' holds no row.");
         var schema = ArrowTypeMapping.ToStructType(batch.Schema);
         return DataFrame.ToRows(batch, schema).Single();
     }

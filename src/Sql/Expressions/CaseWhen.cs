@@ -1,5 +1,6 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Expressions;
@@ -27,7 +28,7 @@ internal sealed class CaseWhen : Expression
 
     /// <summary>Condition, value, condition, value ..., then the else value if any.</summary>
     public override IReadOnlyList<Expression> Children =>
-        [.. Branches.SelectMany(b => new[] { b.Condition, b.Value }), .. Else is null ? Array.Empty<Expression>() : [Else]];
+        [.. Branches.SelectMany(b => new[] { b.Condition, b.Value }), .. Else is null ? System.Array.Empty<Expression>() : [Else]];
 
     public override Expression WithChildren(IReadOnlyList<Expression> children)
     {
@@ -78,10 +79,10 @@ internal sealed class CaseWhen : Expression
             sources.Add(Branches[b].Value.Evaluate(batch));
             for (int i = 0; i < length; i++)
             {
-                if (BitUtility.GetBit(undecided, i) && condition.IsValid(i) && condition.GetBit(i))
+                if (Bits.GetBit(undecided, i) && condition.IsValid(i) && condition.GetBit(i))
                 {
                     choice[i] = b;
-                    BitUtility.ClearBit(undecided, i);
+                    Bits.ClearBit(undecided, i);
                 }
             }
         }
@@ -90,7 +91,7 @@ internal sealed class CaseWhen : Expression
             sources.Add(Else.Evaluate(batch));
             for (int i = 0; i < length; i++)
             {
-                if (BitUtility.GetBit(undecided, i))
+                if (Bits.GetBit(undecided, i))
                 {
                     choice[i] = sources.Count - 1;
                 }

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Expressions;
@@ -73,8 +73,8 @@ internal sealed class BoundReference(int ordinal, string name, DataType dataType
     /// <summary>The batch's column, converted to its SQL type's canonical layout if a reader left it otherwise (uint8, dictionary ...).</summary>
     public override ArrowArray Evaluate(RecordBatch batch)
     {
-        var column = batch.Column(Ordinal);
-        return ArrowTypeMapping.IsCanonical(column.Type) ? column : ArrowArrayNormalizer.Normalize(column);
+        var column = batch.Columns[Ordinal];
+        return ArrowTypeMapping.IsCanonical(column.Data.DataType) ? column : (ArrowArray)ArrowArrayNormalizer.Normalize(column, Name);
     }
 
     public override string ToString() => Name;

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 
 namespace Rdd.Sql.Expressions;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Types;
 

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.IO.Columns;
 using Rdd.Sql.IO.Formats;
 using Rdd.Sql.Types;
@@ -41,7 +41,7 @@ internal abstract class LineRecordReader : IDisposable
         _batchSize = batchSize;
         _atFileStart = split.Start == 0;
         Slots = new int[schema.Count];
-        Array.Fill(Slots, -1);
+        System.Array.Fill(Slots, -1);
         Builders = new ColumnBuilder[selected.Length];
         for (int i = 0; i < selected.Length; i++)
         {

@@ -1,126 +1,301 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Caching;
+using Rdd.Sql.Execution.Memory;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Types;
 
 /// <summary>
-/// Converts arrays read from Arrow files into the canonical layout of their SQL type
-/// (<see cref="ArrowTypeMapping.ToArrowType"/>), so the engine's kernels see one physical type per SQL type:
-/// unsigned integers widen, uint64 values above <c>long.MaxValue</c> fail, dictionaries are decoded, and
-/// timestamps become microseconds (nanoseconds round toward the past, as Spark's own Arrow reader does).
-/// Canonical arrays are returned as they are.
+/// Converts the arrays of a batch read from an Arrow file into the canonical layout of their SQL type
+/// (<see cref="ArrowTypeMapping.ToArrowType"/>), so the engine's kernels see one physical type per SQL type: unsigned
+/// integers widen (a uint64 above <c>long.MaxValue</c> fails naming the column and row), float16 becomes float,
+/// large and view strings and binaries get 32-bit offsets, date64 becomes days, timestamps become microseconds in
+/// UTC or naive (nanoseconds round toward the past, as Spark's own Arrow reader does), and dictionary-encoded
+/// columns are decoded, keeping their indices as <see cref="DictionaryCodes"/> when the dictionary has no null
+/// entry, so grouping and joining by the column hash each dictionary value once. Each conversion writes its output
+/// into aligned memory it allocates and fills span by span. Canonical arrays are returned as they are.
 /// </summary>
 internal static class ArrowArrayNormalizer
 {
     /// <summary>The batch with every column canonical; the same batch when all already are.</summary>
-    public static RecordBatch Normalize(RecordBatch batch)
+    /// <param name="batch">A batch as an IPC reader returned it.</param>
+    /// <param name="firstRow">The position of the batch's first row in its file, for messages.</param>
+    /// <exception cref="OverflowException">A value does not fit its SQL type; the message names the column and row.</exception>
+    public static RecordBatch Normalize(RecordBatch batch, long firstRow = 0)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.Schema.Fields.All(f => ArrowTypeMapping.IsCanonical(f.Type)))
+        var fields = batch.Schema.FieldsList;
+        if (fields.All(f => ArrowTypeMapping.IsCanonical(f.DataType)))
         {
             return batch;
         }
-        var fields = batch.Schema.Fields.Select(f => ArrowTypeMapping.IsCanonical(f.Type)
-            ? f
-            : new Field(f.Name, ArrowTypeMapping.ToArrowType(ArrowTypeMapping.ToDataType(f.Type)), f.IsNullable, f.Metadata));
-        return new RecordBatch(new Schema(fields, batch.Schema.Metadata), batch.Columns.Select(Normalize), batch.Length);
+        var columns = new IArrowArray[fields.Count];
+        var canonicalFields = new Field[fields.Count];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var field = fields[c];
+            if (ArrowTypeMapping.IsCanonical(field.DataType))
+            {
+                columns[c] = batch.Column(c);
+                canonicalFields[c] = field;
+                continue;
+            }
+            columns[c] = Normalize(batch.Column(c), field.Name, firstRow);
+            canonicalFields[c] = new Field(field.Name, columns[c].Data.DataType, field.IsNullable, field.Metadata);
+        }
+        return new RecordBatch(new Schema(canonicalFields, batch.Schema.Metadata), columns, batch.Length);
     }
 
     /// <summary>The array in its SQL type's canonical layout.</summary>
+    /// <param name="array">The array as read.</param>
+    /// <param name="column">The column's name, for messages.</param>
+    /// <param name="firstRow">The position of the array's first slot in its file, for messages.</param>
     /// <exception cref="OverflowException">A uint64 value does not fit a bigint, or a timestamp leaves the range of microseconds.</exception>
-    public static ArrowArray Normalize(ArrowArray array)
+    public static IArrowArray Normalize(IArrowArray array, string column = "?", long firstRow = 0)
     {
         ArgumentNullException.ThrowIfNull(array);
-        return array.Type.TypeId switch
+        return array switch
         {
-            ArrowTypes.ArrowTypeId.UInt8 => Widen(array, ((PrimitiveArray<byte>)array).Values, ArrowTypes.Int16Type.Default, static v => (short)v),
-            ArrowTypes.ArrowTypeId.UInt16 => Widen(array, ((PrimitiveArray<ushort>)array).Values, ArrowTypes.Int32Type.Default, static v => (int)v),
-            ArrowTypes.ArrowTypeId.UInt32 => Widen(array, ((PrimitiveArray<uint>)array).Values, ArrowTypes.Int64Type.Default, static v => (long)v),
-            ArrowTypes.ArrowTypeId.UInt64 => WidenUInt64((PrimitiveArray<ulong>)array),
-            ArrowTypes.ArrowTypeId.Dictionary => Decode((DictionaryArray)array),
-            ArrowTypes.ArrowTypeId.Timestamp when !ArrowTypeMapping.IsCanonical(array.Type) => ToMicroseconds((TimestampArray)array),
+            UInt8Array a => Widen(a, ArrowTypes.Int16Type.Default, static (ReadOnlySpan<byte> from, Span<short> to) =>
+            {
+                for (int i = 0; i < from.Length; i++) to[i] = from[i];
+            }),
+            UInt16Array a => Widen(a, ArrowTypes.Int32Type.Default, static (ReadOnlySpan<ushort> from, Span<int> to) =>
+            {
+                for (int i = 0; i < from.Length; i++) to[i] = from[i];
+            }),
+            UInt32Array a => Widen(a, ArrowTypes.Int64Type.Default, static (ReadOnlySpan<uint> from, Span<long> to) =>
+            {
+                for (int i = 0; i < from.Length; i++) to[i] = from[i];
+            }),
+            UInt64Array a => WidenUInt64(a, column, firstRow),
+            HalfFloatArray a => Widen(a, ArrowTypes.FloatType.Default, static (ReadOnlySpan<Half> from, Span<float> to) =>
+            {
+                for (int i = 0; i < from.Length; i++) to[i] = (float)from[i];
+            }),
+            Date64Array a => Widen(a, ArrowTypes.Date32Type.Default, static (ReadOnlySpan<long> from, Span<int> to) =>
+            {
+                for (int i = 0; i < from.Length; i++) to[i] = (int)Math.Floor(from[i] / (double)TimeSpan.MillisecondsPerDay);
+            }),
+            TimestampArray a when !ArrowTypeMapping.IsCanonical(a.Data.DataType) => ToMicroseconds(a, column, firstRow),
+            LargeStringArray or StringViewArray => Rebase(array, ArrowTypes.StringType.Default),
+            LargeBinaryArray or BinaryViewArray => Rebase(array, ArrowTypes.BinaryType.Default),
+            DictionaryArray a => Decode(a, column, firstRow),
             _ => array,
         };
     }
 
-    private static ArrowArray Widen<TIn, TOut>(ArrowArray source, ReadOnlySpan<TIn> values, ArrowTypes.FixedWidthType type, Func<TIn, TOut> convert)
-        where TIn : unmanaged
+    private delegate void Conversion<TIn, TOut>(ReadOnlySpan<TIn> from, Span<TOut> to);
+
+    private static ArrowArray Widen<TIn, TOut>(PrimitiveArray<TIn> source, ArrowTypes.IArrowType type, Conversion<TIn, TOut> convert)
+        where TIn : struct, IEquatable<TIn>
         where TOut : unmanaged
     {
-        var output = new ArrowBuffer.Builder<TOut>(values.Length);
-        for (int i = 0; i < values.Length; i++)
-        {
-            output.Append(convert(values[i]));
-        }
-        return Rebuild(source, type, output.Build());
+        var values = Allocate<TOut>(source.Length);
+        convert(source.Values, Span<TOut>(values));
+        return Rebuild(source, type, values);
     }
 
-    private static ArrowArray WidenUInt64(PrimitiveArray<ulong> source)
+    private static ArrowArray WidenUInt64(UInt64Array source, string column, long firstRow)
     {
         var values = source.Values;
-        var output = new ArrowBuffer.Builder<long>(values.Length);
+        var output = Allocate<long>(values.Length);
+        var target = Span<long>(output);
         for (int i = 0; i < values.Length; i++)
         {
             ulong value = values[i];
             if (value > long.MaxValue && source.IsValid(i))
             {
-                throw new OverflowException($"The uint64 value {value} at row {i} does not fit a bigint (there is no decimal type to widen to).");
+                throw new OverflowException(
+                    $"Column '{column}', row {firstRow + i}: the uint64 value {value} does not fit a bigint (there is no decimal type to widen to).");
             }
-            output.Append((long)value);
+            target[i] = (long)value;
         }
-        return Rebuild(source, ArrowTypes.Int64Type.Default, output.Build());
+        return Rebuild(source, ArrowTypes.Int64Type.Default, output);
     }
 
-    private static ArrowArray ToMicroseconds(TimestampArray source)
+    private static ArrowArray ToMicroseconds(TimestampArray source, string column, long firstRow)
     {
-        var type = source.TimestampType;
+        var type = (ArrowTypes.TimestampType)source.Data.DataType;
         var values = source.Values;
-        var output = new ArrowBuffer.Builder<long>(values.Length);
-        for (int i = 0; i < values.Length; i++)
+        var output = Allocate<long>(values.Length);
+        var target = Span<long>(output);
+        switch (type.Unit)
         {
-            long value = values[i];
-            output.Append(type.Unit switch
-            {
-                ArrowTypes.TimeUnit.Second => checked(value * 1_000_000),
-                ArrowTypes.TimeUnit.Millisecond => checked(value * 1_000),
-                ArrowTypes.TimeUnit.Microsecond => value,
-                _ => Math.DivRem(value, 1_000L, out long remainder) - (remainder < 0 ? 1 : 0),
-            });
+            case ArrowTypes.TimeUnit.Second or ArrowTypes.TimeUnit.Millisecond:
+                long factor = type.Unit == ArrowTypes.TimeUnit.Second ? 1_000_000 : 1_000;
+                for (int i = 0; i < values.Length; i++)
+                {
+                    long value = values[i];
+                    long micros = value * factor;
+                    if (micros / factor != value && source.IsValid(i))
+                    {
+                        throw new OverflowException($"Column '{column}', row {firstRow + i}: the timestamp {value} ({ArrowTypeMapping.Describe(type)}) is out of range.");
+                    }
+                    target[i] = micros;
+                }
+                break;
+            case ArrowTypes.TimeUnit.Microsecond:
+                values.CopyTo(target);
+                break;
+            default:
+                for (int i = 0; i < values.Length; i++)
+                {
+                    target[i] = Math.DivRem(values[i], 1_000L, out long remainder) - (remainder < 0 ? 1 : 0);
+                }
+                break;
         }
-        var canonical = type.Timezone is null ? ArrowTypeMapping.TimestampNaive : ArrowTypeMapping.TimestampUtc;
-        return Rebuild(source, canonical, output.Build());
+        var canonical = ArrowTemporal.IsZoned(type) ? ArrowTypeMapping.TimestampUtc : ArrowTypeMapping.TimestampNaive;
+        return Rebuild(source, canonical, output);
     }
 
-    private static StringArray Decode(DictionaryArray source)
+    /// <summary>A large (64-bit offsets) or view string or binary column as the 32-bit-offset layout.</summary>
+    private static ArrowArray Rebase(IArrowArray source, ArrowTypes.IArrowType type)
     {
-        var builder = new StringArray.Builder(source.Length);
-        var dictionary = source.Dictionary;
-        for (int i = 0; i < source.Length; i++)
+        int length = source.Length;
+        var offsets = Allocate<int>(length + 1);
+        var offsetSpan = Span<int>(offsets);
+        long total = 0;
+        for (int i = 0; i < length; i++)
         {
-            int? index = source.GetIndex(i);
-            if (index is not int entry || dictionary.IsNull(entry))
+            offsetSpan[i] = checked((int)total);
+            total += source.IsValid(i) ? Bytes(source, i).Length : 0;
+        }
+        offsetSpan[length] = checked((int)total);
+        var data = Allocate<byte>((int)total);
+        var dataSpan = data.Span;
+        for (int i = 0; i < length; i++)
+        {
+            if (source.IsValid(i))
             {
-                builder.AppendNull();
-            }
-            else
-            {
-                builder.Append(dictionary.GetBytes(entry));
+                Bytes(source, i).CopyTo(dataSpan[offsetSpan[i]..]);
             }
         }
-        return builder.Build();
+        var result = new ArrayData(type, length, source.NullCount, 0, [Validity(source), new ArrowBuffer(offsets), new ArrowBuffer(data)]);
+        return (ArrowArray)ArrowArrayFactory.BuildArray(result);
+    }
+
+    private static ReadOnlySpan<byte> Bytes(IArrowArray array, int index) => array switch
+    {
+        BinaryArray a => a.GetBytes(index),
+        LargeBinaryArray a => a.GetBytes(index),
+        BinaryViewArray a => a.GetBytes(index),
+        _ => throw new NotSupportedException($"No bytes in a {ArrowTypeMapping.Describe(array.Data.DataType)} array."),
+    };
+
+    /// <summary>
+    /// The values a dictionary-encoded column stands for, as a utf8 or binary array, with the indices kept as
+    /// <see cref="DictionaryCodes"/> when every dictionary entry is a value (a null entry would make a valid index
+    /// a null row).
+    /// </summary>
+    private static ArrowArray Decode(DictionaryArray source, string column, long firstRow)
+    {
+        var dictionary = (BinaryArray)Normalize(source.Dictionary, column, firstRow);
+        int length = source.Length;
+        var indices = new int[length];
+        var codes = indices.AsSpan();
+        ReadIndices(source.Indices, codes);
+        int entries = dictionary.Length;
+        bool dictionaryHasNulls = dictionary.NullCount > 0;
+        var validity = dictionaryHasNulls || source.NullCount > 0 ? new byte[Bits.ByteCount(length)] : null;
+        var offsets = Allocate<int>(length + 1);
+        var offsetSpan = Span<int>(offsets);
+        long total = 0;
+        int nullCount = 0;
+        for (int i = 0; i < length; i++)
+        {
+            offsetSpan[i] = checked((int)total);
+            if (source.NullCount > 0 && source.IsNull(i))
+            {
+                codes[i] = 0;
+                nullCount++;
+                continue;
+            }
+            int entry = codes[i];
+            if ((uint)entry >= (uint)entries)
+            {
+                throw new InvalidDataException(
+                    $"Column '{column}', row {firstRow + i}: the dictionary index {entry} is outside the dictionary of {entries} values.");
+            }
+            if (dictionaryHasNulls && dictionary.IsNull(entry))
+            {
+                nullCount++;
+                continue;
+            }
+            if (validity is not null)
+            {
+                Bits.SetBit(validity, i);
+            }
+            total += dictionary.GetValueLength(entry);
+        }
+        offsetSpan[length] = checked((int)total);
+        var data = Allocate<byte>((int)total);
+        var dataSpan = data.Span;
+        var dictionaryOffsets = dictionary.ValueOffsets;
+        var dictionaryData = dictionary.ValueBuffer.Span;
+        for (int i = 0; i < length; i++)
+        {
+            int start = offsetSpan[i], end = offsetSpan[i + 1];
+            if (end > start)
+            {
+                int entry = codes[i];
+                dictionaryData[dictionaryOffsets[entry]..dictionaryOffsets[entry + 1]].CopyTo(dataSpan[start..]);
+            }
+        }
+        var validityBuffer = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
+        var decoded = (BinaryArray)ArrowArrayFactory.BuildArray(new ArrayData(
+            dictionary.Data.DataType, length, nullCount, 0, [validityBuffer, new ArrowBuffer(offsets), new ArrowBuffer(data)]));
+        return dictionaryHasNulls || entries == 0 ? decoded : DictionaryCodes.Attach(decoded, new DictionaryCodes(dictionary, indices));
+    }
+
+    /// <summary>Dictionary indices of any integer type as int32 (an index past int32 cannot address a dictionary array anyway).</summary>
+    private static void ReadIndices(IArrowArray indices, Span<int> target)
+    {
+        switch (indices)
+        {
+            case Int8Array a: Copy(a.Values, target); break;
+            case UInt8Array a: Copy(a.Values, target); break;
+            case Int16Array a: Copy(a.Values, target); break;
+            case UInt16Array a: Copy(a.Values, target); break;
+            case Int32Array a: a.Values.CopyTo(target); break;
+            case UInt32Array a:
+                for (int i = 0; i < target.Length; i++) target[i] = (int)Math.Min(a.Values[i], int.MaxValue);
+                break;
+            case Int64Array a:
+                for (int i = 0; i < target.Length; i++) target[i] = (int)Math.Clamp(a.Values[i], -1, int.MaxValue);
+                break;
+            case UInt64Array a:
+                for (int i = 0; i < target.Length; i++) target[i] = (int)Math.Min(a.Values[i], int.MaxValue);
+                break;
+            default:
+                throw new NotSupportedException($"Dictionary indices of type {ArrowTypeMapping.Describe(indices.Data.DataType)} are not supported.");
+        }
+    }
+
+    private static void Copy<T>(ReadOnlySpan<T> from, Span<int> to) where T : struct, System.Numerics.IBinaryInteger<T>
+    {
+        for (int i = 0; i < from.Length; i++) to[i] = int.CreateTruncating(from[i]);
     }
 
     /// <summary>New values at offset 0 with the source's validity re-based to bit 0.</summary>
-    private static ArrowArray Rebuild(ArrowArray source, ArrowTypes.ArrowType type, ArrowBuffer values)
+    private static ArrowArray Rebuild(ArrowArray source, ArrowTypes.IArrowType type, Memory<byte> values) =>
+        (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(type, source.Length, source.NullCount, 0, [Validity(source), new ArrowBuffer(values)]));
+
+    private static ArrowBuffer Validity(IArrowArray source)
     {
-        var validity = ArrowBuffer.Empty;
-        if (source.NullCount > 0)
+        if (source.NullCount == 0)
         {
-            var bits = new byte[BitUtility.ByteCount(source.Length)];
-            BitUtility.CopyBits(source.ValidityBuffer.Span, source.Offset, bits, 0, source.Length);
-            validity = new ArrowBuffer(bits);
+            return ArrowBuffer.Empty;
         }
-        return ArrowArrayFactory.Create(new ArrayData(type, source.Length, 0, source.NullCount, [validity, values]));
+        var bits = new byte[Bits.ByteCount(source.Length)];
+        Bits.CopyBits(source.Data.Buffers[0].Span, source.Offset, bits, 0, source.Length);
+        return new ArrowBuffer(bits);
     }
+
+    /// <summary>Kept memory for <paramref name="count"/> values: aligned, not pooled (it lives as long as the column).</summary>
+    private static Memory<byte> Allocate<T>(int count) where T : unmanaged =>
+        AlignedMemoryPool.Allocate(checked(count * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())).Memory;
+
+    private static Span<T> Span<T>(Memory<byte> memory) where T : unmanaged =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(memory.Span);
 }

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 
 namespace Rdd.Sql;
 
@@ -29,7 +29,7 @@ public abstract class UserDefinedType : DataType
     internal abstract string ExtensionName { get; }
 
     /// <summary>The Arrow layout of the values: a struct of numbers and lists of numbers.</summary>
-    internal abstract Arrow.Types.StructType StorageType { get; }
+    internal abstract Apache.Arrow.Types.StructType StorageType { get; }
 
     /// <summary>The values (instances of <see cref="UserClass"/> or null) as one struct array.</summary>
     /// <exception cref="InvalidCastException">A value is not an instance of <see cref="UserClass"/>.</exception>

@@ -1,7 +1,8 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using static Rdd.Sql.Tests.Expressions.TestBatches;
 
 namespace Rdd.Sql.Tests.Aggregation;
@@ -27,7 +28,7 @@ public sealed class GroupKeyTableTests
         {
             var random = new Random(shape.Length * 31 + (nulls ? 1 : 0));
             var batches = Enumerable.Range(0, 4).Select(b => MakeColumns(types, random, rows: b == 2 ? 0 : 300 + b * 50, nulls)).ToList();
-            var table = GroupKeyTable.Create([.. batches[0].Select(c => c.Type)]);
+            var table = GroupKeyTable.Create([.. batches[0].Select(c => c.Data.DataType)]);
             var reference = new Dictionary<string, int>();
             if (nulls) table.EnsureCapacity(5_000); // presized: same ids as grown step by step
             var firstKeys = new List<object?[]>();
@@ -54,7 +55,7 @@ public sealed class GroupKeyTableTests
             Assert.Equal(types.Length, built.Length);
             for (int c = 0; c < built.Length; c++)
             {
-                Assert.Equal(batches[0][c].Type, built[c].Type);
+                Assert.Equal(batches[0][c].Data.DataType, built[c].Data.DataType);
                 Assert.Equal(table.Count, built[c].Length);
                 for (int g = 0; g < table.Count; g++) Assert.Equal(Text([firstKeys[g][c]]), Text([Normalize(ArrayValues.Get(built[c], g))]));
             }
@@ -291,7 +292,7 @@ public sealed class GroupKeyTableTests
 
     private static BinaryArray Binary(byte[]?[] values)
     {
-        using var builder = new BinaryArray.Builder(values.Length);
+        using var builder = new BinaryArrayBuilder(values.Length);
         foreach (var value in values) builder.Append(value);
         return builder.Build();
     }

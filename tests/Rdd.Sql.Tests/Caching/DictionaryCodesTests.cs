@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Kernels;
@@ -39,24 +39,25 @@ public sealed class DictionaryCodesTests : IDisposable
         var batches = Batches(seed: 1);
         var encoded = CachedPartitionEncoder.Encode(batches);
 
-        var dictionaries = encoded.Select(b => ((BinaryArray)b.Column(0)).Codes?.Dictionary).ToList();
+        var dictionaries = encoded.Select(b => DictionaryCodes.Of(b.Columns[0])?.Dictionary).ToList();
         Assert.All(dictionaries, Assert.NotNull);
         Assert.All(dictionaries, d => Assert.Same(dictionaries[0], d));
         Assert.True(dictionaries[0]!.Length <= 12);
-        Assert.All(encoded, b => Assert.Null(((BinaryArray)b.Column(1)).Codes)); // every value distinct: not worth it
-        Assert.All(encoded, b => Assert.Null(((BinaryArray)b.Column(2)).Codes)); // all null: nothing to code
+        Assert.All(encoded, b => Assert.Null(DictionaryCodes.Of(b.Columns[1]))); // every value distinct: not worth it
+        Assert.All(encoded, b => Assert.Null(DictionaryCodes.Of(b.Columns[2]))); // all null: nothing to code
 
         for (int b = 0; b < batches.Count; b++)
         {
             for (int c = 0; c < batches[b].ColumnCount; c++)
             {
-                Assert.Equal(ArrayValues.ToList(batches[b].Column(c)), ArrayValues.ToList(encoded[b].Column(c)));
+                Assert.Equal(ArrayValues.ToList(batches[b].Columns[c]), ArrayValues.ToList(encoded[b].Columns[c]));
             }
-            var tags = (StringArray)encoded[b].Column(0);
-            var codes = tags.Codes!.Codes.Span;
+            var tags = (StringArray)encoded[b].Columns[0];
+            var tagCodes = DictionaryCodes.Of(tags)!;
+            var codes = tagCodes.Codes.Span;
             for (int i = 0; i < tags.Length; i++)
             {
-                if (tags.IsValid(i)) Assert.Equal(tags.GetString(i), ((StringArray)tags.Codes.Dictionary).GetString(codes[i]));
+                if (tags.IsValid(i)) Assert.Equal(tags.GetString(i), ((StringArray)tagCodes.Dictionary).GetString(codes[i]));
             }
         }
     }
@@ -66,38 +67,38 @@ public sealed class DictionaryCodesTests : IDisposable
     {
         var plain = Batches(seed: 2);
         var coded = CachedPartitionEncoder.Encode(plain);
-        var plainTable = GroupKeyTable.Create([plain[0].Column(0).Type, plain[0].Column(3).Type]);
-        var codedTable = GroupKeyTable.Create([plain[0].Column(0).Type, plain[0].Column(3).Type]);
+        var plainTable = GroupKeyTable.Create([plain[0].Columns[0].Data.DataType, plain[0].Columns[3].Data.DataType]);
+        var codedTable = GroupKeyTable.Create([plain[0].Columns[0].Data.DataType, plain[0].Columns[3].Data.DataType]);
         for (int b = 0; b < plain.Count; b++)
         {
-            Assert.Equal(RowHasher.Hash([plain[b].Column(0)], plain[b].Length), RowHasher.Hash([coded[b].Column(0)], coded[b].Length));
+            Assert.Equal(RowHasher.Hash([plain[b].Columns[0]], plain[b].Length), RowHasher.Hash([coded[b].Columns[0]], coded[b].Length));
 
             // Keys of a tuple that mixes the coded column with an integer one: same group ids, same keys back.
             var mod = Ints([.. Enumerable.Range(0, plain[b].Length).Select(i => (int?)(i % 3))]);
             var plainIds = new int[plain[b].Length];
             var codedIds = new int[plain[b].Length];
-            plainTable.FindOrAdd([plain[b].Column(0), mod], plainIds);
-            codedTable.FindOrAdd([coded[b].Column(0), mod], codedIds);
+            plainTable.FindOrAdd([plain[b].Columns[0], mod], plainIds);
+            codedTable.FindOrAdd([coded[b].Columns[0], mod], codedIds);
             Assert.Equal(plainIds, codedIds);
 
             int[] pick = [.. Enumerable.Range(0, plain[b].Length).Where(i => i % 7 != 3).Reverse()];
-            var taken = (BinaryArray)TakeKernel.Take(coded[b].Column(0), pick);
-            Assert.NotNull(taken.Codes);
-            Assert.Equal(ArrayValues.ToList(TakeKernel.Take(plain[b].Column(0), pick)), ArrayValues.ToList(taken));
-            Assert.Equal(RowHasher.Hash([TakeKernel.Take(plain[b].Column(0), pick)], pick.Length), RowHasher.Hash([taken], pick.Length));
+            var taken = (BinaryArray)TakeKernel.Take(coded[b].Columns[0], pick);
+            Assert.NotNull(DictionaryCodes.Of(taken));
+            Assert.Equal(ArrayValues.ToList(TakeKernel.Take(plain[b].Columns[0], pick)), ArrayValues.ToList(taken));
+            Assert.Equal(RowHasher.Hash([TakeKernel.Take(plain[b].Columns[0], pick)], pick.Length), RowHasher.Hash([taken], pick.Length));
         }
         Assert.Equal(ArrayValues.ToList(plainTable.BuildKeys()[0]), ArrayValues.ToList(codedTable.BuildKeys()[0]));
 
         // Single-key tables take the dictionary path too, including a column whose codes come from two dictionaries.
         var other = CachedPartitionEncoder.Encode(Batches(seed: 3));
-        var single = GroupKeyTable.Create([plain[0].Column(0).Type]);
-        var reference = GroupKeyTable.Create([plain[0].Column(0).Type]);
+        var single = GroupKeyTable.Create([plain[0].Columns[0].Data.DataType]);
+        var reference = GroupKeyTable.Create([plain[0].Columns[0].Data.DataType]);
         foreach (var batch in coded.Concat(other))
         {
             var ids = new int[batch.Length];
             var expected = new int[batch.Length];
-            single.FindOrAdd([batch.Column(0)], ids);
-            reference.FindOrAdd([((BinaryArray)batch.Column(0)).WithCodes(null)], expected);
+            single.FindOrAdd([batch.Columns[0]], ids);
+            reference.FindOrAdd([new StringArray(batch.Columns[0].Data)], expected);
             Assert.Equal(expected, ids);
         }
     }

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
@@ -71,17 +71,17 @@ public sealed class AccumulatorTests
         var padded = Enumerable.Repeat<double?>(null, Padding).Concat(values).Concat([1.0]).ToArray();
         ArrowArray array = kind switch
         {
-            Column.Int => Fill(new PrimitiveArray<int>.Builder(), padded, v => (int)v),
-            Column.Long => Fill(new PrimitiveArray<long>.Builder(), padded, v => (long)v),
-            Column.Float => Fill(new PrimitiveArray<float>.Builder(), padded, v => (float)v),
-            _ => Fill(new PrimitiveArray<double>.Builder(), padded, v => v),
+            Column.Int => Fill(new TestArrayBuilder<int>(), padded, v => (int)v),
+            Column.Long => Fill(new TestArrayBuilder<long>(), padded, v => (long)v),
+            Column.Float => Fill(new TestArrayBuilder<float>(), padded, v => (float)v),
+            _ => Fill(new TestArrayBuilder<double>(), padded, v => v),
         };
         var slice = array.Slice(Padding, values.Length);
         // A column without nulls must take the null-free path, as a fresh column would.
         return values.All(v => v.HasValue) ? TakeKernel.Take(slice, Enumerable.Range(0, values.Length).ToArray()) : slice;
     }
 
-    private static PrimitiveArray<T> Fill<T>(PrimitiveArray<T>.Builder builder, double?[] values, Func<double, T> convert) where T : unmanaged
+    private static PrimitiveArray<T> Fill<T>(TestArrayBuilder<T> builder, double?[] values, Func<double, T> convert) where T : unmanaged, IEquatable<T>
     {
         foreach (var v in values) builder.Append(v.HasValue ? convert(v.Value) : null);
         return builder.Build();
@@ -128,7 +128,7 @@ public sealed class AccumulatorTests
         odd.Grow(Groups);
         var evenStates = even.States(Groups);
         var oddStates = odd.States(Groups);
-        Assert.Equal(even.StateTypes.Select(t => t.TypeId), evenStates.Select(s => s.Type.TypeId));
+        Assert.Equal(even.StateTypes.Select(t => t.TypeId), evenStates.Select(s => s.Data.DataType.TypeId));
 
         var final = Accumulator.Create(function);
         final.Grow(Groups);

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
@@ -177,6 +177,6 @@ public sealed class AggregateTests : ExecutionTestBase
         }
 
         static IEnumerable<string> Keys(RecordBatch batch) =>
-            Rdd.Sql.Execution.Kernels.ArrayValues.ToList(batch.Column("s")).Select(v => (string?)v ?? "<null>");
+            Rdd.Sql.Execution.Kernels.ArrayValues.ToList(batch.Columns["s"]).Select(v => (string?)v ?? "<null>");
     }
 }

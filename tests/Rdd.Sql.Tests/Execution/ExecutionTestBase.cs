@@ -1,9 +1,10 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Tests.Expressions;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Tests.Execution;
 
@@ -43,7 +44,9 @@ public abstract class ExecutionTestBase : IDisposable
             Assert.Equal(plan.ArrowSchema.FieldCount, batch.ColumnCount);
             for (int c = 0; c < batch.ColumnCount; c++)
             {
-                Assert.Equal(plan.ArrowSchema.GetField(c).Type, batch.Column(c).Type);
+                var field = plan.ArrowSchema.GetFieldByIndex(c);
+                Assert.True(ArrowTypeMapping.SameType(field.DataType, batch.Columns[c].Data.DataType),
+                    $"Column '{field.Name}' is {ArrowTypeMapping.Describe(batch.Columns[c].Data.DataType)} but its field says {ArrowTypeMapping.Describe(field.DataType)}.");
             }
             var columns = batch.Columns.Select(ArrayValues.ToList).ToArray();
             for (int r = 0; r < batch.Length; r++)

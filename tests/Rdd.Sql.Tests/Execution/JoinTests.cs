@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
 using static Rdd.Sql.Tests.Expressions.TestBatches;
@@ -15,7 +15,7 @@ public sealed class JoinTests : ExecutionTestBase
 
     private static IEnumerable<(long? K, string? Tag)> RightRows => s_right.SelectMany(p => p);
 
-    private BatchSourceExec Left() => Source([.. s_left.Select(p => p.Length == 0 ? Array.Empty<RecordBatch>() :
+    private BatchSourceExec Left() => Source([.. s_left.Select(p => p.Length == 0 ? System.Array.Empty<RecordBatch>() :
         [Make(("k", Ints([.. p.Select(r => r.K)])), ("name", Strings([.. p.Select(r => r.Name)])))])]);
 
     private BatchSourceExec Right() => Source([.. s_right.Select(p => (RecordBatch[])

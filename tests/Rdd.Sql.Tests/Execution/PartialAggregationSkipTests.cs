@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
 using static Rdd.Sql.Tests.Expressions.TestBatches;

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Tests.Expressions;
@@ -31,7 +31,7 @@ public sealed class WindowGroupLimitExecTests : ExecutionTestBase
             .SelectMany(g => g.OrderByDescending(r => r.Value).Take(k)))
         .Select(r => new object?[] { r.Group, r.Value }));
 
-    private static object? ArrayValuesOf(RecordBatch batch, int column, int row) => Rdd.Sql.Execution.Kernels.ArrayValues.Get(batch.Column(column), row);
+    private static object? ArrayValuesOf(RecordBatch batch, int column, int row) => Rdd.Sql.Execution.Kernels.ArrayValues.Get(batch.Columns[column], row);
 
     [Fact]
     public void Final_mode_keeps_the_top_rows_of_each_group_over_all_batches_of_a_partition()

@@ -1,8 +1,8 @@
 using System.Numerics;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Tests.Expressions;
 
@@ -25,9 +25,9 @@ public class CompareKernelTests
         };
     }
 
-    private static PrimitiveArray<T> Build<T>(T?[] values) where T : unmanaged
+    private static PrimitiveArray<T> Build<T>(T?[] values) where T : unmanaged, IEquatable<T>
     {
-        var builder = new PrimitiveArray<T>.Builder();
+        var builder = new TestArrayBuilder<T>();
         foreach (var v in values)
         {
             builder.Append(v);
@@ -35,7 +35,7 @@ public class CompareKernelTests
         return builder.Build();
     }
 
-    private static void Check<T>(Func<Random, T> next, ArrowTypes.ArrowType type) where T : unmanaged, INumber<T>
+    private static void Check<T>(Func<Random, T> next, ArrowTypes.IArrowType type) where T : unmanaged, INumber<T>
     {
         var random = new Random(7);
         for (int length = 0; length < 70; length += length < 20 ? 1 : 7)

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using static Rdd.Sql.Functions;
 using static Rdd.Sql.Tests.Expressions.TestBatches;
@@ -50,12 +50,12 @@ public class FilterTakeTests
 
         var rows = Enumerable.Range(offset, length).Where(r => ints[r] is int v && v % 2 == 0).ToArray();
         Assert.Equal(rows.Length, filtered.Length);
-        Assert.Equal(rows.Select(r => (object?)ints[r]), ArrayValues.ToList(filtered.Column("i")));
-        Assert.Equal(rows.Select(r => (object?)strings[r]), ArrayValues.ToList(filtered.Column("s")));
-        Assert.Equal(rows.Select(r => (object?)doubles[r]), ArrayValues.ToList(filtered.Column("d")));
-        Assert.Equal(rows.Select(r => (object?)bools[r]), ArrayValues.ToList(filtered.Column("b")));
-        Assert.Equal(rows.Select(r => (object?)dates[r]), ArrayValues.ToList(filtered.Column("t")));
-        Assert.Equal(rows.Count(r => strings[r] is null), filtered.Column("s").NullCount);
+        Assert.Equal(rows.Select(r => (object?)ints[r]), ArrayValues.ToList(filtered.Columns["i"]));
+        Assert.Equal(rows.Select(r => (object?)strings[r]), ArrayValues.ToList(filtered.Columns["s"]));
+        Assert.Equal(rows.Select(r => (object?)doubles[r]), ArrayValues.ToList(filtered.Columns["d"]));
+        Assert.Equal(rows.Select(r => (object?)bools[r]), ArrayValues.ToList(filtered.Columns["b"]));
+        Assert.Equal(rows.Select(r => (object?)dates[r]), ArrayValues.ToList(filtered.Columns["t"]));
+        Assert.Equal(rows.Count(r => strings[r] is null), filtered.Columns["s"].NullCount);
     }
 
     [Fact]
@@ -63,9 +63,9 @@ public class FilterTakeTests
     {
         var batch = Make(("x", Ints(1, 2, 3, 4, 5)));
         var filtered = FilterKernel.Filter(batch, (BooleanArray)EvaluateArray(Col("x") > 2, batch));
-        Assert.Equal(new object?[] { 3, 4, 5 }, ArrayValues.ToList(filtered.Column(0)));
-        Assert.Equal(0, filtered.Column(0).NullCount);
-        Assert.True(filtered.Column(0).ValidityBuffer.IsEmpty);
+        Assert.Equal(new object?[] { 3, 4, 5 }, ArrayValues.ToList(filtered.Columns[0]));
+        Assert.Equal(0, filtered.Columns[0].NullCount);
+        Assert.True(filtered.Columns[0].NullBitmapBuffer.IsEmpty);
     }
 
     [Fact]

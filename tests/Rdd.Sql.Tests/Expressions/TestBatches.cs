@@ -1,5 +1,6 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Tests.Expressions;
@@ -9,7 +10,7 @@ internal static class TestBatches
 {
     public static RecordBatch Make(params (string Name, ArrowArray Array)[] columns)
     {
-        var schema = new Schema(columns.Select(c => new Field(c.Name, c.Array.Type, nullable: true)));
+        var schema = new Schema(columns.Select(c => new Field(c.Name, c.Array.Data.DataType, nullable: true)), null);
         return new RecordBatch(schema, columns.Select(c => c.Array), columns.Length == 0 ? 0 : columns[0].Array.Length);
     }
 
@@ -17,7 +18,7 @@ internal static class TestBatches
 
     public static PrimitiveArray<int> Ints(params int?[] values)
     {
-        var builder = new PrimitiveArray<int>.Builder();
+        var builder = new TestArrayBuilder<int>();
         foreach (var v in values)
         {
             builder.Append(v);
@@ -27,7 +28,7 @@ internal static class TestBatches
 
     public static PrimitiveArray<long> Longs(params long?[] values)
     {
-        var builder = new PrimitiveArray<long>.Builder();
+        var builder = new TestArrayBuilder<long>();
         foreach (var v in values)
         {
             builder.Append(v);
@@ -37,7 +38,7 @@ internal static class TestBatches
 
     public static PrimitiveArray<double> Doubles(params double?[] values)
     {
-        var builder = new PrimitiveArray<double>.Builder();
+        var builder = new TestArrayBuilder<double>();
         foreach (var v in values)
         {
             builder.Append(v);
@@ -47,7 +48,7 @@ internal static class TestBatches
 
     public static BooleanArray Bools(params bool?[] values)
     {
-        var builder = new BooleanArray.Builder();
+        var builder = new BooleanArrayBuilder();
         foreach (var v in values)
         {
             builder.Append(v);
@@ -57,7 +58,7 @@ internal static class TestBatches
 
     public static StringArray Strings(params string?[] values)
     {
-        var builder = new StringArray.Builder();
+        var builder = new StringArrayBuilder();
         foreach (var v in values)
         {
             builder.Append(v);
@@ -65,15 +66,7 @@ internal static class TestBatches
         return builder.Build();
     }
 
-    public static Date32Array Dates(params DateOnly?[] values)
-    {
-        var builder = new Date32Array.Builder();
-        foreach (var v in values)
-        {
-            builder.Append(v);
-        }
-        return builder.Build();
-    }
+    public static Date32Array Dates(params DateOnly?[] values) => (Date32Array)TestTemporalArrays.Dates(values);
 
     /// <summary>Binds <paramref name="column"/> to the batch's schema and evaluates it.</summary>
     public static ArrowArray EvaluateArray(Column column, RecordBatch batch)
@@ -81,7 +74,7 @@ internal static class TestBatches
         var bound = column.Expression.Bind(SchemaOf(batch));
         var result = bound.Evaluate(batch);
         Assert.Equal(batch.Length, result.Length);
-        Assert.Equal(ArrowTypeMapping.ToArrowType(bound.DataType), result.Type);
+        Assert.Equal(ArrowTypeMapping.ToArrowType(bound.DataType), result.Data.DataType);
         return result;
     }
 

@@ -134,14 +134,14 @@ public sealed class FileSplitSizeTests : IDisposable
         Assert.Equal(lines, rows);
     }
 
-    private static string Line(Rdd.Sql.Arrow.RecordBatch batch, int row, DataSourceFormat format)
+    private static string Line(Apache.Arrow.RecordBatch batch, int row, DataSourceFormat format)
     {
         if (format == DataSourceFormat.Text)
         {
-            return ((Rdd.Sql.Arrow.StringArray)batch.Column(0)).GetString(row)!;
+            return ((Apache.Arrow.StringArray)batch.Columns[0]).GetString(row)!;
         }
-        var ids = (Rdd.Sql.Arrow.PrimitiveArray<int>)batch.Column(0);
-        var words = (Rdd.Sql.Arrow.StringArray)batch.Column(1);
+        var ids = (Apache.Arrow.PrimitiveArray<int>)batch.Columns[0];
+        var words = (Apache.Arrow.StringArray)batch.Columns[1];
         return $"{ids.GetValue(row)},{(words.IsNull(row) ? "" : words.GetString(row))}";
     }
 }

@@ -1,10 +1,11 @@
+using Apache.Arrow;
+using Apache.Arrow.Ipc;
 using Rdd.Core;
 using Rdd.Sql.Analysis;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Planning.Optimizer;
 using Rdd.Sql.Planning.Physical;

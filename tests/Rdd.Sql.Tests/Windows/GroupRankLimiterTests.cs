@@ -1,8 +1,8 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Operators;
 using Rdd.Sql.Expressions;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Tests.Windows;
 

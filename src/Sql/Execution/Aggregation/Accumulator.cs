@@ -1,5 +1,6 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
 
@@ -18,7 +19,7 @@ internal abstract class Accumulator
     public virtual bool CanMerge => true;
 
     /// <summary>The Arrow types of the partial state columns.</summary>
-    public abstract IReadOnlyList<ArrowType> StateTypes { get; }
+    public abstract IReadOnlyList<IArrowType> StateTypes { get; }
 
     /// <summary>Makes room for groups 0..<paramref name="groups"/>-1.</summary>
     public abstract void Grow(int groups);
@@ -41,13 +42,13 @@ internal abstract class Accumulator
     /// <summary>A fresh accumulator for <paramref name="function"/> (bound).</summary>
     public static Accumulator Create(AggregateFunction function)
     {
-        var input = ArrowTypeMapping.ToArrowType(function.Child.DataType is NullType ? LongType.Instance : function.Child.DataType);
+        var input = ArrowTypeMapping.ToArrowType(function.Child.DataType is Rdd.Sql.Expressions.NullType ? LongType.Instance : function.Child.DataType);
         return function.Kind switch
         {
             AggregateKind.Count => new CountAccumulator(),
             AggregateKind.CountDistinct => new CountDistinctAccumulator(),
             AggregateKind.Sum when function.DataType is LongType => new SumAccumulator<long>(Int64Type.Default),
-            AggregateKind.Sum => new SumAccumulator<double>(Rdd.Sql.Arrow.Types.DoubleType.Default),
+            AggregateKind.Sum => new SumAccumulator<double>(Apache.Arrow.Types.DoubleType.Default),
             AggregateKind.Avg => new AverageAccumulator(),
             AggregateKind.StddevSamp => new StddevAccumulator(),
             AggregateKind.First => new FirstAccumulator(input),
@@ -58,7 +59,7 @@ internal abstract class Accumulator
         };
     }
 
-    private static Accumulator CreateMinMax(ArrowType input, bool max)
+    private static Accumulator CreateMinMax(IArrowType input, bool max)
     {
         switch (input.TypeId)
         {
@@ -90,7 +91,7 @@ internal abstract class Accumulator
 
     private static ArrowArray Booleans(long[] values, bool[] valid)
     {
-        using var builder = new BooleanArray.Builder(values.Length);
+        using var builder = new BooleanArrayBuilder(values.Length);
         for (int i = 0; i < values.Length; i++)
         {
             if (valid[i]) builder.Append(values[i] != 0); else builder.AppendNull();
@@ -103,7 +104,7 @@ internal abstract class Accumulator
     {
         if (array.Length < length)
         {
-            Array.Resize(ref array, Math.Max(length, array.Length * 2));
+            System.Array.Resize(ref array, Math.Max(length, array.Length * 2));
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -18,7 +20,7 @@ internal static class AccumulatorInput
     public static ReadOnlySpan<byte> Validity(ArrowArray array, out int offset)
     {
         offset = array.Offset;
-        return array.ValidityBuffer.Span;
+        return array.NullBitmapBuffer.Span;
     }
 
     /// <summary>Bit <paramref name="index"/> of a validity bitmap as 0 or 1, for branch-free null-aware loops.</summary>
@@ -47,7 +49,7 @@ internal static class AccumulatorInput
             case PrimitiveArray<int> p: Widen(p.Values, destination); break;
             case PrimitiveArray<short> p: Widen(p.Values, destination); break;
             case PrimitiveArray<sbyte> p: Widen(p.Values, destination); break;
-            default: throw new NotSupportedException($"{array.Type} does not read as numbers.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(array.Data.DataType)} does not read as numbers.");
         }
         return destination;
     }
@@ -79,23 +81,23 @@ internal readonly struct AllRows : IRowFilter
 /// <summary>The rows whose slot in a validity bitmap is set.</summary>
 internal readonly ref struct ValidRows(ArrowArray array) : IRowFilter
 {
-    private readonly ReadOnlySpan<byte> _bits = array.ValidityBuffer.Span;
+    private readonly ReadOnlySpan<byte> _bits = array.NullBitmapBuffer.Span;
     private readonly int _offset = array.Offset;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Keep(int row) => BitUtility.GetBit(_bits, _offset + row);
+    public bool Keep(int row) => Bits.GetBit(_bits, _offset + row);
 }
 
 /// <summary>The rows where both of two columns are non-null (either may have no nulls at all).</summary>
 internal readonly ref struct ValidPairs(ArrowArray first, ArrowArray second) : IRowFilter
 {
-    private readonly ReadOnlySpan<byte> _firstBits = first.NullCount == 0 ? default : first.ValidityBuffer.Span;
+    private readonly ReadOnlySpan<byte> _firstBits = first.NullCount == 0 ? default : first.NullBitmapBuffer.Span;
     private readonly int _firstOffset = first.Offset;
-    private readonly ReadOnlySpan<byte> _secondBits = second.NullCount == 0 ? default : second.ValidityBuffer.Span;
+    private readonly ReadOnlySpan<byte> _secondBits = second.NullCount == 0 ? default : second.NullBitmapBuffer.Span;
     private readonly int _secondOffset = second.Offset;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Keep(int row) =>
-        (_firstBits.IsEmpty || BitUtility.GetBit(_firstBits, _firstOffset + row))
-        && (_secondBits.IsEmpty || BitUtility.GetBit(_secondBits, _secondOffset + row));
+        (_firstBits.IsEmpty || Bits.GetBit(_firstBits, _firstOffset + row))
+        && (_secondBits.IsEmpty || Bits.GetBit(_secondBits, _secondOffset + row));
 }

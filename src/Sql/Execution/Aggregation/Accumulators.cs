@@ -1,8 +1,9 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -16,7 +17,7 @@ internal sealed class CountAccumulator : Accumulator
 {
     private long[] _counts = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [Int64Type.Default];
+    public override IReadOnlyList<IArrowType> StateTypes => [Int64Type.Default];
 
     public override void Grow(int groups) => EnsureLength(ref _counts, groups);
 
@@ -51,7 +52,7 @@ internal sealed class CountDistinctAccumulator : Accumulator
 
     public override bool CanMerge => false;
 
-    public override IReadOnlyList<ArrowType> StateTypes => throw new NotSupportedException("count(DISTINCT) has no partial state.");
+    public override IReadOnlyList<IArrowType> StateTypes => throw new NotSupportedException("count(DISTINCT) has no partial state.");
 
     public override void Grow(int groups) => EnsureLength(ref _sets, groups);
 
@@ -84,13 +85,13 @@ internal sealed class CountDistinctAccumulator : Accumulator
 /// The state is the result, so merging partial sums is summing them again. The loop runs over the column's own
 /// typed span (int to bigint, float to double without converting the whole column first).
 /// </summary>
-internal sealed class SumAccumulator<TSum>(ArrowType type) : Accumulator
+internal sealed class SumAccumulator<TSum>(IArrowType type) : Accumulator
     where TSum : unmanaged, INumber<TSum>
 {
     private TSum[] _sums = [];
     private bool[] _seen = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [type];
+    public override IReadOnlyList<IArrowType> StateTypes => [type];
 
     public override void Grow(int groups)
     {
@@ -110,7 +111,7 @@ internal sealed class SumAccumulator<TSum>(ArrowType type) : Accumulator
             case PrimitiveArray<float> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<short> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<sbyte> p: Add(groupIds, p.Values, input); break;
-            default: throw new NotSupportedException($"sum of {input.Type} is not supported.");
+            default: throw new NotSupportedException($"sum of {Types.ArrowTypeMapping.Describe(input.Data.DataType)} is not supported.");
         }
     }
 
@@ -154,7 +155,7 @@ internal sealed class AverageAccumulator : Accumulator
     private double[] _sums = [];
     private long[] _counts = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [DoubleType.Default, Int64Type.Default];
+    public override IReadOnlyList<IArrowType> StateTypes => [DoubleType.Default, Int64Type.Default];
 
     public override void Grow(int groups)
     {
@@ -174,7 +175,7 @@ internal sealed class AverageAccumulator : Accumulator
             case PrimitiveArray<float> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<short> p: Add(groupIds, p.Values, input); break;
             case PrimitiveArray<sbyte> p: Add(groupIds, p.Values, input); break;
-            default: throw new NotSupportedException($"avg of {input.Type} is not supported.");
+            default: throw new NotSupportedException($"avg of {Types.ArrowTypeMapping.Describe(input.Data.DataType)} is not supported.");
         }
     }
 
@@ -271,7 +272,7 @@ internal sealed class StddevAccumulator : Accumulator
         public double Squares;
     }
 
-    public override IReadOnlyList<ArrowType> StateTypes => [Int64Type.Default, DoubleType.Default, DoubleType.Default];
+    public override IReadOnlyList<IArrowType> StateTypes => [Int64Type.Default, DoubleType.Default, DoubleType.Default];
 
     public override void Grow(int groups)
     {
@@ -417,14 +418,14 @@ internal sealed class StddevAccumulator : Accumulator
 /// -infinity; min: the maximum, or NaN for floats, which any value replaces), so the loop needs no first-value
 /// branch and just flags the group seen. Floats order as Spark does: NaN is greater than any number.
 /// </summary>
-internal sealed class NumericMinMaxAccumulator<T>(ArrowType type, bool max) : Accumulator
+internal sealed class NumericMinMaxAccumulator<T>(IArrowType type, bool max) : Accumulator
     where T : unmanaged, INumber<T>, IMinMaxValue<T>
 {
     private T[] _values = [];
     private bool[] _seen = [];
     private int _initialized;
 
-    public override IReadOnlyList<ArrowType> StateTypes => [type];
+    public override IReadOnlyList<IArrowType> StateTypes => [type];
 
     private static bool IsFloating => typeof(T) == typeof(double) || typeof(T) == typeof(float);
 
@@ -465,7 +466,7 @@ internal sealed class NumericMinMaxAccumulator<T>(ArrowType type, bool max) : Ac
         var bits = AccumulatorInput.Validity(input, out int offset);
         for (int i = 0; i < values.Length; i++)
         {
-            if (!BitUtility.GetBit(bits, offset + i)) continue;
+            if (!Bits.GetBit(bits, offset + i)) continue;
             int g = groupIds[i];
             if (TOrder.Replaces(values[i], current[g])) current[g] = values[i];
             seen[g] = true;
@@ -499,14 +500,14 @@ internal sealed class NumericMinMaxAccumulator<T>(ArrowType type, bool max) : Ac
 }
 
 /// <summary>min / max over booleans or strings (ordinal), through a comparer; nulls ignored. Numbers use <see cref="NumericMinMaxAccumulator{T}"/>.</summary>
-internal sealed class MinMaxAccumulator<T>(ArrowType type, bool max, Func<ArrowArray, T[]> read, Func<T[], bool[], ArrowArray> build, IComparer<T>? comparer = null)
+internal sealed class MinMaxAccumulator<T>(IArrowType type, bool max, Func<ArrowArray, T[]> read, Func<T[], bool[], ArrowArray> build, IComparer<T>? comparer = null)
     : Accumulator
 {
     private readonly IComparer<T> _comparer = comparer ?? Comparer<T>.Default;
     private T[] _values = [];
     private bool[] _seen = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [type];
+    public override IReadOnlyList<IArrowType> StateTypes => [type];
 
     public override void Grow(int groups)
     {
@@ -555,12 +556,12 @@ internal sealed class MinMaxAccumulator<T>(ArrowType type, bool max, Func<ArrowA
 }
 
 /// <summary>first: the value (null included) of the first row a group sees; state (value, set).</summary>
-internal sealed class FirstAccumulator(ArrowType type) : Accumulator
+internal sealed class FirstAccumulator(IArrowType type) : Accumulator
 {
     private object?[] _values = [];
     private bool[] _set = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [type, BooleanType.Default];
+    public override IReadOnlyList<IArrowType> StateTypes => [type, BooleanType.Default];
 
     public override void Grow(int groups)
     {
@@ -597,7 +598,7 @@ internal sealed class FirstAccumulator(ArrowType type) : Accumulator
 
     public override ArrowArray[] States(int groups)
     {
-        using var set = new BooleanArray.Builder(groups);
+        using var set = new BooleanArrayBuilder(groups);
         for (int g = 0; g < groups; g++) set.Append(_set[g]);
         return [Result(groups), set.Build()];
     }

@@ -1,5 +1,5 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -7,7 +7,7 @@ namespace Rdd.Sql.Execution.Aggregation;
 /// The generic path for key types without a <see cref="KeyColumn"/> (lists, or more than 63 keys): each row is boxed
 /// into an object array. Slow, but complete; every common key type takes the coded tables instead.
 /// </summary>
-internal sealed class BoxedKeyTable(IReadOnlyList<ArrowType> types) : GroupKeyTable
+internal sealed class BoxedKeyTable(IReadOnlyList<IArrowType> types) : GroupKeyTable
 {
     private readonly Dictionary<CompositeKey, int> _ids = [];
     private readonly List<object?[]> _keys = [];

@@ -1,6 +1,8 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -12,11 +14,11 @@ namespace Rdd.Sql.Execution.Aggregation;
 internal static class ColumnValues
 {
     /// <summary>Whether the column reads as longs (integers, dates, timestamps).</summary>
-    public static bool IsLongLike(ArrowType type) => type.TypeId is ArrowTypeId.Int8 or ArrowTypeId.Int16 or ArrowTypeId.Int32
+    public static bool IsLongLike(IArrowType type) => type.TypeId is ArrowTypeId.Int8 or ArrowTypeId.Int16 or ArrowTypeId.Int32
         or ArrowTypeId.Int64 or ArrowTypeId.Date32 or ArrowTypeId.Timestamp;
 
     /// <summary>Whether the column reads as doubles (float, double).</summary>
-    public static bool IsDoubleLike(ArrowType type) => type.TypeId is ArrowTypeId.Float or ArrowTypeId.Double;
+    public static bool IsDoubleLike(IArrowType type) => type.TypeId is ArrowTypeId.Float or ArrowTypeId.Double;
 
     public static long[] Longs(ArrowArray array)
     {
@@ -27,7 +29,7 @@ internal static class ColumnValues
             case PrimitiveArray<int> p: Widen(p.Values, result); break;
             case PrimitiveArray<short> p: Widen(p.Values, result); break;
             case PrimitiveArray<sbyte> p: Widen(p.Values, result); break;
-            default: throw new NotSupportedException($"{array.Type} does not read as integers.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(array.Data.DataType)} does not read as integers.");
         }
         return result;
     }
@@ -61,7 +63,7 @@ internal static class ColumnValues
     /// Builds a column of <paramref name="type"/>, whose physical values are <typeparamref name="T"/> (int32 for
     /// date32, int64 for timestamps ...), from those values as they are; <paramref name="valid"/> empty means all valid.
     /// </summary>
-    public static ArrowArray FromValues<T>(ArrowType type, ReadOnlySpan<T> values, ReadOnlySpan<bool> valid) where T : unmanaged
+    public static ArrowArray FromValues<T>(IArrowType type, ReadOnlySpan<T> values, ReadOnlySpan<bool> valid) where T : unmanaged, IEquatable<T>
     {
         var memory = KernelArrays.AllocateValues<T>(values.Length);
         values.CopyTo(KernelArrays.AsSpan<T>(memory));
@@ -69,7 +71,7 @@ internal static class ColumnValues
     }
 
     /// <summary>Builds a column of <paramref name="type"/> from widened longs; <paramref name="valid"/> null means all valid.</summary>
-    public static ArrowArray FromLongs(ArrowType type, ReadOnlySpan<long> values, ReadOnlySpan<bool> valid)
+    public static ArrowArray FromLongs(IArrowType type, ReadOnlySpan<long> values, ReadOnlySpan<bool> valid)
     {
         int length = values.Length;
         var validity = Validity(valid, length);
@@ -85,7 +87,7 @@ internal static class ColumnValues
         }
     }
 
-    public static ArrowArray FromDoubles(ArrowType type, ReadOnlySpan<double> values, ReadOnlySpan<bool> valid)
+    public static ArrowArray FromDoubles(IArrowType type, ReadOnlySpan<double> values, ReadOnlySpan<bool> valid)
     {
         int length = values.Length;
         var validity = Validity(valid, length);
@@ -103,13 +105,13 @@ internal static class ColumnValues
 
     public static ArrowArray FromStrings(ReadOnlySpan<string?> values)
     {
-        using var builder = new StringArray.Builder(values.Length);
+        using var builder = new StringArrayBuilder(values.Length);
         foreach (var value in values) builder.Append(value);
         return builder.Build();
     }
 
     /// <summary>The generic path: a column of <paramref name="type"/> from boxed values (as <see cref="ArrayValues.Get"/> gives them).</summary>
-    public static ArrowArray FromObjects(ArrowType type, IReadOnlyList<object?> values)
+    public static ArrowArray FromObjects(IArrowType type, IReadOnlyList<object?> values)
     {
         int length = values.Count;
         var valid = new bool[length];
@@ -124,13 +126,13 @@ internal static class ColumnValues
             }
             case ArrowTypeId.Binary:
             {
-                using var builder = new BinaryArray.Builder(length);
+                using var builder = new BinaryArrayBuilder(length);
                 foreach (var value in values) builder.Append((byte[]?)value);
                 return builder.Build();
             }
             case ArrowTypeId.Boolean:
             {
-                using var builder = new BooleanArray.Builder(length);
+                using var builder = new BooleanArrayBuilder(length);
                 foreach (var value in values) builder.Append((bool?)value);
                 return builder.Build();
             }
@@ -148,8 +150,8 @@ internal static class ColumnValues
                     longs[i] = values[i] switch
                     {
                         null => 0,
-                        DateOnly date => Date32Array.ToDays(date),
-                        DateTime time => TimestampArray.FromDateTime(time, (TimestampType)type),
+                        DateOnly date => ArrowTemporal.ToDays(date),
+                        DateTime time => ArrowTemporal.FromDateTime(time, (Apache.Arrow.Types.TimestampType)type),
                         var v => Convert.ToInt64(v, System.Globalization.CultureInfo.InvariantCulture),
                     };
                 }
@@ -168,7 +170,7 @@ internal static class ColumnValues
         var bits = Bitmaps.AllClear(length);
         for (int i = 0; i < length; i++)
         {
-            if (valid[i]) BitUtility.SetBit(bits, i);
+            if (valid[i]) Bits.SetBit(bits, i);
         }
         return bits;
     }
@@ -179,7 +181,7 @@ internal static class ColumnValues
         for (int i = 0; i < source.Length; i++) destination[i] = long.CreateTruncating(source[i]);
     }
 
-    private static ArrowArray Narrow<T>(ArrowType type, ReadOnlySpan<long> values, byte[]? validity, Func<long, T> narrow) where T : unmanaged
+    private static ArrowArray Narrow<T>(IArrowType type, ReadOnlySpan<long> values, byte[]? validity, Func<long, T> narrow) where T : unmanaged, IEquatable<T>
     {
         var memory = KernelArrays.AllocateValues<T>(values.Length);
         var span = KernelArrays.AsSpan<T>(memory);

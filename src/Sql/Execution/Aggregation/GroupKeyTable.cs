@@ -1,5 +1,5 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -57,7 +57,7 @@ internal abstract class GroupKeyTable
     private const int MaxCodedKeys = 63;
 
     /// <summary>The table for keys of these types (as they will be given to <see cref="FindOrAdd"/>).</summary>
-    public static GroupKeyTable Create(IReadOnlyList<ArrowType> keyTypes)
+    public static GroupKeyTable Create(IReadOnlyList<IArrowType> keyTypes)
     {
         if (keyTypes.Count == 0)
         {

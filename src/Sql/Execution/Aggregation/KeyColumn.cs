@@ -1,7 +1,9 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -33,7 +35,7 @@ internal abstract class KeyColumn
     public abstract ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid);
 
     /// <summary>The coder for keys of <paramref name="type"/>, or null when the type has none (the boxed table takes those).</summary>
-    public static KeyColumn? Create(ArrowType type)
+    public static KeyColumn? Create(IArrowType type)
     {
         if (ColumnValues.IsLongLike(type)) return new IntegerKeyColumn(type);
         if (ColumnValues.IsDoubleLike(type)) return new FloatingKeyColumn(type);
@@ -47,7 +49,7 @@ internal abstract class KeyColumn
 }
 
 /// <summary>int8..int64, date32, timestamp: the value widened to long.</summary>
-internal sealed class IntegerKeyColumn(ArrowType type) : KeyColumn
+internal sealed class IntegerKeyColumn(IArrowType type) : KeyColumn
 {
     public override void Encode(ArrowArray column, Span<long> codes)
     {
@@ -57,7 +59,7 @@ internal sealed class IntegerKeyColumn(ArrowType type) : KeyColumn
             case PrimitiveArray<int> p: ColumnValues.Widen(p.Values, codes); break;
             case PrimitiveArray<short> p: ColumnValues.Widen(p.Values, codes); break;
             case PrimitiveArray<sbyte> p: ColumnValues.Widen(p.Values, codes); break;
-            default: throw new NotSupportedException($"{column.Type} keys do not read as integers.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(column.Data.DataType)} keys do not read as integers.");
         }
     }
 
@@ -68,7 +70,7 @@ internal sealed class IntegerKeyColumn(ArrowType type) : KeyColumn
 /// float, double: the bits of the value with -0.0 made 0.0 and every NaN made one NaN, as Spark normalizes
 /// floating grouping and join keys (so 0.0 and -0.0 are one group, and NaN equals NaN).
 /// </summary>
-internal sealed class FloatingKeyColumn(ArrowType type) : KeyColumn
+internal sealed class FloatingKeyColumn(IArrowType type) : KeyColumn
 {
     public override void Encode(ArrowArray column, Span<long> codes)
     {
@@ -82,7 +84,7 @@ internal sealed class FloatingKeyColumn(ArrowType type) : KeyColumn
                 var floats = p.Values;
                 for (int i = 0; i < floats.Length; i++) codes[i] = Normalize(floats[i]);
                 break;
-            default: throw new NotSupportedException($"{column.Type} keys do not read as floating point.");
+            default: throw new NotSupportedException($"{ArrowTypeMapping.Describe(column.Data.DataType)} keys do not read as floating point.");
         }
     }
 
@@ -112,7 +114,7 @@ internal sealed class BooleanKeyColumn : KeyColumn
 
     public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
     {
-        using var builder = new BooleanArray.Builder(codes.Length);
+        using var builder = new BooleanArrayBuilder(codes.Length);
         for (int i = 0; i < codes.Length; i++)
         {
             if (valid.IsEmpty || valid[i]) builder.Append(codes[i] != 0); else builder.AppendNull();
@@ -127,7 +129,7 @@ internal sealed class BooleanKeyColumn : KeyColumn
 /// entry to id (remembered by dictionary identity, as a cached partition's batches share one) turns each row's code
 /// into an id without hashing or comparing its bytes.
 /// </summary>
-internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
+internal sealed class ByteStringKeyColumn(IArrowType type) : KeyColumn
 {
     private readonly ByteStringInterner _interner = new();
     private readonly Dictionary<BinaryArray, int[]> _entryIds = new(ReferenceEqualityComparer.Instance);
@@ -141,13 +143,13 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
     public override void Encode(ArrowArray column, Span<long> codes)
     {
         var strings = (BinaryArray)column;
-        if (strings.Codes is { } dictionaryCodes)
+        if (DictionaryCodes.Of(strings) is { } dictionaryCodes)
         {
             EncodeDictionaryCodes(strings, dictionaryCodes, codes);
             return;
         }
         var offsets = strings.ValueOffsets;
-        var data = strings.ValueData;
+        var data = strings.ValueBuffer.Span;
         bool hasNulls = strings.NullCount > 0;
         for (int i = 0; i < codes.Length; i++)
         {
@@ -193,7 +195,7 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
     {
         var strings = (BinaryArray)column;
         var offsets = strings.ValueOffsets;
-        var data = strings.ValueData;
+        var data = strings.ValueBuffer.Span;
         bool hasNulls = strings.NullCount > 0;
         for (int i = 0; i < codes.Length; i++)
         {
@@ -229,7 +231,7 @@ internal sealed class ByteStringKeyColumn(ArrowType type) : KeyColumn
             if (valid.IsEmpty || valid[i]) _interner[(int)codes[i]].CopyTo(data.AsSpan(offsets[i]));
         }
         var validity = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(ColumnValues.Validity(valid, length));
-        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount,
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
             [validity, new ArrowBuffer(offsetBytes), new ArrowBuffer(data)]));
     }
 }

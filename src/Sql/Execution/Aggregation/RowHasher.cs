@@ -1,5 +1,7 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Rdd.Sql.Execution.Caching;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -26,12 +28,12 @@ internal static class RowHasher
     private static int[] ColumnHash(ArrowArray array)
     {
         var result = new int[array.Length];
-        if (ColumnValues.IsLongLike(array.Type))
+        if (ColumnValues.IsLongLike(array.Data.DataType))
         {
             var values = ColumnValues.Longs(array);
             for (int i = 0; i < result.Length; i++) result[i] = Mix(values[i]);
         }
-        else if (ColumnValues.IsDoubleLike(array.Type))
+        else if (ColumnValues.IsDoubleLike(array.Data.DataType))
         {
             var values = ColumnValues.Doubles(array);
             for (int i = 0; i < result.Length; i++)
@@ -40,7 +42,7 @@ internal static class RowHasher
                 result[i] = Mix(BitConverter.DoubleToInt64Bits(v));
             }
         }
-        else if (array is BinaryArray { Codes: { } codes })
+        else if (DictionaryCodes.Of(array) is { } codes)
         {
             // Each distinct value is hashed once per dictionary, not once per row.
             var entryHashes = EntryHashes(codes.Dictionary);
@@ -50,7 +52,7 @@ internal static class RowHasher
         else if (array is BinaryArray binary)
         {
             var offsets = binary.ValueOffsets;
-            var data = binary.ValueData;
+            var data = binary.ValueBuffer.Span;
             for (int i = 0; i < result.Length; i++) result[i] = (int)KeyHashing.Hash(data[offsets[i]..offsets[i + 1]]);
         }
         else if (array is BooleanArray booleans)
@@ -59,7 +61,7 @@ internal static class RowHasher
         }
         else
         {
-            throw new NotSupportedException($"Cannot hash keys of type {array.Type}.");
+            throw new NotSupportedException($"Cannot hash keys of type {ArrowTypeMapping.Describe(array.Data.DataType)}.");
         }
         if (array.NullCount > 0)
         {
@@ -80,7 +82,7 @@ internal static class RowHasher
     {
         var hashes = new int[d.Length];
         var offsets = d.ValueOffsets;
-        var data = d.ValueData;
+        var data = d.ValueBuffer.Span;
         for (int i = 0; i < hashes.Length; i++) hashes[i] = (int)KeyHashing.Hash(data[offsets[i]..offsets[i + 1]]);
         return hashes;
     });

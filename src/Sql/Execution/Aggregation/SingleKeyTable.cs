@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -45,7 +45,7 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
             if (_groupOfCode.Length < cardinality)
             {
                 int old = _groupOfCode.Length;
-                Array.Resize(ref _groupOfCode, Math.Max(cardinality, old * 2));
+                System.Array.Resize(ref _groupOfCode, Math.Max(cardinality, old * 2));
                 _groupOfCode.AsSpan(old).Fill(-1);
             }
             var groupOfCode = _groupOfCode;
@@ -96,7 +96,7 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
     {
         int old = _groupOfSmallCode.Length;
         int length = (int)Math.Min(DirectLimit, Math.Max(code + 1, Math.Max(1024L, old * 2L)));
-        Array.Resize(ref _groupOfSmallCode, length);
+        System.Array.Resize(ref _groupOfSmallCode, length);
         _groupOfSmallCode.AsSpan(old).Fill(-1);
         return _groupOfSmallCode;
     }
@@ -135,8 +135,8 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
     {
         if (groups > _groupCodes.Length)
         {
-            Array.Resize(ref _groupCodes, groups);
-            Array.Resize(ref _groupValid, groups);
+            System.Array.Resize(ref _groupCodes, groups);
+            System.Array.Resize(ref _groupValid, groups);
         }
     }
 
@@ -157,8 +157,8 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
         int group = _count++;
         if (group == _groupCodes.Length)
         {
-            Array.Resize(ref _groupCodes, group * 2);
-            Array.Resize(ref _groupValid, group * 2);
+            System.Array.Resize(ref _groupCodes, group * 2);
+            System.Array.Resize(ref _groupValid, group * 2);
         }
         _groupCodes[group] = code;
         _groupValid[group] = true;

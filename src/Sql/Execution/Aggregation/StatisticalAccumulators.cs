@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -26,7 +26,7 @@ internal sealed class MedianAccumulator : Accumulator
     private int[] _compactIds = [];
     private double[] _compactValues = [];
 
-    public override IReadOnlyList<ArrowType> StateTypes => [BinaryType.Default];
+    public override IReadOnlyList<IArrowType> StateTypes => [BinaryType.Default];
 
     // Nothing is kept per group until States / Result, which bucket by the group count they are given.
     public override void Grow(int groups)
@@ -133,8 +133,8 @@ internal sealed class MedianAccumulator : Accumulator
         for (int g = 0; g < groups; g++) valid[g] = starts[g] != starts[g + 1];
         var validity = ColumnValues.Validity(valid, groups);
         int nullCount = validity is null ? 0 : valid.Count(v => !v);
-        return [ArrowArrayFactory.Create(new ArrayData(BinaryType.Default, groups, 0, nullCount,
-            [validity is null ? Arrow.Memory.ArrowBuffer.Empty : new Arrow.Memory.ArrowBuffer(validity), new Arrow.Memory.ArrowBuffer(offsets), new Arrow.Memory.ArrowBuffer(bytes)]))];
+        return [(ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(BinaryType.Default, groups, nullCount, 0,
+            [validity is null ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(bytes)]))];
     }
 
     public override ArrowArray Result(int groups)
@@ -193,7 +193,7 @@ internal sealed class CorrAccumulator : Accumulator
         public double Products;
     }
 
-    public override IReadOnlyList<ArrowType> StateTypes =>
+    public override IReadOnlyList<IArrowType> StateTypes =>
         [Int64Type.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default, DoubleType.Default];
 
     public override void Grow(int groups)

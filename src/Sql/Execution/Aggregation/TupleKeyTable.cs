@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
@@ -191,8 +191,8 @@ internal sealed class TupleKeyTable : GroupKeyTable
         int group = _count++;
         if (group == _groupHashes.Length)
         {
-            Array.Resize(ref _groupHashes, group * 2);
-            Array.Resize(ref _groupCodes, group * 2 * _width);
+            System.Array.Resize(ref _groupHashes, group * 2);
+            System.Array.Resize(ref _groupCodes, group * 2 * _width);
         }
         int at = group * _width;
         for (int c = 0; c < _width; c++) _groupCodes[at + c] = codes[c][row];
@@ -276,8 +276,8 @@ internal sealed class TupleKeyTable : GroupKeyTable
     {
         if (groups > _groupHashes.Length)
         {
-            Array.Resize(ref _groupHashes, groups);
-            Array.Resize(ref _groupCodes, checked(groups * _width));
+            System.Array.Resize(ref _groupHashes, groups);
+            System.Array.Resize(ref _groupCodes, checked(groups * _width));
         }
         if (SlotsFor(groups) > _slots.Length)
         {
@@ -405,11 +405,11 @@ internal sealed class TupleKeyTable : GroupKeyTable
         // Probe partition by partition with a slot array sized for that partition alone.
         if (rows > _groupHashes.Length)
         {
-            Array.Resize(ref _groupHashes, rows);
-            Array.Resize(ref _groupCodes, rows * width);
+            System.Array.Resize(ref _groupHashes, rows);
+            System.Array.Resize(ref _groupCodes, rows * width);
         }
         var flatIds = new int[rows];
-        var localSlots = Array.Empty<long>();
+        var localSlots = System.Array.Empty<long>();
         for (int p = 0; p < partitions; p++)
         {
             int from = starts[p], to = starts[p + 1];
@@ -430,7 +430,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
                     if (entry == 0)
                     {
                         int group = _count++;
-                        Array.Copy(entryCodes, at, _groupCodes, (long)group * width, width);
+                        System.Array.Copy(entryCodes, at, _groupCodes, (long)group * width, width);
                         _groupHashes[group] = hash;
                         localSlots[slot] = tag | (uint)(group + 1);
                         flatIds[entryRows[e]] = group;

@@ -1,6 +1,7 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using Rdd.Sql.Execution.Aggregation;
+using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Caching;
 
@@ -30,7 +31,7 @@ internal static class CachedPartitionEncoder
         bool changed = false;
         for (int c = 0; c < list[0].ColumnCount; c++)
         {
-            if (list[0].Column(c).Type.TypeId is not (ArrowTypeId.String or ArrowTypeId.Binary))
+            if (list[0].Columns[c].Data.DataType.TypeId is not (ArrowTypeId.String or ArrowTypeId.Binary))
             {
                 continue;
             }
@@ -47,7 +48,7 @@ internal static class CachedPartitionEncoder
         {
             var strings = (BinaryArray)columns[b][column];
             var offsets = strings.ValueOffsets;
-            var data = strings.ValueData;
+            var data = strings.ValueBuffer.Span;
             bool hasNulls = strings.NullCount > 0;
             var batchCodes = codes[b] = new int[strings.Length];
             for (int i = 0; i < batchCodes.Length; i++)
@@ -64,23 +65,23 @@ internal static class CachedPartitionEncoder
         {
             return false; // all null: nothing to code
         }
-        var dictionary = BuildDictionary(columns[0][column].Type, interner);
+        var dictionary = BuildDictionary(columns[0][column].Data.DataType, interner);
         for (int b = 0; b < columns.Length; b++)
         {
-            columns[b][column] = ((BinaryArray)columns[b][column]).WithCodes(new DictionaryCodes(dictionary, codes[b]));
+            columns[b][column] = DictionaryCodes.Attach((BinaryArray)columns[b][column], new DictionaryCodes(dictionary, codes[b]));
         }
         return true;
     }
 
-    private static BinaryArray BuildDictionary(ArrowType type, ByteStringInterner interner)
+    private static BinaryArray BuildDictionary(IArrowType type, ByteStringInterner interner)
     {
         if (type.TypeId == ArrowTypeId.String)
         {
-            using var strings = new StringArray.Builder(interner.Count);
+            using var strings = new StringArrayBuilder(interner.Count);
             for (int id = 0; id < interner.Count; id++) strings.Append(interner[id]);
             return strings.Build();
         }
-        using var binary = new BinaryArray.Builder(interner.Count);
+        using var binary = new BinaryArrayBuilder(interner.Count);
         for (int id = 0; id < interner.Count; id++) binary.Append(interner[id]);
         return binary.Build();
     }

@@ -1,8 +1,9 @@
 using System.Numerics;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -18,7 +19,7 @@ internal static class ArithmeticKernels
     /// <paramref name="left"/> op <paramref name="right"/>; either operand may be a scalar (array null,
     /// <c>*Scalar</c> set; a null scalar makes every row null).
     /// </summary>
-    public static ArrowArray Compute(ArithmeticOperator op, ArrowTypes.ArrowType type, Operand left, Operand right, int length) =>
+    public static ArrowArray Compute(ArithmeticOperator op, ArrowTypes.IArrowType type, Operand left, Operand right, int length) =>
         type.TypeId switch
         {
             ArrowTypes.ArrowTypeId.Int8 => Compute<sbyte>(op, type, left, right, length),
@@ -27,10 +28,10 @@ internal static class ArithmeticKernels
             ArrowTypes.ArrowTypeId.Int64 or ArrowTypes.ArrowTypeId.Timestamp => Compute<long>(op, type, left, right, length),
             ArrowTypes.ArrowTypeId.Float => Compute<float>(op, type, left, right, length),
             ArrowTypes.ArrowTypeId.Double => Compute<double>(op, type, left, right, length),
-            _ => throw new NotSupportedException($"Arithmetic on {type} is not supported."),
+            _ => throw new NotSupportedException($"Arithmetic on {ArrowTypeMapping.Describe(type)} is not supported."),
         };
 
-    private static ArrowArray Compute<T>(ArithmeticOperator op, ArrowTypes.ArrowType type, Operand left, Operand right, int length)
+    private static ArrowArray Compute<T>(ArithmeticOperator op, ArrowTypes.IArrowType type, Operand left, Operand right, int length)
         where T : unmanaged, INumber<T>
     {
         if (left.IsNullScalar || right.IsNullScalar)
@@ -55,7 +56,7 @@ internal static class ArithmeticKernels
     }
 
     /// <summary>One operand as the loops see it: a span of values, or a scalar.</summary>
-    private readonly ref struct Side<T> where T : unmanaged
+    private readonly ref struct Side<T> where T : unmanaged, IEquatable<T>
     {
         public Side(Operand operand)
         {
@@ -67,7 +68,7 @@ internal static class ArithmeticKernels
             {
                 if (operand.Array is not null)
                 {
-                    throw new ArgumentException($"Expected an array of {typeof(T).Name}, got {operand.Array.Type}.", nameof(operand));
+                    throw new ArgumentException($"Expected an array of {typeof(T).Name}, got {ArrowTypeMapping.Describe(operand.Array.Data.DataType)}.", nameof(operand));
                 }
                 IsScalar = true;
                 Scalar = operand.Scalar is null ? default : KernelArrays.Physical<T>(operand.Scalar);
@@ -144,7 +145,7 @@ internal static class ArithmeticKernels
         {
             if (T.IsZero(values[i]))
             {
-                BitUtility.ClearBit(validity, i);
+                Bits.ClearBit(validity, i);
             }
         }
         return validity;
@@ -208,5 +209,5 @@ internal static class ArithmeticKernels
             : left % right;
     }
 
-    private static bool IsIntegral<T>() where T : unmanaged => typeof(T) != typeof(float) && typeof(T) != typeof(double);
+    private static bool IsIntegral<T>() where T : unmanaged, IEquatable<T> => typeof(T) != typeof(float) && typeof(T) != typeof(double);
 }

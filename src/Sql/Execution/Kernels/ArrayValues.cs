@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -19,16 +19,16 @@ internal static class ArrayValues
         {
             BooleanArray b => b.GetBit(index),
             StringArray s => s.GetString(index),
-            BinaryArray b => b.GetByteArray(index),
-            Date32Array d => d.GetDate(index),
-            TimestampArray t => t.GetDateTime(index),
+            BinaryArray b => b.GetBytes(index).ToArray(),
+            Date32Array d => ArrowTemporal.ToDate(d.Values[index]),
+            TimestampArray t => ArrowTemporal.ToDateTime(t.Values[index], (Apache.Arrow.Types.TimestampType)t.Data.DataType),
             PrimitiveArray<sbyte> p => p.Values[index],
             PrimitiveArray<short> p => p.Values[index],
             PrimitiveArray<int> p => p.Values[index],
             PrimitiveArray<long> p => p.Values[index],
             PrimitiveArray<float> p => p.Values[index],
             PrimitiveArray<double> p => p.Values[index],
-            _ => throw new NotSupportedException($"No .NET value for {array.Type}."),
+            _ => throw new NotSupportedException($"No .NET value for {ArrowTypeMapping.Describe(array.Data.DataType)}."),
         };
     }
 

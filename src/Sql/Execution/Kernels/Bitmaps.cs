@@ -1,4 +1,5 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -15,16 +16,16 @@ internal static class Bitmaps
         {
             return null;
         }
-        var bits = new byte[BitUtility.ByteCount(array.Length)];
-        BitUtility.CopyBits(array.ValidityBuffer.Span, array.Offset, bits, 0, array.Length);
+        var bits = new byte[Bits.ByteCount(array.Length)];
+        Bits.CopyBits(array.NullBitmapBuffer.Span, array.Offset, bits, 0, array.Length);
         return bits;
     }
 
     /// <summary>The value bits of a boolean array at offset 0 (null slots hold unspecified bits).</summary>
     public static byte[] Values(BooleanArray array)
     {
-        var bits = new byte[BitUtility.ByteCount(array.Length)];
-        BitUtility.CopyBits(array.ValueBuffer.Span, array.Offset, bits, 0, array.Length);
+        var bits = new byte[Bits.ByteCount(array.Length)];
+        Bits.CopyBits(array.ValueBuffer.Span, array.Offset, bits, 0, array.Length);
         return bits;
     }
 
@@ -51,16 +52,16 @@ internal static class Bitmaps
     public static byte[]? CombineValidity(ArrowArray left, ArrowArray right) => And(Validity(left), Validity(right));
 
     public static int NullCount(byte[]? validity, int length) =>
-        validity is null ? 0 : length - BitUtility.CountBits(validity, 0, length);
+        validity is null ? 0 : length - Bits.CountBits(validity, 0, length);
 
     /// <summary>A bitmap of <paramref name="length"/> bits all set.</summary>
     public static byte[] AllSet(int length)
     {
-        var bits = new byte[BitUtility.ByteCount(length)];
+        var bits = new byte[Bits.ByteCount(length)];
         bits.AsSpan().Fill(0xFF);
         return bits;
     }
 
     /// <summary>A bitmap of <paramref name="length"/> bits all clear.</summary>
-    public static byte[] AllClear(int length) => new byte[BitUtility.ByteCount(length)];
+    public static byte[] AllClear(int length) => new byte[Bits.ByteCount(length)];
 }

@@ -2,7 +2,8 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -62,7 +63,7 @@ internal static class CastKernels
         };
     }
 
-    private static Memory<byte> CopyValues<T>(PrimitiveArray<T> input) where T : unmanaged
+    private static Memory<byte> CopyValues<T>(PrimitiveArray<T> input) where T : unmanaged, IEquatable<T>
     {
         var values = KernelArrays.AllocateValues<T>(input.Length);
         input.Values.CopyTo(KernelArrays.AsSpan<T>(values));
@@ -139,7 +140,7 @@ internal static class CastKernels
             bool integral = typeof(TTo) != typeof(float) && typeof(TTo) != typeof(double);
             for (int i = 0; i < destination.Length; i++)
             {
-                if (!BitUtility.GetBit(validity, i))
+                if (!Bits.GetBit(validity, i))
                 {
                     continue;
                 }
@@ -159,7 +160,7 @@ internal static class CastKernels
                 }
                 else
                 {
-                    BitUtility.ClearBit(validity, i);
+                    Bits.ClearBit(validity, i);
                 }
             }
             return validity;
@@ -196,7 +197,7 @@ internal static class CastKernels
         {
             if (values[i] != 0)
             {
-                BitUtility.SetBit(bits, i);
+                Bits.SetBit(bits, i);
             }
         }
         return KernelArrays.Boolean(bits, Bitmaps.Validity(input), input.Length);
@@ -208,15 +209,15 @@ internal static class CastKernels
         var validity = Bitmaps.Validity(input) ?? Bitmaps.AllSet(input.Length);
         for (int i = 0; i < input.Length; i++)
         {
-            if (!BitUtility.GetBit(validity, i))
+            if (!Bits.GetBit(validity, i))
             {
                 continue;
             }
             switch (Encoding.UTF8.GetString(input.GetBytes(i)).Trim().ToLowerInvariant())
             {
-                case "t" or "true" or "y" or "yes" or "1": BitUtility.SetBit(bits, i); break;
+                case "t" or "true" or "y" or "yes" or "1": Bits.SetBit(bits, i); break;
                 case "f" or "false" or "n" or "no" or "0": break;
-                default: BitUtility.ClearBit(validity, i); break;
+                default: Bits.ClearBit(validity, i); break;
             }
         }
         return KernelArrays.Boolean(bits, validity, input.Length);
@@ -246,15 +247,15 @@ internal static class CastKernels
         var validity = Bitmaps.Validity(input) ?? Bitmaps.AllSet(input.Length);
         for (int i = 0; i < input.Length; i++)
         {
-            if (BitUtility.GetBit(validity, i))
+            if (Bits.GetBit(validity, i))
             {
                 if (TryParseDate(Encoding.UTF8.GetString(input.GetBytes(i)), out var date))
                 {
-                    days[i] = Date32Array.ToDays(date);
+                    days[i] = ArrowTemporal.ToDays(date);
                 }
                 else
                 {
-                    BitUtility.ClearBit(validity, i);
+                    Bits.ClearBit(validity, i);
                 }
             }
         }
@@ -268,7 +269,7 @@ internal static class CastKernels
         var validity = Bitmaps.Validity(input) ?? Bitmaps.AllSet(input.Length);
         for (int i = 0; i < input.Length; i++)
         {
-            if (BitUtility.GetBit(validity, i))
+            if (Bits.GetBit(validity, i))
             {
                 if (TryParseTimestamp(Encoding.UTF8.GetString(input.GetBytes(i)), out var time))
                 {
@@ -276,7 +277,7 @@ internal static class CastKernels
                 }
                 else
                 {
-                    BitUtility.ClearBit(validity, i);
+                    Bits.ClearBit(validity, i);
                 }
             }
         }
@@ -309,7 +310,7 @@ internal static class CastKernels
 
     private static StringArray ToStringArray(ArrowArray input, DataType from)
     {
-        using var builder = new StringArray.Builder(input.Length);
+        using var builder = new StringArrayBuilder(input.Length);
         for (int i = 0; i < input.Length; i++)
         {
             if (input.IsNull(i))
@@ -323,8 +324,8 @@ internal static class CastKernels
                 case BooleanArray booleans: builder.Append(booleans.GetBit(i) ? "true" : "false"); break;
                 case PrimitiveArray<double> doubles: builder.Append(FormatDouble(doubles.Values[i])); break;
                 case PrimitiveArray<float> floats: builder.Append(FormatDouble(floats.Values[i])); break;
-                case Date32Array dates: builder.Append(Date32Array.ToDate(dates.Values[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
-                case TimestampArray times: builder.Append(FormatTimestamp(TimestampArray.ToDateTime(times.Values[i], times.TimestampType))); break;
+                case Date32Array dates: builder.Append(ArrowTemporal.ToDate(dates.Values[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
+                case TimestampArray times: builder.Append(FormatTimestamp(ArrowTemporal.ToDateTime(times.Values[i], (Apache.Arrow.Types.TimestampType)times.Data.DataType))); break;
                 case PrimitiveArray<sbyte> bytes: AppendNumber(builder, bytes.Values[i]); break;
                 case PrimitiveArray<short> shorts: AppendNumber(builder, shorts.Values[i]); break;
                 case PrimitiveArray<int> ints: AppendNumber(builder, ints.Values[i]); break;
@@ -335,7 +336,7 @@ internal static class CastKernels
         return builder.Build();
     }
 
-    private static void AppendNumber<T>(StringArray.Builder builder, T value) where T : IUtf8SpanFormattable
+    private static void AppendNumber<T>(StringArrayBuilder builder, T value) where T : IUtf8SpanFormattable
     {
         Span<byte> buffer = stackalloc byte[32];
         value.TryFormat(buffer, out int written, default, CultureInfo.InvariantCulture);

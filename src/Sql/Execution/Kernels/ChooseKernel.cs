@@ -1,4 +1,5 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -18,7 +19,7 @@ internal static class ChooseKernel
             int k = choice[i];
             if (k < 0 || !sources[k].IsValid(i))
             {
-                BitUtility.ClearBit(validity, i);
+                Bits.ClearBit(validity, i);
             }
         }
         switch (type)
@@ -30,17 +31,17 @@ internal static class ChooseKernel
                 {
                     if (choice[i] >= 0 && ((BooleanArray)sources[choice[i]]).GetBit(i))
                     {
-                        BitUtility.SetBit(bits, i);
+                        Bits.SetBit(bits, i);
                     }
                 }
                 return KernelArrays.Boolean(bits, validity, length);
             }
             case StringType:
             {
-                using var builder = new StringArray.Builder(length);
+                using var builder = new StringArrayBuilder(length);
                 for (int i = 0; i < length; i++)
                 {
-                    if (BitUtility.GetBit(validity, i))
+                    if (Bits.GetBit(validity, i))
                     {
                         builder.Append(((BinaryArray)sources[choice[i]]).GetBytes(i));
                     }
@@ -62,7 +63,7 @@ internal static class ChooseKernel
     }
 
     private static ArrowArray Fixed<T>(DataType type, IReadOnlyList<ArrowArray> sources, ReadOnlySpan<int> choice, byte[] validity)
-        where T : unmanaged
+        where T : unmanaged, IEquatable<T>
     {
         var values = KernelArrays.AllocateValues<T>(choice.Length);
         var destination = KernelArrays.AsSpan<T>(values);

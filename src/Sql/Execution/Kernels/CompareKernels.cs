@@ -2,9 +2,10 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Text;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Expressions;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using Rdd.Sql.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -15,7 +16,7 @@ namespace Rdd.Sql.Execution.Kernels;
 /// </summary>
 internal static class CompareKernels
 {
-    public static BooleanArray Compute(ComparisonOperator op, ArrowTypes.ArrowType type, Operand left, Operand right, int length)
+    public static BooleanArray Compute(ComparisonOperator op, ArrowTypes.IArrowType type, Operand left, Operand right, int length)
     {
         if (left.IsNullScalar || right.IsNullScalar)
         {
@@ -35,7 +36,7 @@ internal static class CompareKernels
             case ArrowTypes.ArrowTypeId.Boolean:
                 Numeric<byte>(op, ToBytes(left, length), ToBytes(right, length), bits);
                 break;
-            default: throw new NotSupportedException($"Comparison of {type} values is not supported.");
+            default: throw new NotSupportedException($"Comparison of {ArrowTypeMapping.Describe(type)} values is not supported.");
         }
         return KernelArrays.Boolean(bits, validity, length);
     }
@@ -60,7 +61,7 @@ internal static class CompareKernels
     {
         if ((left.Array is not null and not PrimitiveArray<T>) || (right.Array is not null and not PrimitiveArray<T>))
         {
-            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {left.Array?.Type} and {right.Array?.Type}.");
+            throw new ArgumentException($"Expected arrays of {typeof(T).Name}, got {(left.Array is null ? "a scalar" : ArrowTypeMapping.Describe(left.Array.Data.DataType))} and {(right.Array is null ? "a scalar" : ArrowTypeMapping.Describe(right.Array.Data.DataType))}.");
         }
         if (left.Array is PrimitiveArray<T> a && right.Array is PrimitiveArray<T> b)
         {

@@ -1,4 +1,5 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -14,11 +15,11 @@ internal static class DateKernels
         var validity = Bitmaps.Validity(dates);
         for (int i = 0; i < source.Length; i++)
         {
-            if (validity is not null && !BitUtility.GetBit(validity, i))
+            if (validity is not null && !Bits.GetBit(validity, i))
             {
                 continue;
             }
-            var date = Date32Array.ToDate(source[i]);
+            var date = ArrowTemporal.ToDate(source[i]);
             destination[i] = part switch
             {
                 DatePart.Year => date.Year,

@@ -1,5 +1,6 @@
 using System.Numerics;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -22,7 +23,7 @@ internal static class FilterKernel
                 bits[i] &= validity[i];
             }
         }
-        int count = BitUtility.CountBits(bits, 0, length);
+        int count = Bits.CountBits(bits, 0, length);
         if (count == length)
         {
             return null;
@@ -41,7 +42,7 @@ internal static class FilterKernel
         }
         for (int i = fullBytes << 3; i < length; i++)
         {
-            if (BitUtility.GetBit(bits, i))
+            if (Bits.GetBit(bits, i))
             {
                 selection[next++] = i;
             }

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -25,11 +25,11 @@ internal static class KernelArrays
     public static Span<T> AsSpan<T>(Memory<byte> values) where T : unmanaged => MemoryMarshal.Cast<byte, T>(values.Span);
 
     /// <summary>A fixed-width array of <paramref name="type"/> over <paramref name="values"/>.</summary>
-    public static ArrowArray Fixed(ArrowTypes.ArrowType type, ReadOnlyMemory<byte> values, byte[]? validity, int length)
+    public static ArrowArray Fixed(ArrowTypes.IArrowType type, ReadOnlyMemory<byte> values, byte[]? validity, int length)
     {
         int nullCount = Bitmaps.NullCount(validity, length);
         var validityBuffer = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
-        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount, [validityBuffer, new ArrowBuffer(values)]));
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0, [validityBuffer, new ArrowBuffer(values)]));
     }
 
     /// <summary>A fixed-width array of the SQL <paramref name="type"/>.</summary>
@@ -39,31 +39,39 @@ internal static class KernelArrays
     public static BooleanArray Boolean(ReadOnlyMemory<byte> values, byte[]? validity, int length) =>
         (BooleanArray)Fixed(ArrowTypes.BooleanType.Default, values, validity, length);
 
+    /// <summary>A struct array of <paramref name="fields"/> (each as long as <paramref name="length"/>) with an optional validity bitmap.</summary>
+    public static StructArray Struct(ArrowTypes.StructType type, IReadOnlyList<ArrowArray> fields, int length, byte[]? validity)
+    {
+        int nullCount = Bitmaps.NullCount(validity, length);
+        var bitmap = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
+        return new StructArray(new ArrayData(type, length, nullCount, 0, [bitmap], [.. fields.Select(f => f.Data)]));
+    }
+
     /// <summary>An array of <paramref name="length"/> nulls of <paramref name="type"/>.</summary>
     public static ArrowArray AllNull(DataType type, int length) => AllNull(ArrowTypeMapping.ToArrowType(type), length);
 
     /// <summary>An array of <paramref name="length"/> nulls of Arrow type <paramref name="arrowType"/> (structs and lists included).</summary>
-    public static ArrowArray AllNull(ArrowTypes.ArrowType arrowType, int length) =>
-        ArrowArrayFactory.Create(AllNullData(arrowType, length, Bitmaps.AllClear(length)));
+    public static ArrowArray AllNull(ArrowTypes.IArrowType arrowType, int length) =>
+        (ArrowArray)ArrowArrayFactory.BuildArray(AllNullData(arrowType, length, Bitmaps.AllClear(length)));
 
-    private static ArrayData AllNullData(ArrowTypes.ArrowType arrowType, int length, byte[] validity)
+    private static ArrayData AllNullData(ArrowTypes.IArrowType arrowType, int length, byte[] validity)
     {
         var bitmap = length == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
         switch (arrowType)
         {
             case ArrowTypes.StringType or ArrowTypes.BinaryType:
-                return new ArrayData(arrowType, length, 0, length, [bitmap, new ArrowBuffer(new byte[checked((length + 1) * sizeof(int))]), ArrowBuffer.Empty]);
+                return new ArrayData(arrowType, length, length, 0, [bitmap, new ArrowBuffer(new byte[checked((length + 1) * sizeof(int))]), ArrowBuffer.Empty]);
             case ArrowTypes.ListType list:
-                return new ArrayData(arrowType, length, 0, length, [bitmap, new ArrowBuffer(new byte[checked((length + 1) * sizeof(int))])],
-                    [AllNullData(list.ValueField.Type, 0, [])]);
+                return new ArrayData(arrowType, length, length, 0, [bitmap, new ArrowBuffer(new byte[checked((length + 1) * sizeof(int))])],
+                    [AllNullData(list.ValueField.DataType, 0, [])]);
             case ArrowTypes.StructType structType:
                 // Children of a null struct slot are themselves null, so nothing reads garbage through them.
-                return new ArrayData(arrowType, length, 0, length, [bitmap],
-                    [.. structType.Fields.Select(f => AllNullData(f.Type, length, validity))]);
+                return new ArrayData(arrowType, length, length, 0, [bitmap],
+                    [.. structType.Fields.Select(f => AllNullData(f.DataType, length, validity))]);
             default:
                 int width = arrowType is ArrowTypes.FixedWidthType fixedWidth ? fixedWidth.BitWidth : 0;
-                var values = new byte[width == 1 ? BitUtility.ByteCount(length) : checked(length * (width / 8))];
-                return new ArrayData(arrowType, length, 0, length, [bitmap, new ArrowBuffer(values)]);
+                var values = new byte[width == 1 ? Bits.ByteCount(length) : checked(length * (width / 8))];
+                return new ArrayData(arrowType, length, length, 0, [bitmap, new ArrowBuffer(values)]);
         }
     }
 
@@ -83,7 +91,7 @@ internal static class KernelArrays
                 return Boolean((bool)value ? Bitmaps.AllSet(length) : Bitmaps.AllClear(length), null, length);
             case StringType:
             {
-                using var builder = new StringArray.Builder(length);
+                using var builder = new StringArrayBuilder(length);
                 string text = (string)value;
                 for (int i = 0; i < length; i++)
                 {
@@ -93,7 +101,7 @@ internal static class KernelArrays
             }
             case BinaryType:
             {
-                using var builder = new BinaryArray.Builder(length);
+                using var builder = new BinaryArrayBuilder(length);
                 byte[] bytes = (byte[])value;
                 for (int i = 0; i < length; i++)
                 {
@@ -107,9 +115,9 @@ internal static class KernelArrays
             case LongType: return Fill(type, (long)value, length);
             case FloatType: return Fill(type, (float)value, length);
             case DoubleType: return Fill(type, (double)value, length);
-            case DateType: return Fill(type, Date32Array.ToDays((DateOnly)value), length);
-            case TimestampType: return Fill(type, TimestampArray.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampUtc), length);
-            case TimestampNtzType: return Fill(type, TimestampArray.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampNaive), length);
+            case DateType: return Fill(type, ArrowTemporal.ToDays((DateOnly)value), length);
+            case TimestampType: return Fill(type, ArrowTemporal.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampUtc), length);
+            case TimestampNtzType: return Fill(type, ArrowTemporal.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampNaive), length);
             default: throw new NotSupportedException($"No constant arrays of {type}.");
         }
     }
@@ -126,8 +134,8 @@ internal static class KernelArrays
     /// </summary>
     public static T Physical<T>(object value) where T : unmanaged => value switch
     {
-        DateOnly date => (T)(object)Date32Array.ToDays(date),
-        DateTime time => (T)(object)TimestampArray.FromDateTime(time, time.Kind == DateTimeKind.Utc ? ArrowTypeMapping.TimestampUtc : ArrowTypeMapping.TimestampNaive),
+        DateOnly date => (T)(object)ArrowTemporal.ToDays(date),
+        DateTime time => (T)(object)ArrowTemporal.FromDateTime(time, time.Kind == DateTimeKind.Utc ? ArrowTypeMapping.TimestampUtc : ArrowTypeMapping.TimestampNaive),
         bool flag => (T)(object)(byte)(flag ? 1 : 0),
         _ => (T)value,
     };

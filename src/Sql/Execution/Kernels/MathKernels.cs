@@ -1,5 +1,6 @@
 using System.Numerics;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -45,7 +46,7 @@ internal static class MathKernels
             if (source[i] <= 0)
             {
                 validity ??= Bitmaps.AllSet(source.Length);
-                BitUtility.ClearBit(validity, i);
+                Bits.ClearBit(validity, i);
             }
         }
         return validity is null ? result : KernelArrays.Fixed(DoubleType.Instance, CopyOf(result), validity, result.Length);

@@ -1,5 +1,6 @@
 using System.Text;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
@@ -17,7 +18,7 @@ internal static class StringKernels
         {
             if (matcher.IsMatch(input.GetBytes(i)))
             {
-                BitUtility.SetBit(bits, i);
+                Bits.SetBit(bits, i);
             }
         }
         return KernelArrays.Boolean(bits, Bitmaps.Validity(input), input.Length);
@@ -29,7 +30,7 @@ internal static class StringKernels
 
     private static StringArray MapCase(StringArray input, bool upper)
     {
-        using var builder = new StringArray.Builder(input.Length);
+        using var builder = new StringArrayBuilder(input.Length);
         Span<byte> scratch = stackalloc byte[256];
         for (int i = 0; i < input.Length; i++)
         {
@@ -86,7 +87,7 @@ internal static class StringKernels
     /// <summary>Removes leading and trailing spaces (only U+0020, as Spark's <c>trim</c>).</summary>
     public static StringArray Trim(StringArray input)
     {
-        using var builder = new StringArray.Builder(input.Length);
+        using var builder = new StringArrayBuilder(input.Length);
         for (int i = 0; i < input.Length; i++)
         {
             if (input.IsNull(i))
@@ -109,11 +110,11 @@ internal static class StringKernels
         {
             validity = Bitmaps.And(validity, Bitmaps.Validity(input));
         }
-        using var builder = new StringArray.Builder(length);
+        using var builder = new StringArrayBuilder(length);
         var row = new List<byte>();
         for (int i = 0; i < length; i++)
         {
-            if (validity is not null && !BitUtility.GetBit(validity, i))
+            if (validity is not null && !Bits.GetBit(validity, i))
             {
                 builder.AppendNull();
                 continue;
@@ -134,7 +135,7 @@ internal static class StringKernels
     /// </summary>
     public static StringArray Substring(StringArray input, int position, int length)
     {
-        using var builder = new StringArray.Builder(input.Length);
+        using var builder = new StringArrayBuilder(input.Length);
         for (int i = 0; i < input.Length; i++)
         {
             if (input.IsNull(i))

@@ -1,6 +1,8 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Caching;
+using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -15,7 +17,7 @@ internal static class TakeKernel
         var columns = new ArrowArray[batch.ColumnCount];
         for (int c = 0; c < columns.Length; c++)
         {
-            columns[c] = Take(batch.Column(c), indices);
+            columns[c] = Take(batch.Columns[c], indices);
         }
         return new RecordBatch(batch.Schema, columns, indices.Length);
     }
@@ -31,9 +33,9 @@ internal static class TakeKernel
                 var source = booleans.ValueBuffer.Span;
                 for (int i = 0; i < indices.Length; i++)
                 {
-                    if (BitUtility.GetBit(source, booleans.Offset + indices[i]))
+                    if (Bits.GetBit(source, booleans.Offset + indices[i]))
                     {
-                        BitUtility.SetBit(bits, i);
+                        Bits.SetBit(bits, i);
                     }
                 }
                 return KernelArrays.Boolean(bits, validity, indices.Length);
@@ -49,19 +51,19 @@ internal static class TakeKernel
                 {
                     fields[f] = Take(structArray.Field(f), indices);
                 }
-                return StructArray.Create(structArray.StructType, fields, indices.Length, validity);
+                return KernelArrays.Struct(structArray.StructType, fields, indices.Length, validity);
             }
             default:
-                return array.Type is ArrowTypes.FixedWidthType { BitWidth: var width } && array.Data.Buffers.Length == 2
+                return array.Data.DataType is ArrowTypes.FixedWidthType { BitWidth: var width } && array.Data.Buffers.Length == 2
                     ? width switch
                     {
                         8 => TakeFixed<byte>(array, indices, validity),
                         16 => TakeFixed<short>(array, indices, validity),
                         32 => TakeFixed<int>(array, indices, validity),
                         64 => TakeFixed<long>(array, indices, validity),
-                        _ => throw new NotSupportedException($"Take of {array.Type} is not supported."),
+                        _ => throw new NotSupportedException($"Take of {ArrowTypeMapping.Describe(array.Data.DataType)} is not supported."),
                     }
-                    : throw new NotSupportedException($"Take of {array.Type} is not supported.");
+                    : throw new NotSupportedException($"Take of {ArrowTypeMapping.Describe(array.Data.DataType)} is not supported.");
         }
     }
 
@@ -72,12 +74,12 @@ internal static class TakeKernel
             return null;
         }
         var bits = Bitmaps.AllClear(indices.Length);
-        var source = array.ValidityBuffer.Span;
+        var source = array.NullBitmapBuffer.Span;
         for (int i = 0; i < indices.Length; i++)
         {
-            if (BitUtility.GetBit(source, array.Offset + indices[i]))
+            if (Bits.GetBit(source, array.Offset + indices[i]))
             {
-                BitUtility.SetBit(bits, i);
+                Bits.SetBit(bits, i);
             }
         }
         return bits;
@@ -86,14 +88,14 @@ internal static class TakeKernel
     private static ArrowArray TakeFixed<T>(ArrowArray array, ReadOnlySpan<int> indices, byte[]? validity) where T : unmanaged
     {
         // Reinterpret by width: dates, timestamps and floats gather like integers of their size.
-        var source = array.Data.Buffers[1].AsSpan<T>()[array.Offset..];
+        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span)[array.Offset..];
         var values = KernelArrays.AllocateValues<T>(indices.Length);
         var destination = KernelArrays.AsSpan<T>(values);
         for (int i = 0; i < indices.Length; i++)
         {
             destination[i] = source[indices[i]];
         }
-        return KernelArrays.Fixed(array.Type, values, validity, indices.Length);
+        return KernelArrays.Fixed(array.Data.DataType, values, validity, indices.Length);
     }
 
     /// <summary>The offsets of the gathered variable-length values (each value's length from the source), and their total.</summary>
@@ -114,7 +116,7 @@ internal static class TakeKernel
     private static ArrowArray TakeBinary(BinaryArray array, ReadOnlySpan<int> indices, byte[]? validity)
     {
         var sourceOffsets = array.ValueOffsets;
-        var sourceData = array.ValueData;
+        var sourceData = array.ValueBuffer.Span;
         var (offsets, total) = GatherOffsets(sourceOffsets, indices);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
         var data = new byte[total];
@@ -124,16 +126,16 @@ internal static class TakeKernel
             sourceData[start..sourceOffsets[indices[i] + 1]].CopyTo(data.AsSpan(offsetSpan[i]));
         }
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
-        var taken = (BinaryArray)ArrowArrayFactory.Create(new ArrayData(
-            array.Type, indices.Length, 0, nullCount,
+        var taken = (BinaryArray)(ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(
+            array.Data.DataType, indices.Length, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
-        return array.Codes is { } codes ? taken.WithCodes(TakeCodes(codes, indices)) : taken;
+        return DictionaryCodes.Of(array) is { } codes ? DictionaryCodes.Attach(taken, TakeCodes(codes, indices)) : taken;
     }
 
     private static ArrowArray TakeList(ListArray array, ReadOnlySpan<int> indices, byte[]? validity)
     {
         var sourceOffsets = array.ValueOffsets;
-        int width = ((ArrowTypes.FixedWidthType)array.ListType.ValueField.Type).BitWidth / 8;
+        int width = ((ArrowTypes.FixedWidthType)array.ListType.ValueDataType).BitWidth / 8;
         var (offsets, total) = GatherOffsets(sourceOffsets, indices);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
         var child = array.Values;
@@ -147,8 +149,8 @@ internal static class TakeKernel
             sourceValues[start..end].CopyTo(destination[(offsetSpan[i] * width)..]);
         }
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
-        var childData = new ArrayData(child.Type, (int)total, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(values)]);
-        return ArrowArrayFactory.Create(new ArrayData(array.Type, indices.Length, 0, nullCount,
+        var childData = new ArrayData(child.Data.DataType, (int)total, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(values)]);
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(array.Data.DataType, indices.Length, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [childData]));
     }
 

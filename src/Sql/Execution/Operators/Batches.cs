@@ -1,8 +1,8 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Operators;
 
@@ -12,7 +12,7 @@ internal static class Batches
     public static Schema ArrowSchema(StructType schema) => ArrowTypeMapping.ToArrowSchema(schema);
 
     public static RecordBatch Empty(Schema schema) =>
-        new(schema, schema.Fields.Select(f => KernelArrays.AllNull(f.Type, 0)), 0);
+        new(schema, schema.FieldsList.Select(f => KernelArrays.AllNull(f.DataType, 0)), 0);
 
     /// <summary>One batch holding the rows of <paramref name="batches"/> in order (the batch itself when there is one).</summary>
     public static RecordBatch Concat(Schema schema, IReadOnlyList<RecordBatch> batches)
@@ -29,7 +29,7 @@ internal static class Batches
         var columns = new ArrowArray[schema.FieldCount];
         for (int c = 0; c < columns.Length; c++)
         {
-            columns[c] = Concat(schema.GetField(c).Type, batches.Select(b => b.Column(c)).ToArray(), length);
+            columns[c] = Concat(schema.GetFieldByIndex(c).DataType, batches.Select(b => b.Columns[c]).ToArray(), length);
         }
         return new RecordBatch(schema, columns, length);
     }
@@ -37,7 +37,7 @@ internal static class Batches
     /// <summary>
     /// Gathers rows by index where a negative index gives a null slot (the missing side of an outer join).
     /// </summary>
-    public static ArrowArray TakeOrNull(ArrowArray array, ReadOnlySpan<int> indices, ArrowTypes.ArrowType type)
+    public static ArrowArray TakeOrNull(ArrowArray array, ReadOnlySpan<int> indices, ArrowTypes.IArrowType type)
     {
         bool anyMissing = indices.IndexOfAnyInRange(int.MinValue, -1) >= 0;
         if (!anyMissing)
@@ -56,23 +56,23 @@ internal static class Batches
             safe[i] = present ? indices[i] : 0;
             if (present && array.IsValid(indices[i]))
             {
-                BitUtility.SetBit(validity, i);
+                Bits.SetBit(validity, i);
             }
         }
         var taken = TakeKernel.Take(array, safe);
         var buffers = taken.Data.Buffers.ToArray();
         buffers[0] = new ArrowBuffer(validity);
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
-        return ArrowArrayFactory.Create(new ArrayData(taken.Type, indices.Length, 0, nullCount, buffers, taken.Data.Children.ToArray()));
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(taken.Data.DataType, indices.Length, nullCount, 0, buffers, taken.Data.Children));
     }
 
-    private static ArrowArray Concat(ArrowTypes.ArrowType type, ArrowArray[] parts, int length)
+    private static ArrowArray Concat(ArrowTypes.IArrowType type, ArrowArray[] parts, int length)
     {
         switch (parts[0])
         {
             case BooleanArray:
             {
-                using var builder = new BooleanArray.Builder(length);
+                using var builder = new BooleanArrayBuilder(length);
                 foreach (BooleanArray part in parts)
                 {
                     for (int i = 0; i < part.Length; i++) builder.Append(part.GetValue(i));
@@ -89,16 +89,16 @@ internal static class Batches
                 var fields = new ArrowArray[structType.Fields.Count];
                 for (int f = 0; f < fields.Length; f++)
                 {
-                    fields[f] = Concat(structType.Fields[f].Type, [.. parts.Select(p => ((StructArray)p).Field(f))], length);
+                    fields[f] = Concat(structType.Fields[f].DataType, [.. parts.Select(p => ((StructArray)p).Field(f))], length);
                 }
-                return StructArray.Create(structType, fields, length, ConcatValidity(parts, length));
+                return KernelArrays.Struct(structType, fields, length, ConcatValidity(parts, length));
             }
             default:
                 return ConcatFixed(type, parts, length);
         }
     }
 
-    private static ArrowArray ConcatFixed(ArrowTypes.ArrowType type, ArrowArray[] parts, int length)
+    private static ArrowArray ConcatFixed(ArrowTypes.IArrowType type, ArrowArray[] parts, int length)
     {
         int width = ((ArrowTypes.FixedWidthType)type).BitWidth / 8;
         var values = KernelArrays.AllocateValues<byte>(checked(length * width));
@@ -113,7 +113,7 @@ internal static class Batches
         return KernelArrays.Fixed(type, values, validity, length);
     }
 
-    private static ArrowArray ConcatBinary(ArrowTypes.ArrowType type, ArrowArray[] parts, int length)
+    private static ArrowArray ConcatBinary(ArrowTypes.IArrowType type, ArrowArray[] parts, int length)
     {
         var offsets = KernelArrays.AllocateValues<int>(length + 1);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
@@ -134,17 +134,17 @@ internal static class Batches
         foreach (BinaryArray part in parts)
         {
             var partOffsets = part.ValueOffsets;
-            var bytes = part.ValueData[partOffsets[0]..partOffsets[part.Length]];
+            var bytes = part.ValueBuffer.Span[partOffsets[0]..partOffsets[part.Length]];
             bytes.CopyTo(data.AsSpan((int)at));
             at += bytes.Length;
         }
         var validity = ConcatValidity(parts, length);
         int nullCount = Bitmaps.NullCount(validity, length);
-        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount,
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets), new ArrowBuffer(data)]));
     }
 
-    private static ArrowArray ConcatList(ArrowTypes.ArrowType type, ArrowArray[] parts, int length)
+    private static ArrowArray ConcatList(ArrowTypes.IArrowType type, ArrowArray[] parts, int length)
     {
         var offsets = KernelArrays.AllocateValues<int>(length + 1);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
@@ -160,13 +160,13 @@ internal static class Batches
                 offsetSpan[row++] = checked(total + partOffsets[i] - partOffsets[0]);
             }
             total = checked(total + partOffsets[part.Length] - partOffsets[0]);
-            children[p] = part.Values.Slice(partOffsets[0], partOffsets[part.Length] - partOffsets[0]);
+            children[p] = (ArrowArray)ArrowArrayFactory.Slice(part.Values, partOffsets[0], partOffsets[part.Length] - partOffsets[0]);
         }
         offsetSpan[length] = total;
-        var child = Concat(((ArrowTypes.ListType)type).ValueField.Type, children, total);
+        var child = Concat(((ArrowTypes.ListType)type).ValueField.DataType, children, total);
         var validity = ConcatValidity(parts, length);
         int nullCount = Bitmaps.NullCount(validity, length);
-        return ArrowArrayFactory.Create(new ArrayData(type, length, 0, nullCount,
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(type, length, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [child.Data]));
     }
 
@@ -182,7 +182,7 @@ internal static class Batches
         {
             for (int i = 0; i < part.Length; i++, row++)
             {
-                if (part.IsValid(i)) BitUtility.SetBit(bits, row);
+                if (part.IsValid(i)) Bits.SetBit(bits, row);
             }
         }
         return bits;

@@ -1,8 +1,8 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
+using Rdd.Sql.IO.ArrowFiles;
 
 namespace Rdd.Sql.Execution.Operators;
 
@@ -13,7 +13,7 @@ namespace Rdd.Sql.Execution.Operators;
 /// partitioner that reads the partition straight from the key. The shuffle stays columnar (one record per
 /// slice, not per row) and, while map outputs fit the shuffle's memory budget, moves the batches as objects
 /// with no encoding at all; a shuffle that writes files (over the budget, after a spill, in
-/// <see cref="ExecutionMode.MapReduce"/>) writes each batch as Arrow IPC bytes (<see cref="RecordBatchFormatter"/>).
+/// <see cref="ExecutionMode.MapReduce"/>) writes each batch as Arrow IPC bytes (<see cref="StoredBatch"/>).
 /// </summary>
 internal static class Exchange
 {
@@ -21,16 +21,16 @@ internal static class Exchange
     public static Rdd<RecordBatch> ByHash(Rdd<RecordBatch> input, IReadOnlyList<int> keyColumns, int numPartitions)
     {
         int[] keys = [.. keyColumns];
-        return ByHash(input, batch => [.. keys.Select(batch.Column)], numPartitions);
+        return ByHash(input, batch => [.. keys.Select(k => batch.Columns[k])], numPartitions);
     }
 
     /// <summary>Hash-partitions the rows by the key columns <paramref name="keys"/> computes for each batch.</summary>
     public static Rdd<RecordBatch> ByHash(Rdd<RecordBatch> input, Func<RecordBatch, ArrowArray[]> keys, int numPartitions)
     {
         return input
-            .MapPartitions(batches => Split(batches, keys, numPartitions))
+            .MapPartitions(batches => Split(batches, keys, numPartitions).Select(static p => (p.Item1, new StoredBatch(p.Item2))))
             .PartitionBy(new DirectPartitioner(numPartitions))
-            .Map(static pair => pair.Item2);
+            .Map(static pair => pair.Item2.Batch);
     }
 
     /// <summary>Gathers every batch into one partition (global aggregation, sort, limit).</summary>

@@ -1,9 +1,9 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.IO;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
 using Rdd.Sql.IO.Text;
@@ -144,20 +144,54 @@ internal sealed class FileScanExec : PhysicalPlan
         }
     }
 
-    /// <summary>The batches of an Arrow IPC file (file or stream format), projected to <see cref="ReadColumns"/> by field name.</summary>
+    /// <summary>
+    /// The batches of an Arrow IPC file (file or stream format, compressed or not), projected to
+    /// <see cref="ReadColumns"/> by field name and normalized to the canonical layout of their SQL types
+    /// (<see cref="ArrowArrayNormalizer"/>: unsigned integers, other timestamp units and zones, dictionaries ...).
+    /// </summary>
     private IEnumerable<RecordBatch> ReadArrow(string path)
     {
-        var bytes = File.ReadAllBytes(path);
         var readSchema = ArrowTypeMapping.ToArrowSchema(ReadSchema);
-        bool fileFormat = bytes.Length >= 6 && bytes.AsSpan(0, 6).SequenceEqual("ARROW1"u8);
-        using IDisposable reader = fileFormat ? new ArrowFileReader(bytes) : new ArrowStreamReader(bytes);
         int[]? ordinals = null;
-        while ((fileFormat ? ((ArrowFileReader)reader).ReadNextRecordBatch() : ((ArrowStreamReader)reader).ReadNextRecordBatch()) is { } batch)
+        Schema? fileSchema = null;
+        long firstRow = 0;
+        using var reader = ArrowIpc.ReadBatches(path).GetEnumerator();
+        while (true)
         {
-            ordinals ??= [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
-            var projected = new RecordBatch(readSchema, ordinals.Select(batch.Column), batch.Length);
-            ValidateUserDefinedTypes(projected, path);
-            yield return projected;
+            RecordBatch batch;
+            try
+            {
+                if (!reader.MoveNext())
+                {
+                    break;
+                }
+                batch = reader.Current;
+            }
+            catch (Exception e) when (e is not (OperationCanceledException or OutOfMemoryException))
+            {
+                // A malformed file fails inside Apache.Arrow with whatever its decoder threw: say which file.
+                throw new InvalidDataException($"The Arrow file '{path}' could not be read: {e.Message}", e);
+            }
+            if (ordinals is null)
+            {
+                ordinals = [.. ReadColumns.Select(c => ArrowOrdinal(batch.Schema, c, path))];
+                fileSchema = new Schema(ordinals.Select(batch.Schema.GetFieldByIndex), batch.Schema.Metadata);
+            }
+            var projected = new RecordBatch(fileSchema!, ordinals.Select(batch.Column), batch.Length);
+            RecordBatch normalized;
+            try
+            {
+                ArrowBufferCheck.Validate(projected);
+                normalized = ArrowArrayNormalizer.Normalize(projected, firstRow);
+            }
+            catch (Exception e) when (e is OverflowException or InvalidDataException)
+            {
+                throw new InvalidDataException($"The Arrow file '{path}': {e.Message}", e);
+            }
+            var canonical = new RecordBatch(readSchema, normalized.Arrays, normalized.Length);
+            ValidateUserDefinedTypes(canonical, path);
+            firstRow += batch.Length;
+            yield return canonical;
         }
     }
 
@@ -197,9 +231,9 @@ internal sealed class FileScanExec : PhysicalPlan
         }
         if (index < 0)
         {
-            throw new InvalidOperationException($"The Arrow file '{path}' has no column '{field.Name}' (its columns: {fileSchema}).");
+            throw new InvalidOperationException($"The Arrow file '{path}' has no column '{field.Name}' (its columns: {string.Join(", ", fileSchema.FieldsList.Select(f => f.Name))}).");
         }
-        var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetField(index));
+        var fileType = ArrowTypeMapping.ToDataType(fileSchema.GetFieldByIndex(index));
         return fileType == field.DataType
             ? index
             : throw new InvalidDataException(
@@ -230,7 +264,7 @@ internal sealed class FileScanExec : PhysicalPlan
                 continue;
             }
             yield return project
-                ? new RecordBatch(schema, batch.Columns.Take(outputCount), batch.Length)
+                ? new RecordBatch(schema, batch.Arrays.Take(outputCount), batch.Length)
                 : Relabel(batch);
         }
     }

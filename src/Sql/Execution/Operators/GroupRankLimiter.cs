@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Expressions;
 
@@ -57,11 +57,11 @@ internal static class GroupRankLimiter
         if (order.Count == 1 && orderColumns[0].NullCount == 0)
         {
             var column = orderColumns[0];
-            if (ColumnValues.IsDoubleLike(column.Type))
+            if (ColumnValues.IsDoubleLike(column.Data.DataType))
             {
                 return Select(new NullFreeKey<long>(SortExec.OrderKeys(ColumnValues.Doubles(column)), order[0].Ascending), groupIds, starts, kind, limit);
             }
-            if (ColumnValues.IsLongLike(column.Type))
+            if (ColumnValues.IsLongLike(column.Data.DataType))
             {
                 return Select(new NullFreeKey<long>(ColumnValues.Longs(column), order[0].Ascending), groupIds, starts, kind, limit);
             }

@@ -1,9 +1,9 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Operators;
 
@@ -77,7 +77,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
             var stateTypes = functions.Select(f => Accumulator.Create(f).StateTypes).ToArray();
             var partialSchema = new Schema(
                 keyTypes.Select((t, i) => new Field($"k{i}", t, true))
-                    .Concat(stateTypes.SelectMany((types, a) => types.Select((t, s) => new Field($"a{a}_s{s}", t, true)))));
+                    .Concat(stateTypes.SelectMany((types, a) => types.Select((t, s) => new Field($"a{a}_s{s}", t, true)))), null);
             var partial = input.MapPartitions(batches => Partial(batches, keys, inputs, functions, keyTypes, partialSchema));
             return Shuffle(partial).MapPartitions(batches => Final(batches, keyCount, functions, keyTypes, stateTypes, outputSchema));
         }
@@ -85,14 +85,14 @@ internal sealed class HashAggregateExec : PhysicalPlan
         var rowSchema = new Schema(
             keyTypes.Select((t, i) => new Field($"k{i}", t, true))
                 .Concat(inputs.Select((e, i) => new Field($"v{i}", ArrowTypeMapping.ToArrowType(e.DataType is NullType ? LongType.Instance : e.DataType), true)))
-                .Concat(seconds.Select((e, i) => new Field($"w{i}", ArrowTypeMapping.ToArrowType(e.DataType), true))));
+                .Concat(seconds.Select((e, i) => new Field($"w{i}", ArrowTypeMapping.ToArrowType(e.DataType), true))), null);
         var rows = input.MapPartitions(batches => batches.Select(batch =>
             new RecordBatch(rowSchema, keys.Concat(inputs).Concat(seconds).Select(e => e.Evaluate(batch)), batch.Length)));
         return Shuffle(rows).MapPartitions(batches => Complete(batches, keyCount, functions, keyTypes, outputSchema));
     }
 
     private static IEnumerable<RecordBatch> Partial(IEnumerable<RecordBatch> batches, IReadOnlyList<Expression> keys, Expression[] inputs,
-        IReadOnlyList<AggregateFunction> functions, ArrowTypes.ArrowType[] keyTypes, Schema partialSchema)
+        IReadOnlyList<AggregateFunction> functions, ArrowTypes.IArrowType[] keyTypes, Schema partialSchema)
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
@@ -178,7 +178,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
     }
 
     private static IEnumerable<RecordBatch> Final(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
-        ArrowTypes.ArrowType[] keyTypes, IReadOnlyList<ArrowTypes.ArrowType>[] stateTypes, Schema outputSchema)
+        ArrowTypes.IArrowType[] keyTypes, IReadOnlyList<ArrowTypes.IArrowType>[] stateTypes, Schema outputSchema)
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
@@ -232,7 +232,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
     }
 
     private static void MergeStates(Accumulator[] accumulators, ReadOnlySpan<int> ids, RecordBatch batch, int keyCount,
-        IReadOnlyList<ArrowTypes.ArrowType>[] stateTypes, int groups)
+        IReadOnlyList<ArrowTypes.IArrowType>[] stateTypes, int groups)
     {
         int column = keyCount;
         for (int a = 0; a < accumulators.Length; a++)
@@ -244,7 +244,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
     }
 
     private static IEnumerable<RecordBatch> Complete(IEnumerable<RecordBatch> batches, int keyCount, IReadOnlyList<AggregateFunction> functions,
-        ArrowTypes.ArrowType[] keyTypes, Schema outputSchema)
+        ArrowTypes.IArrowType[] keyTypes, Schema outputSchema)
     {
         var table = GroupKeyTable.Create(keyTypes);
         var accumulators = functions.Select(Accumulator.Create).ToArray();
@@ -257,7 +257,7 @@ internal sealed class HashAggregateExec : PhysicalPlan
             for (int a = 0; a < accumulators.Length; a++)
             {
                 accumulators[a].Grow(table.Count);
-                accumulators[a].Update(ids, batch.Column(keyCount + a), functions[a].Second is null ? null : batch.Column(second++));
+                accumulators[a].Update(ids, batch.Columns[keyCount + a], functions[a].Second is null ? null : batch.Columns[second++]);
             }
         }
         return Emit(table, accumulators, outputSchema);

@@ -1,8 +1,9 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;
@@ -102,9 +103,9 @@ internal sealed class HashJoinExec : PhysicalPlan
         var leftKeys = LeftKeys;
         var rightKeys = RightKeys;
         var leftTagged = leftRdd.MapPartitions(batches => Exchange.Split(batches, b => Evaluate(leftKeys, b), numPartitions)
-            .Select(static p => (p.Item1, (Right: false, Batch: p.Item2))));
+            .Select(static p => (p.Item1, (Right: false, Batch: new StoredBatch(p.Item2)))));
         var rightTagged = rightRdd.MapPartitions(batches => Exchange.Split(batches, b => Evaluate(rightKeys, b), numPartitions)
-            .Select(static p => (p.Item1, (Right: true, Batch: p.Item2))));
+            .Select(static p => (p.Item1, (Right: true, Batch: new StoredBatch(p.Item2)))));
         var leftSchema = Left.ArrowSchema;
         var rightSchema = Right.ArrowSchema;
         var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
@@ -116,8 +117,8 @@ internal sealed class HashJoinExec : PhysicalPlan
             .MapPartitions(pairs =>
             {
                 var list = pairs.Select(static p => p.Item2).ToList();
-                var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => p.Batch).ToList());
-                var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => p.Batch).ToList());
+                var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => p.Batch.Batch).ToList());
+                var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => p.Batch.Batch).ToList());
                 return Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, joinedSchema, outputSchema);
             });
     }
@@ -177,7 +178,7 @@ internal sealed class HashJoinExec : PhysicalPlan
             int[] rows = [.. Enumerable.Range(0, left.Length).Where(l => leftMatched[l] == keep)];
             if (rows.Length > 0)
             {
-                yield return new RecordBatch(outputSchema, rows.Length == left.Length ? left.Columns : TakeKernel.Take(left, rows).Columns, rows.Length);
+                yield return new RecordBatch(outputSchema, rows.Length == left.Length ? left.Arrays : TakeKernel.Take(left, rows).Arrays, rows.Length);
             }
             yield break;
         }
@@ -213,8 +214,8 @@ internal sealed class HashJoinExec : PhysicalPlan
     internal static RecordBatch Combine(Schema schema, RecordBatch left, RecordBatch right, int[] leftRows, int[] rightRows)
     {
         var columns = new List<ArrowArray>(left.ColumnCount + right.ColumnCount);
-        for (int c = 0; c < left.ColumnCount; c++) columns.Add(Batches.TakeOrNull(left.Column(c), leftRows, left.Schema.GetField(c).Type));
-        for (int c = 0; c < right.ColumnCount; c++) columns.Add(Batches.TakeOrNull(right.Column(c), rightRows, right.Schema.GetField(c).Type));
+        for (int c = 0; c < left.ColumnCount; c++) columns.Add(Batches.TakeOrNull(left.Columns[c], leftRows, left.Schema.GetFieldByIndex(c).DataType));
+        for (int c = 0; c < right.ColumnCount; c++) columns.Add(Batches.TakeOrNull(right.Columns[c], rightRows, right.Schema.GetFieldByIndex(c).DataType));
         return new RecordBatch(schema, columns, leftRows.Length);
     }
 

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Planning.Logical;
 
 namespace Rdd.Sql.Execution.Operators;
@@ -14,7 +14,7 @@ internal sealed class InMemoryTableScanExec(StructType schema, CachedBatches dat
 
     public override IReadOnlyList<PhysicalPlan> Children => [];
 
-    public override Rdd<RecordBatch> Execute() => data.Rdd.Map(Relabel);
+    public override Rdd<RecordBatch> Execute() => data.Rdd.Map(stored => Relabel(stored.Batch));
 
     public override string Describe() => $"InMemoryTableScan [{string.Join(", ", Schema.FieldNames)}]{(data.IsMaterialized ? "" : " (computed by the first query)")}";
 }

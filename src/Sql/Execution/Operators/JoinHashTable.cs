@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 
 namespace Rdd.Sql.Execution.Operators;
@@ -17,14 +17,14 @@ internal sealed class JoinHashTable
     public JoinHashTable(RecordBatch batch, ArrowArray[] keys)
     {
         Batch = batch;
-        _table = GroupKeyTable.Create([.. keys.Select(k => k.Type)]);
+        _table = GroupKeyTable.Create([.. keys.Select(k => k.Data.DataType)]);
         var ids = new int[batch.Length];
         if (batch.Length > 0)
         {
             _table.FindOrAdd(keys, ids);
         }
         _head = new int[_table.Count];
-        Array.Fill(_head, -1);
+        System.Array.Fill(_head, -1);
         _next = new int[batch.Length];
         for (int r = batch.Length - 1; r >= 0; r--)
         {

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;

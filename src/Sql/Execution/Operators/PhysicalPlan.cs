@@ -1,6 +1,6 @@
 using System.Text;
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;
@@ -52,7 +52,7 @@ internal abstract class PhysicalPlan
 
     /// <summary>The batch re-labelled with this node's schema (same columns, e.g. after a union of differently named inputs).</summary>
     protected RecordBatch Relabel(RecordBatch batch) =>
-        SameNames(batch.Schema, ArrowSchema) ? batch : new RecordBatch(ArrowSchema, batch.Columns, batch.Length);
+        SameNames(batch.Schema, ArrowSchema) ? batch : new RecordBatch(ArrowSchema, batch.Arrays, batch.Length);
 
     private static bool SameNames(Schema a, Schema b)
     {
@@ -66,7 +66,7 @@ internal abstract class PhysicalPlan
         }
         for (int i = 0; i < a.FieldCount; i++)
         {
-            if (a.GetField(i).Name != b.GetField(i).Name || !a.GetField(i).Type.Equals(b.GetField(i).Type))
+            if (a.GetFieldByIndex(i).Name != b.GetFieldByIndex(i).Name || !ArrowTypeMapping.SameType(a.GetFieldByIndex(i).DataType, b.GetFieldByIndex(i).DataType))
             {
                 return false;
             }

@@ -1,9 +1,10 @@
+using Apache.Arrow;
+using Apache.Arrow.Types;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Execution.Operators;
 
@@ -53,7 +54,7 @@ internal sealed class SortExec : PhysicalPlan
         var keys = order.Select(o => SortKey.Create(o.Child.Evaluate(all), o.Ascending, o.NullsFirst)).ToArray();
         var permutation = new int[all.Length];
         for (int i = 0; i < permutation.Length; i++) permutation[i] = i;
-        Array.Sort(permutation, (a, b) =>
+        System.Array.Sort(permutation, (a, b) =>
         {
             foreach (var key in keys)
             {
@@ -71,15 +72,15 @@ internal sealed class SortExec : PhysicalPlan
     /// </summary>
     private static int[]? SingleKeyPermutation(ArrowArray column, bool ascending, bool nullsFirst)
     {
-        if (ColumnValues.IsLongLike(column.Type))
+        if (ColumnValues.IsLongLike(column.Data.DataType))
         {
             return Permutation(column, ColumnValues.Longs(column), ascending, nullsFirst);
         }
-        if (ColumnValues.IsDoubleLike(column.Type))
+        if (ColumnValues.IsDoubleLike(column.Data.DataType))
         {
             return Permutation(column, OrderKeys(ColumnValues.Doubles(column)), ascending, nullsFirst);
         }
-        if (column.Type.TypeId == ArrowTypeId.String)
+        if (column.Data.DataType.TypeId == ArrowTypeId.String)
         {
             return Permutation(column, OrdinalRanks(column), ascending, nullsFirst);
         }
@@ -141,7 +142,7 @@ internal sealed class SortExec : PhysicalPlan
         }
         var distinct = ids.Keys.ToArray();
         var order = Enumerable.Range(0, distinct.Length).ToArray();
-        Array.Sort(distinct, order, StringComparer.Ordinal);
+        System.Array.Sort(distinct, order, StringComparer.Ordinal);
         var rankOfId = new long[distinct.Length];
         for (int rank = 0; rank < order.Length; rank++) rankOfId[order[rank]] = rank;
         var ranks = new long[strings.Length];
@@ -191,16 +192,16 @@ internal sealed class SortExec : PhysicalPlan
 
         public static SortKey Create(ArrowArray column, bool ascending, bool nullsFirst)
         {
-            if (ColumnValues.IsLongLike(column.Type)) return new Typed<long>(column, ColumnValues.Longs(column), Comparer<long>.Default, ascending, nullsFirst);
-            if (ColumnValues.IsDoubleLike(column.Type)) return new Typed<long>(column, OrderKeys(ColumnValues.Doubles(column)), Comparer<long>.Default, ascending, nullsFirst);
-            if (column.Type.TypeId == ArrowTypeId.String) return new Typed<long>(column, OrdinalRanks(column), Comparer<long>.Default, ascending, nullsFirst);
+            if (ColumnValues.IsLongLike(column.Data.DataType)) return new Typed<long>(column, ColumnValues.Longs(column), Comparer<long>.Default, ascending, nullsFirst);
+            if (ColumnValues.IsDoubleLike(column.Data.DataType)) return new Typed<long>(column, OrderKeys(ColumnValues.Doubles(column)), Comparer<long>.Default, ascending, nullsFirst);
+            if (column.Data.DataType.TypeId == ArrowTypeId.String) return new Typed<long>(column, OrdinalRanks(column), Comparer<long>.Default, ascending, nullsFirst);
             if (column is BooleanArray booleans)
             {
                 var values = new long[column.Length];
                 for (int i = 0; i < values.Length; i++) values[i] = booleans.GetBit(i) ? 1 : 0;
                 return new Typed<long>(column, values, Comparer<long>.Default, ascending, nullsFirst);
             }
-            throw new NotSupportedException($"Cannot sort by {column.Type}.");
+            throw new NotSupportedException($"Cannot sort by {ArrowTypeMapping.Describe(column.Data.DataType)}.");
         }
 
         private sealed class Typed<T>(ArrowArray column, T[] values, IComparer<T> comparer, bool ascending, bool nullsFirst)

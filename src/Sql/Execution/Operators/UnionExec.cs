@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 
 namespace Rdd.Sql.Execution.Operators;
 

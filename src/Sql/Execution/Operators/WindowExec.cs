@@ -1,10 +1,10 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Operators;
 
@@ -120,7 +120,7 @@ internal sealed class WindowExec : PhysicalPlan
         {
             var keys = new ArrowArray[partitionSpec.Count];
             for (int k = 0; k < keys.Length; k++) keys[k] = partitionSpec[k].Evaluate(all);
-            var table = GroupKeyTable.Create([.. keys.Select(k => k.Type)]);
+            var table = GroupKeyTable.Create([.. keys.Select(k => k.Data.DataType)]);
             var groupIds = new int[n];
             table.FindOrAdd(keys, groupIds);
             partitions = table.Count;

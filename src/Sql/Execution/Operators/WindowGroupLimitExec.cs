@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
@@ -111,7 +111,7 @@ internal sealed class WindowGroupLimitExec : PhysicalPlan
 
         var keys = new ArrowArray[partitionSpec.Count];
         for (int i = 0; i < keys.Length; i++) keys[i] = partitionSpec[i].Evaluate(all);
-        var table = GroupKeyTable.Create([.. keys.Select(k => k.Type)]);
+        var table = GroupKeyTable.Create([.. keys.Select(k => k.Data.DataType)]);
         var groupIds = new int[n];
         table.FindOrAdd(keys, groupIds);
 

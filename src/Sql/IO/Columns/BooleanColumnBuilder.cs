@@ -1,5 +1,5 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.IO.Columns;
@@ -7,11 +7,11 @@ namespace Rdd.Sql.IO.Columns;
 /// <summary>A boolean column: values bit-packed like the validity bitmap.</summary>
 internal sealed class BooleanColumnBuilder : ColumnBuilder
 {
-    private readonly ArrowBuffer.BitmapBuilder _values;
+    private readonly BitmapBuilder _values;
     private bool _pending;
 
     public BooleanColumnBuilder(int capacity)
-        : base(BooleanType.Instance) => _values = new ArrowBuffer.BitmapBuilder(capacity);
+        : base(BooleanType.Instance) => _values = new BitmapBuilder(capacity);
 
     protected override bool TryStageValue(ReadOnlySpan<byte> text) => default(BooleanParser).TryParse(text, out _pending);
 
@@ -20,7 +20,7 @@ internal sealed class BooleanColumnBuilder : ColumnBuilder
     protected override void CommitNull() => _values.Append(false);
 
     protected override ArrayData BuildData(int length, int nullCount, ArrowBuffer validity) =>
-        new(Arrow.Types.BooleanType.Default, length, 0, nullCount, [validity, _values.Build()]);
+        new(Apache.Arrow.Types.BooleanType.Default, length, nullCount, 0, [validity, _values.Build()]);
 
     public override void Dispose()
     {

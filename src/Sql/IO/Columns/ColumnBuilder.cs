@@ -1,5 +1,5 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.IO.Formats;
 using Rdd.Sql.Types;
 
@@ -85,7 +85,7 @@ internal abstract class ColumnBuilder : IDisposable
         int nullCount = _validity.NullCount;
         var data = BuildData(length, nullCount, _validity.Build());
         PendingNull = true;
-        return ArrowArrayFactory.Create(data);
+        return (ArrowArray)ArrowArrayFactory.BuildArray(data);
     }
 
     /// <summary>Makes room for <paramref name="rows"/> rows up front (a batch like the previous one), saving regrowth.</summary>

@@ -1,6 +1,6 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.IO.Columns;
@@ -13,8 +13,8 @@ internal sealed class FixedWidthColumnBuilder<T, TParser> : ColumnBuilder
     where T : unmanaged
     where TParser : struct, IValueParser<T>
 {
-    private readonly ArrowBuffer.Builder<T> _values;
-    private readonly ArrowType _arrowType;
+    private readonly BufferBuilder<T> _values;
+    private readonly IArrowType _arrowType;
     private TParser _parser;
     private T _pending;
 
@@ -23,7 +23,7 @@ internal sealed class FixedWidthColumnBuilder<T, TParser> : ColumnBuilder
     {
         _arrowType = ArrowTypeMapping.ToArrowType(dataType);
         _parser = parser;
-        _values = new ArrowBuffer.Builder<T>(capacity);
+        _values = new BufferBuilder<T>(capacity);
     }
 
     protected override bool TryStageValue(ReadOnlySpan<byte> text) => _parser.TryParse(text, out _pending);
@@ -33,7 +33,7 @@ internal sealed class FixedWidthColumnBuilder<T, TParser> : ColumnBuilder
     protected override void CommitNull() => _values.Append(default(T));
 
     protected override ArrayData BuildData(int length, int nullCount, ArrowBuffer validity) =>
-        new(_arrowType, length, 0, nullCount, [validity, _values.Build()]);
+        new(_arrowType, length, nullCount, 0, [validity, _values.Build()]);
 
     public override void Reserve(int rows) => _values.EnsureCapacity(rows);
 

@@ -1,9 +1,9 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.IO.Json;
-using ArrowTypes = Rdd.Sql.Arrow.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.IO.Columns;
 
@@ -34,7 +34,7 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
 
     protected override bool TryStageValue(ReadOnlySpan<byte> text)
     {
-        Array.Clear(_staged);
+        System.Array.Clear(_staged);
         _error = null;
         try
         {
@@ -48,7 +48,7 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
             {
                 string name = System.Text.Encoding.UTF8.GetString(JsonLines.Unescaped(ref reader, ref scratch));
                 reader.Read();
-                int field = _storage.IndexOf(name);
+                int field = _storage.GetFieldIndex(name, StringComparer.Ordinal);
                 if (field < 0)
                 {
                     reader.Skip();
@@ -59,10 +59,10 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
                     _staged[field] = null;
                     continue;
                 }
-                var value = ReadField(ref reader, _storage.Fields[field].Type);
+                var value = ReadField(ref reader, _storage.Fields[field].DataType);
                 if (value is null)
                 {
-                    return Fail($"field '{name}' is not a valid {_storage.Fields[field].Type}");
+                    return Fail($"field '{name}' is not a valid {_storage.Fields[field].DataType}");
                 }
                 _staged[field] = value;
             }
@@ -88,7 +88,7 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
         return false;
     }
 
-    private static object? ReadField(ref Utf8JsonReader reader, ArrowTypes.ArrowType type)
+    private static object? ReadField(ref Utf8JsonReader reader, ArrowTypes.IArrowType type)
     {
         switch (type)
         {
@@ -98,7 +98,7 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
                 {
                     return null;
                 }
-                bool doubles = list.ValueField.Type is ArrowTypes.DoubleType;
+                bool doubles = list.ValueField.DataType is ArrowTypes.DoubleType;
                 var ints = new List<int>();
                 var reals = new List<double>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
@@ -162,12 +162,12 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
         var children = new ArrayData[_storage.Fields.Count];
         for (int f = 0; f < children.Length; f++)
         {
-            children[f] = BuildField(_storage.Fields[f].Type, rows, f);
+            children[f] = BuildField(_storage.Fields[f].DataType, rows, f);
         }
-        return new ArrayData(_storage, length, 0, nullCount, [validity], children);
+        return new ArrayData(_storage, length, nullCount, 0, [validity], children);
     }
 
-    private static ArrayData BuildField(ArrowTypes.ArrowType type, object?[]?[] rows, int field)
+    private static ArrayData BuildField(ArrowTypes.IArrowType type, object?[]?[] rows, int field)
     {
         using var validity = new ValidityBuilder();
         foreach (var row in rows)
@@ -187,12 +187,12 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
         {
             case ArrowTypes.ListType list:
             {
-                var offsets = new ArrowBuffer.Builder<int>(rows.Length + 1);
+                var offsets = new BufferBuilder<int>(rows.Length + 1);
                 offsets.Append(0);
-                var child = list.ValueField.Type is ArrowTypes.DoubleType
-                    ? ListValues<double>(list.ValueField.Type, rows, field, offsets)
-                    : ListValues<int>(list.ValueField.Type, rows, field, offsets);
-                return new ArrayData(type, rows.Length, 0, nullCount, [nullCount == 0 ? ArrowBuffer.Empty : bitmap, offsets.Build()], [child]);
+                var child = list.ValueField.DataType is ArrowTypes.DoubleType
+                    ? ListValues<double>(list.ValueField.DataType, rows, field, offsets)
+                    : ListValues<int>(list.ValueField.DataType, rows, field, offsets);
+                return new ArrayData(type, rows.Length, nullCount, 0, [nullCount == 0 ? ArrowBuffer.Empty : bitmap, offsets.Build()], [child]);
             }
             case ArrowTypes.DoubleType:
                 return Fixed(type, rows, field, nullCount, bitmap, static v => (double)v);
@@ -205,15 +205,15 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
             case ArrowTypes.Int64Type:
                 return Fixed(type, rows, field, nullCount, bitmap, static v => (long)v);
             default:
-                throw new NotSupportedException($"No JSON column of stored {type}.");
+                throw new NotSupportedException($"No JSON column of stored {Types.ArrowTypeMapping.Describe(type)}.");
         }
     }
 
     /// <summary>The child array of a list field: every row's items back to back, the offsets appended as it goes.</summary>
-    private static ArrayData ListValues<T>(ArrowTypes.ArrowType itemType, object?[]?[] rows, int field, ArrowBuffer.Builder<int> offsets)
+    private static ArrayData ListValues<T>(ArrowTypes.IArrowType itemType, object?[]?[] rows, int field, BufferBuilder<int> offsets)
         where T : unmanaged
     {
-        using var values = new ArrowBuffer.Builder<T>();
+        using var values = new BufferBuilder<T>();
         int total = 0;
         foreach (var row in rows)
         {
@@ -227,14 +227,14 @@ internal sealed class UserDefinedTypeColumnBuilder : ColumnBuilder
         return new ArrayData(itemType, total, 0, 0, [ArrowBuffer.Empty, values.Build()]);
     }
 
-    private static ArrayData Fixed<T>(ArrowTypes.ArrowType type, object?[]?[] rows, int field, int nullCount, ArrowBuffer bitmap, Func<object, T> convert)
+    private static ArrayData Fixed<T>(ArrowTypes.IArrowType type, object?[]?[] rows, int field, int nullCount, ArrowBuffer bitmap, Func<object, T> convert)
         where T : unmanaged
     {
-        var values = new ArrowBuffer.Builder<T>(rows.Length);
+        var values = new BufferBuilder<T>(rows.Length);
         foreach (var row in rows)
         {
             values.Append(row?[field] is { } v ? convert(v) : default);
         }
-        return new ArrayData(type, rows.Length, 0, nullCount, [nullCount == 0 ? ArrowBuffer.Empty : bitmap, values.Build()]);
+        return new ArrayData(type, rows.Length, nullCount, 0, [nullCount == 0 ? ArrowBuffer.Empty : bitmap, values.Build()]);
     }
 }

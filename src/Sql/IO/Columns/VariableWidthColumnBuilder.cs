@@ -1,5 +1,5 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Memory;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.IO.Columns;
@@ -10,22 +10,22 @@ namespace Rdd.Sql.IO.Columns;
 /// </summary>
 internal abstract class VariableWidthColumnBuilder : ColumnBuilder
 {
-    private readonly ArrowBuffer.Builder<int> _offsets;
+    private readonly BufferBuilder<int> _offsets;
     private int _pendingLength;
     private int _lastDataLength;
 
     protected VariableWidthColumnBuilder(DataType dataType, int capacity)
         : base(dataType)
     {
-        _offsets = new ArrowBuffer.Builder<int>(capacity + 1);
+        _offsets = new BufferBuilder<int>(capacity + 1);
         _offsets.Append(0);
-        Data = new ArrowBuffer.Builder<byte>();
+        Data = new BufferBuilder<byte>();
     }
 
     /// <summary>Bytes of committed values in the current batch; readers end a batch before this nears 2 GiB.</summary>
     public int DataLength => Data.Length;
 
-    protected ArrowBuffer.Builder<byte> Data { get; }
+    protected BufferBuilder<byte> Data { get; }
 
     /// <summary>Records that <paramref name="length"/> bytes were staged at the end of <see cref="Data"/>.</summary>
     protected bool Staged(int length)
@@ -45,7 +45,7 @@ internal abstract class VariableWidthColumnBuilder : ColumnBuilder
     protected override ArrayData BuildData(int length, int nullCount, ArrowBuffer validity)
     {
         _lastDataLength = Data.Length;
-        var data = new ArrayData(ArrowTypeMapping.ToArrowType(DataType), length, 0, nullCount, [validity, _offsets.Build(), Data.Build()]);
+        var data = new ArrayData(ArrowTypeMapping.ToArrowType(DataType), length, nullCount, 0, [validity, _offsets.Build(), Data.Build()]);
         _offsets.Append(0);
         return data;
     }

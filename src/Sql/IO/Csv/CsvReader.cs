@@ -1,6 +1,6 @@
 using System.Text;
+using Apache.Arrow;
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.IO.Columns;
 using Rdd.Sql.Types;
 
@@ -51,7 +51,7 @@ internal sealed class CsvReader : LineRecordReader
         _emptyValueIsNull = options.EmptyValue == options.NullValue;
         _skipHeader = options.Header && split.Start == 0;
         _checkHeader = !options.EnforceSchema;
-        _lastColumn = Array.FindLastIndex(Slots, slot => slot >= 0);
+        _lastColumn = System.Array.FindLastIndex(Slots, slot => slot >= 0);
     }
 
     private static int[] Selected(StructType schema, CsvOptions options, IReadOnlyList<int>? columns)

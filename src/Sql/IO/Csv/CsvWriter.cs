@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.IO.Formats;
 using Rdd.Sql.Types;
 

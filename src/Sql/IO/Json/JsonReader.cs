@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using Apache.Arrow;
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.IO.Columns;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.Types;

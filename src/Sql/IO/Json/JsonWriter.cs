@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.IO.Formats;
 using Rdd.Sql.Types;
 
@@ -191,7 +191,7 @@ internal sealed class JsonWriter : IDisposable
             {
                 case ListArray list:
                     _json.WriteStartArray();
-                    if (list.ListType.ValueField.Type is Arrow.Types.DoubleType)
+                    if (list.ListType.ValueDataType is Apache.Arrow.Types.DoubleType)
                     {
                         foreach (double value in list.GetValues<double>(row))
                         {

@@ -1,5 +1,5 @@
+using Apache.Arrow;
 using Rdd.Core.IO;
-using Rdd.Sql.Arrow;
 using Rdd.Sql.IO.Columns;
 using Rdd.Sql.Types;
 
@@ -20,9 +20,9 @@ internal sealed class TextFileReader : IDisposable
     /// <summary>The schema of every text read: <c>value string</c>.</summary>
     public static StructType ValueSchema { get; } = new(new StructField("value", StringType.Instance));
 
-    private static readonly Arrow.Schema s_valueSchema = ArrowTypeMapping.ToArrowSchema(ValueSchema);
+    private static readonly Apache.Arrow.Schema s_valueSchema = ArrowTypeMapping.ToArrowSchema(ValueSchema);
 
-    private static readonly Arrow.Schema s_noColumns = new([]);
+    private static readonly Apache.Arrow.Schema s_noColumns = new([], null);
 
     private readonly LineCursor _cursor;
     private readonly StringColumnBuilder? _builder;

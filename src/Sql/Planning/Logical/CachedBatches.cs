@@ -1,11 +1,13 @@
+using Apache.Arrow;
 using Rdd.Core;
-using Rdd.Sql.Arrow;
+using Rdd.Sql.IO.ArrowFiles;
 
 namespace Rdd.Sql.Planning.Logical;
 
 /// <summary>
 /// The data of a cached frame, as Spark keeps it (CachedRDDBuilder): the cached query's record batches as an Rdd
-/// persisted at <see cref="StorageLevel.MemoryAndDisk"/> in the context's block store. The first query that
+/// persisted at <see cref="StorageLevel.MemoryAndDisk"/> in the context's block store, each in a
+/// <see cref="StoredBatch"/> (which tells the store its size and gives it its Arrow IPC form on disk). The first query that
 /// reads it computes and stores its partitions; later ones read the blocks. Like any persisted Rdd, the blocks are
 /// bounded by <see cref="RddConfig.StorageMemoryBytes"/> (the least recently used move to disk, as Arrow IPC)
 /// and a lost block is recomputed from the cached query's lineage. Thread-safe.
@@ -14,11 +16,11 @@ namespace Rdd.Sql.Planning.Logical;
 internal sealed class CachedBatches(Func<Rdd<RecordBatch>> build)
 {
     private readonly Lock _lock = new();
-    private Rdd<RecordBatch>? _rdd;
+    private Rdd<StoredBatch>? _rdd;
     private long[]? _rowCounts;
 
     /// <summary>The persisted Rdd of the cached batches (built, not computed, on first use).</summary>
-    public Rdd<RecordBatch> Rdd
+    public Rdd<StoredBatch> Rdd
     {
         get
         {
@@ -32,7 +34,7 @@ internal sealed class CachedBatches(Func<Rdd<RecordBatch>> build)
                     counts.AsSpan().Fill(-1);
                     _rowCounts = counts;
                     // Each partition records its row count as it is computed (the planner's broadcast decision reads them).
-                    _rdd = built.MapPartitionsWithIndex((partition, batches) => Count(partition, batches, counts))
+                    _rdd = built.MapPartitionsWithIndex((partition, batches) => Count(partition, batches, counts).Select(static b => new StoredBatch(b)))
                         .Persist(StorageLevel.MemoryAndDisk);
                 }
                 return _rdd;
@@ -41,7 +43,7 @@ internal sealed class CachedBatches(Func<Rdd<RecordBatch>> build)
     }
 
     /// <summary>Whether every partition has been computed at least once.</summary>
-    public bool IsMaterialized => Volatile.Read(ref _rowCounts) is { } counts && Array.TrueForAll(counts, c => c >= 0);
+    public bool IsMaterialized => Volatile.Read(ref _rowCounts) is { } counts && System.Array.TrueForAll(counts, c => c >= 0);
 
     /// <summary>The number of rows, or null before every partition has been computed.</summary>
     public long? RowCount => IsMaterialized ? _rowCounts!.Sum() : null;

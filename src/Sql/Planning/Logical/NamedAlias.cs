@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Expressions;
 
 namespace Rdd.Sql.Planning.Logical;

@@ -1,4 +1,4 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Planning.Logical;
@@ -13,7 +13,7 @@ namespace Rdd.Sql.Planning.Optimizer;
 /// </summary>
 internal sealed class FoldConstants : IOptimizerRule
 {
-    private static readonly RecordBatch s_oneRow = new(new Schema([]), [], 1);
+    private static readonly RecordBatch s_oneRow = new(new Schema([], null), [], 1);
 
     public string Name => nameof(FoldConstants);
 

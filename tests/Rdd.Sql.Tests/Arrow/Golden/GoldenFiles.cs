@@ -2,9 +2,10 @@ namespace Rdd.Sql.Tests.Arrow;
 
 /// <summary>
 /// The allowlist: which of Arrow's integration golden files (apache/arrow-testing,
-/// data/arrow-ipc-stream/integration/1.0.0-littleendian, copied to ../shared/arrow-testing) this layer reads,
-/// and which of their columns. Every column not listed is of a type Rdd.Sql does not support, and the tests
-/// check that selecting it is refused with the type's name; refused files must fail as a whole the same way.
+/// data/arrow-ipc-stream/integration/1.0.0-littleendian, copied to ../shared/arrow-testing) <c>Read.Arrow</c> reads,
+/// and which of their columns. Every column not listed has an Arrow type Rdd.Sql has no SQL type for, and the tests
+/// check that asking for it is refused, naming the column and its type, when the frame is created; files with no
+/// readable column must be refused as a whole the same way.
 /// </summary>
 internal static class GoldenFiles
 {
@@ -21,31 +22,30 @@ internal static class GoldenFiles
         "utf8_nullable", "utf8_nonnullable",
     ];
 
-    /// <summary>Files read, with the columns compared (the others: fixed_size_binary, date64, time, null, ...).</summary>
+    /// <summary>Files read, with the columns compared (the others: fixed_size_binary, time, null, lists, structs ...).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Covered = new Dictionary<string, string[]>
     {
         ["generated_primitive"] = s_primitiveColumns,
         ["generated_primitive_no_batches"] = s_primitiveColumns,
         ["generated_primitive_zerolength"] = s_primitiveColumns,
-        // date64[ms] (f1) and time32/time64 (f2-f5) are not supported.
-        ["generated_datetime"] = ["f0", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13", "f14"],
-        // dict0 has int8 indices, dict2 int64 values with int16 indices: only utf8/int32 is supported.
-        ["generated_dictionary"] = ["dict1"],
-        // list_with_odd_values is list<int32> with metadata on its item field.
-        ["generated_custom_metadata"] = ["sort_of_pandas", "lots_of_meta", "unregistered_extension", "list_with_odd_values"],
-        // The struct column is not supported; both "ints" are.
+        ["generated_primitive_large_offsets"] = ["largebinary_nullable", "largebinary_nonnullable", "largeutf8_nullable", "largeutf8_nonnullable"],
+        // time32/time64 (f2-f5) have no SQL type; date64 reads as a date, every timestamp unit and zone as microseconds.
+        ["generated_datetime"] = ["f0", "f1", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13", "f14"],
+        // dict0 has int8 indices, dict1 int32 ones; dict2's values are int64, which is not a string.
+        ["generated_dictionary"] = ["dict0", "dict1"],
+        // list_with_odd_values is list<int32>: lists are not SQL types (yet).
+        ["generated_custom_metadata"] = ["sort_of_pandas", "lots_of_meta", "unregistered_extension"],
+        // The struct column is not supported; reading by name finds the first "ints".
         ["generated_duplicate_fieldnames"] = ["ints"],
-        // list<int32> reads (lists of numbers store vectors); fixed_size_list<int32> and struct<int32, utf8> do not.
-        ["generated_nested"] = ["list_nullable"],
         // f0, f2, f4 are of the null type (no buffers at all): skipping them is part of the test.
         ["generated_null"] = ["f1", "f3"],
     };
 
-    /// <summary>Files with no supported column: reading them must fail naming an unsupported type.</summary>
+    /// <summary>Files with no supported column: reading them must fail naming the first column and an unsupported type.</summary>
     public static readonly IReadOnlyDictionary<string, string> Refused = new Dictionary<string, string>
     {
         ["generated_null_trivial"] = "null",
-        ["generated_primitive_large_offsets"] = "large_binary",
+        ["generated_nested"] = "list<item: int32>",
     };
 
     /// <summary>The two IPC formats of each case, by file extension.</summary>

@@ -1,13 +1,16 @@
+using System.Globalization;
 using System.IO.Compression;
+using System.Numerics;
 using System.Text.Json.Nodes;
-using Rdd.Sql.Arrow.Types;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Tests.Arrow;
 
 /// <summary>
 /// Arrow's integration JSON format (the .json.gz beside each golden file): schema fields with their types,
-/// nullability, metadata and dictionary encoding; batches of columns with VALIDITY and DATA arrays;
-/// dictionaries by id. Turns a column into the canonical values of <see cref="ArrowValues"/>.
+/// nullability and dictionary encoding; batches of columns with VALIDITY, DATA and OFFSET arrays; dictionaries by
+/// id. Tells the SQL type a field must read as, and turns a column into the values <c>Read.Arrow</c> must produce
+/// in the canonical form of <see cref="ArrowValues"/> (widened integers, microsecond timestamps, date64 as days).
 /// </summary>
 internal sealed class IntegrationJson
 {
@@ -32,80 +35,61 @@ internal sealed class IntegrationJson
 
     public JsonArray Fields => _root["schema"]!["fields"]!.AsArray();
 
-    public JsonNode? SchemaMetadata => _root["schema"]!["metadata"];
-
     public JsonArray Batches => _root["batches"]!.AsArray();
 
-    public static Dictionary<string, string> Metadata(JsonNode? metadata) =>
-        (metadata?.AsArray() ?? []).ToDictionary(kv => kv!["key"]!.GetValue<string>(), kv => kv!["value"]!.GetValue<string>());
+    public int FieldIndex(string name) => Fields.Select((f, i) => (f, i)).First(p => p.f!["name"]!.GetValue<string>() == name).i;
 
-    /// <summary>The Arrow type a field should read as, or null when it is not a supported type.</summary>
-    public static ArrowType? ExpectedType(JsonObject field)
+    /// <summary>The SQL type a field reads as, or null when Rdd.Sql has none for it.</summary>
+    public static DataType? ExpectedType(JsonObject field)
     {
         var type = field["type"]!.AsObject();
         string name = type["name"]!.GetValue<string>();
-        if (field["dictionary"] is JsonObject dictionary)
+        if (field["dictionary"] is not null)
         {
-            var index = dictionary["indexType"]!;
-            bool int32 = index["bitWidth"]!.GetValue<int>() == 32 && index["isSigned"]!.GetValue<bool>();
-            return name == "utf8" && int32 ? new DictionaryType(dictionary["isOrdered"]!.GetValue<bool>()) : null;
+            return name is "utf8" or "largeutf8" ? DataTypes.String : name is "binary" or "largebinary" ? DataTypes.Binary : null;
         }
         return name switch
         {
             "int" => (type["bitWidth"]!.GetValue<int>(), type["isSigned"]!.GetValue<bool>()) switch
             {
-                (8, true) => Int8Type.Default,
-                (16, true) => Int16Type.Default,
-                (32, true) => Int32Type.Default,
-                (64, true) => Int64Type.Default,
-                (8, false) => UInt8Type.Default,
-                (16, false) => UInt16Type.Default,
-                (32, false) => UInt32Type.Default,
-                (64, false) => UInt64Type.Default,
-                _ => null,
+                (8, true) => DataTypes.Byte,
+                (16, true) or (8, false) => DataTypes.Short,
+                (32, true) or (16, false) => DataTypes.Integer,
+                _ => DataTypes.Long,
             },
-            "floatingpoint" => type["precision"]!.GetValue<string>() switch
-            {
-                "SINGLE" => FloatType.Default,
-                "DOUBLE" => DoubleType.Default,
-                _ => null,
-            },
-            // Lists of numbers (the storage of vectors); other lists are not supported.
-            "list" when field["children"]!.AsArray() is [JsonObject item] && ExpectedType(item) is FixedWidthType and not BooleanType and var itemType =>
-                new ListType(new Rdd.Sql.Arrow.Field(item["name"]!.GetValue<string>(), itemType, item["nullable"]!.GetValue<bool>(), Metadata(item["metadata"]))),
-            "bool" => BooleanType.Default,
-            "utf8" => StringType.Default,
-            "binary" => BinaryType.Default,
-            "date" when type["unit"]!.GetValue<string>() == "DAY" => Date32Type.Default,
-            "timestamp" => new TimestampType(
-                type["unit"]!.GetValue<string>() switch
-                {
-                    "SECOND" => TimeUnit.Second,
-                    "MILLISECOND" => TimeUnit.Millisecond,
-                    "MICROSECOND" => TimeUnit.Microsecond,
-                    _ => TimeUnit.Nanosecond,
-                },
-                type["timezone"]?.GetValue<string>()),
+            "floatingpoint" => type["precision"]!.GetValue<string>() == "DOUBLE" ? DataTypes.Double : DataTypes.Float,
+            "bool" => DataTypes.Boolean,
+            "utf8" or "largeutf8" => DataTypes.String,
+            "binary" or "largebinary" => DataTypes.Binary,
+            "date" => DataTypes.Date,
+            "timestamp" => type["timezone"] is null ? DataTypes.TimestampNtz : DataTypes.Timestamp,
             _ => null,
         };
     }
 
-    /// <summary>Column <paramref name="fieldIndex"/> of batch <paramref name="batchIndex"/> in canonical form.</summary>
-    public List<object?> Values(int batchIndex, int fieldIndex)
+    /// <summary>Column <paramref name="fieldIndex"/> of every batch, in order, as <c>Read.Arrow</c> must produce it.</summary>
+    public List<object?> Values(int fieldIndex)
     {
         var field = Fields[fieldIndex]!.AsObject();
-        var column = Batches[batchIndex]!["columns"]![fieldIndex]!.AsObject();
-        var type = ExpectedType(field) ?? throw new InvalidOperationException($"Field '{field["name"]}' is not supported.");
-        if (type is DictionaryType)
+        var values = new List<object?>();
+        foreach (var batch in Batches)
         {
-            var dictionary = _dictionaries[field["dictionary"]!["id"]!.GetValue<long>()];
-            var entries = Decode(dictionary, StringType.Default);
-            return [.. Decode(column, Int32Type.Default).Select(index => index is double i ? entries[(int)i] : null)];
+            var column = batch!["columns"]![fieldIndex]!.AsObject();
+            if (field["dictionary"] is JsonObject dictionary)
+            {
+                var entries = Decode(_dictionaries[dictionary["id"]!.GetValue<long>()], field["type"]!.AsObject());
+                var indexType = dictionary["indexType"]!.AsObject();
+                values.AddRange(Decode(column, indexType).Select(index => index is null ? null : entries[int.Parse(Convert.ToString(index, CultureInfo.InvariantCulture)!, CultureInfo.InvariantCulture)]));
+            }
+            else
+            {
+                values.AddRange(Decode(column, field["type"]!.AsObject()));
+            }
         }
-        return type is ListType list ? DecodeLists(column, list) : Decode(column, type);
+        return values;
     }
 
-    private static List<object?> Decode(JsonObject column, ArrowType type)
+    private static List<object?> Decode(JsonObject column, JsonObject type)
     {
         int count = column["count"]!.GetValue<int>();
         var validity = column["VALIDITY"]?.AsArray();
@@ -119,31 +103,45 @@ internal sealed class IntegrationJson
         return values;
     }
 
-    private static List<object?> DecodeLists(JsonObject column, ListType type)
+    private static object Value(JsonNode node, JsonObject type)
     {
-        int count = column["count"]!.GetValue<int>();
-        var validity = column["VALIDITY"]?.AsArray();
-        var offsets = column["OFFSET"]!.AsArray();
-        var items = Decode(column["children"]![0]!.AsObject(), type.ValueField.Type);
-        var values = new List<object?>(count);
-        for (int i = 0; i < count; i++)
+        string name = type["name"]!.GetValue<string>();
+        switch (name)
         {
-            bool valid = validity is null || validity[i]!.GetValue<int>() == 1;
-            int start = offsets[i]!.GetValue<int>();
-            int end = offsets[i + 1]!.GetValue<int>();
-            values.Add(valid ? items.GetRange(start, end - start) : null);
+            case "int":
+                // Integration JSON writes 64-bit integers as strings, so they survive JavaScript's doubles; Rdd reads
+                // uint32 and every 64-bit integer as bigint (invariant strings in the canonical form), the rest as doubles.
+                int bits = type["bitWidth"]!.GetValue<int>();
+                bool signed = type["isSigned"]!.GetValue<bool>();
+                return bits == 64 || (bits == 32 && !signed)
+                    ? BigInteger.Parse(node.ToString(), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)
+                    : node.GetValue<double>();
+            case "floatingpoint":
+                return type["precision"]!.GetValue<string>() == "DOUBLE" ? node.GetValue<double>() : (double)(float)node.GetValue<double>();
+            case "bool":
+                return node.GetValue<bool>();
+            case "utf8" or "largeutf8":
+                return node.GetValue<string>();
+            case "binary" or "largebinary":
+                return node.GetValue<string>().ToLowerInvariant();
+            case "date":
+                return type["unit"]!.GetValue<string>() == "DAY"
+                    ? node.GetValue<double>()
+                    : (double)FloorDivide(long.Parse(node.ToString(), CultureInfo.InvariantCulture), TimeSpan.MillisecondsPerDay);
+            case "timestamp":
+                long value = long.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture);
+                long micros = type["unit"]!.GetValue<string>() switch
+                {
+                    "SECOND" => value * 1_000_000,
+                    "MILLISECOND" => value * 1_000,
+                    "MICROSECOND" => value,
+                    _ => FloorDivide(value, 1_000),
+                };
+                return micros.ToString(CultureInfo.InvariantCulture);
+            default:
+                throw new NotSupportedException($"No SQL value for JSON type {name}.");
         }
-        return values;
     }
 
-    private static object Value(JsonNode node, ArrowType type) => type switch
-    {
-        // Integration JSON writes 64-bit integers as strings, so they survive JavaScript's doubles.
-        Int64Type or UInt64Type or TimestampType => node.GetValue<string>(),
-        FloatType => (double)(float)node.GetValue<double>(),
-        BooleanType => node.GetValue<bool>(),
-        StringType => node.GetValue<string>(),
-        BinaryType => node.GetValue<string>().ToLowerInvariant(),
-        _ => node.GetValue<double>(),
-    };
+    private static long FloorDivide(long value, long divisor) => Math.DivRem(value, divisor, out long remainder) - (remainder < 0 ? 1 : 0);
 }

@@ -1,61 +1,96 @@
-using Rdd.Tests.Shared;
 using System.Text.Json.Nodes;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Ipc;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Rdd.Core;
+using Rdd.Sql.IO.ArrowFiles;
+using Rdd.Sql.Types;
+using Rdd.Tests.Shared;
 
 namespace Rdd.Sql.Tests.Arrow;
 
 /// <summary>
-/// Writes files and streams with our writers, then has tests/interop/arrow-read.mjs read all of them in one
-/// node process; keeps what was written and what apache-arrow saw.
+/// Writes frames of every SQL type with <c>Write.Arrow</c> (uncompressed, LZ4_FRAME and ZSTD), an empty frame, and a
+/// batch in the stream form shuffles and the cache spill to disk, then has tests/interop/arrow-read.mjs read every
+/// file in one node process; keeps what was written and what apache-arrow saw.
 /// </summary>
 public sealed class CSharpWrittenFilesFixture : IDisposable
 {
     private readonly TempDirectory _directory = new();
+    private readonly RddContext _context = new(new RddConfig { Parallelism = 2 });
     private readonly JsonObject _read;
+
+    public sealed record Item(
+        int Id, sbyte? Tiny, short? Small, int? Number, long? Big, float? Single, double? Real, bool? Flag, string? Text,
+        byte[]? Bytes, DateOnly? Day, DateTime? At);
 
     public CSharpWrittenFilesFixture()
     {
-        var all = TestData.AllTypes(150, seed: 11);
-        // Slices at odd offsets of one batch: re-based bitmaps and offsets, one shared dictionary.
-        Write("all-types.arrow", TestData.AllTypesSchema, [all.Slice(0, 61), all.Slice(61, 0), all.Slice(61, 89)], file: true);
-        // The stream gets independently built batches: each replaces the dictionary.
-        Write("all-types.arrows", TestData.AllTypesSchema, [TestData.AllTypes(61, seed: 12), TestData.AllTypes(0), TestData.AllTypes(89, seed: 13)], file: false);
-        Write("legacy.arrows", TestData.AllTypesSchema, [TestData.AllTypes(20, seed: 14)], file: false, legacy: true);
-        Write("empty.arrow", TestData.AllTypesSchema, [], file: true);
-        Write("empty.arrows", TestData.AllTypesSchema, [], file: false);
-        var dictionarySchema = new Schema([new Field("color", DictionaryType.Default, true)]);
-        RecordBatch[] growing = [Colors(dictionarySchema, "a", "b"), Colors(dictionarySchema, "a", "b", null, "c"), Colors(dictionarySchema, "a", "b", "c", "d")];
-        Write("delta.arrow", dictionarySchema, growing, file: true);
-        Write("delta.arrows", dictionarySchema, growing, file: false);
+        var sql = new SqlContext(_context);
+        var frame = sql.CreateDataFrame(_context.Parallelize(Items(150), 3));
+        foreach (var codec in new[] { "none", "lz4", "zstd" })
+        {
+            string folder = _directory.File($"all-types-{codec}");
+            frame.Write.Option("compression", codec).Arrow(folder);
+            foreach (var part in Directory.GetFiles(folder, "part-*").Order(StringComparer.Ordinal))
+            {
+                Written[$"{codec}/{Path.GetFileName(part)}"] = (part, ReadBack(part));
+            }
+        }
+        // An empty frame still writes a part file with the schema.
+        string empty = _directory.File("empty");
+        frame.Where(Functions.Col("Id") < 0).Write.Arrow(empty);
+        foreach (var part in Directory.GetFiles(empty, "part-*"))
+        {
+            Written[$"empty/{Path.GetFileName(part)}"] = (part, ReadBack(part));
+        }
+        // The stream form of a batch, as shuffles and evicted cache blocks store it.
+        var batch = frame.Execute().Collect().First(b => b.Length > 0);
+        string stream = _directory.File("stored-batch.arrows");
+        using (var file = File.Create(stream))
+        {
+            ArrowIpc.WriteStream(file, batch);
+        }
+        Written["stored-batch.arrows"] = (stream, (batch.Schema, [batch]));
 
-        _read = JsonNode.Parse(NodeInterop.RunScript("arrow-read.mjs", [.. Written.Keys.Select(_directory.File)]))!.AsObject();
+        _read = JsonNode.Parse(NodeInterop.RunScript("arrow-read.mjs", [.. Written.Values.Select(w => w.Path)]))!.AsObject();
     }
 
-    /// <summary>What was written, by file name.</summary>
-    internal Dictionary<string, (Schema Schema, RecordBatch[] Batches)> Written { get; } = [];
+    /// <summary>What was written, by name (codec/part file): the file, its schema and batches as Apache.Arrow reads them back.</summary>
+    internal Dictionary<string, (string Path, (Schema Schema, RecordBatch[] Batches) Content)> Written { get; } = [];
 
     /// <summary>apache-arrow's description of a written file.</summary>
-    public JsonObject ReadByJs(string name) => _read[_directory.File(name)]!.AsObject();
+    public JsonObject ReadByJs(string name) => _read[Written[name].Path]!.AsObject();
 
-    public void Dispose() => _directory.Dispose();
-
-    private void Write(string name, Schema schema, RecordBatch[] batches, bool file, bool legacy = false)
+    public void Dispose()
     {
-        var options = new ArrowWriterOptions { WriteLegacyIpcFormat = legacy };
-        var bytes = file ? IpcRoundTrip.WriteFile(schema, batches, options) : IpcRoundTrip.WriteStream(schema, batches, options);
-        File.WriteAllBytes(_directory.File(name), bytes);
-        Written[name] = (schema, batches);
+        _context.Dispose();
+        _directory.Dispose();
     }
 
-    private static RecordBatch Colors(Schema schema, params string?[] values)
+    private static (Schema, RecordBatch[]) ReadBack(string path)
     {
-        using var builder = new DictionaryArray.Builder();
-        foreach (var value in values)
-        {
-            builder.Append(value);
-        }
-        return new RecordBatch(schema, [builder.Build()], values.Length);
+        using var stream = File.OpenRead(path);
+        using var reader = ArrowIpc.OpenReader(stream);
+        var batches = new List<RecordBatch>();
+        while (reader.ReadNextRecordBatch() is { } batch) batches.Add(batch);
+        return (reader.GetSchema().AsTask().GetAwaiter().GetResult(), [.. batches]);
+    }
+
+    private static List<Item> Items(int count)
+    {
+        var random = new Random(11);
+        bool Null(int row, int column) => (row + column) % 3 == 2;
+        return [.. Enumerable.Range(0, count).Select(i => new Item(
+            i,
+            Null(i, 1) ? null : (sbyte)random.Next(sbyte.MinValue, sbyte.MaxValue + 1),
+            Null(i, 2) ? null : (short)random.Next(short.MinValue, short.MaxValue + 1),
+            Null(i, 3) ? null : random.Next(),
+            Null(i, 4) ? null : random.NextInt64(long.MinValue, long.MaxValue),
+            Null(i, 5) ? null : (float)(random.NextDouble() * 2000 - 1000),
+            Null(i, 6) ? null : random.NextDouble() * 1e6 - 5e5,
+            Null(i, 7) ? null : random.Next(2) == 1,
+            Null(i, 8) ? null : new[] { "alpha", "", "héllo wörld €", "漢字" }[random.Next(4)],
+            Null(i, 9) ? null : [(byte)i, (byte)(i * 7)],
+            Null(i, 10) ? null : DateOnly.FromDayNumber(random.Next(700000, 750000)),
+            Null(i, 11) ? null : new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddTicks(random.NextInt64(-10_000_000_000_000, 10_000_000_000_000) / 10 * 10)))];
     }
 }

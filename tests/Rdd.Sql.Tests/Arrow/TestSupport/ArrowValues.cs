@@ -1,18 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
 
 namespace Rdd.Sql.Tests.Arrow;
 
 /// <summary>
-/// Values of arrays in one canonical, comparable form, the same one tests/interop/arrow-json.mjs prints:
-/// double for 8-32 bit integers, floats and date32 days; invariant strings for 64-bit integers and raw
+/// Values of Apache.Arrow arrays in one canonical, comparable form, the same one tests/interop/arrow-json.mjs
+/// prints: double for 8-32 bit integers, floats and date32 days; invariant strings for 64-bit integers and raw
 /// timestamps; lowercase hex for binary; strings for utf8 and dictionaries; lists of doubles; null.
 /// </summary>
 internal static class ArrowValues
 {
-    public static object? Get(ArrowArray array, int index)
+    public static object? Get(IArrowArray array, int index)
     {
         if (array.IsNull(index))
         {
@@ -35,17 +34,13 @@ internal static class ArrowValues
             BooleanArray a => a.GetValue(index),
             StringArray a => a.GetString(index),
             BinaryArray a => Convert.ToHexStringLower(a.GetBytes(index)),
-            DictionaryArray a => a.GetString(index),
+            DictionaryArray a => Get(a.Dictionary, ((Int32Array)a.Indices).Values[index]),
             ListArray a => Enumerable.Range(a.ValueOffsets[index], a.GetValueLength(index)).Select(j => Get(a.Values, j)).ToList(),
-            FixedSizeListArray a => Doubles(a.Values, (a.Offset + index) * a.ListSize, a.ListSize),
-            _ => throw new NotSupportedException(array.Type.ToString()),
+            _ => throw new NotSupportedException(array.Data.DataType.Name),
         };
     }
 
-    public static List<object?> Column(ArrowArray array) => [.. Enumerable.Range(0, array.Length).Select(i => Get(array, i))];
-
-    /// <summary>All rows of column <paramref name="index"/> across <paramref name="batches"/>.</summary>
-    public static List<object?> Column(IEnumerable<RecordBatch> batches, int index) => [.. batches.SelectMany(b => Column(b.Column(index)))];
+    public static List<object?> Column(IArrowArray array) => [.. Enumerable.Range(0, array.Length).Select(i => Get(array, i))];
 
     /// <summary>A JSON value in the canonical form (numbers as double).</summary>
     public static object? FromJson(JsonNode? node) => node switch
@@ -82,14 +77,12 @@ internal static class ArrowValues
         }
     }
 
-    private static List<object?> Doubles(PrimitiveArray<double> values, int start, int count) =>
-        [.. Enumerable.Range(start, count).Select(i => values.IsNull(i) ? null : (object)values.Values[i])];
-
-    private static string Show(object? value) => value switch
+    public static string Show(object? value) => value switch
     {
         null => "null",
         string s => $"\"{s}\"",
         double d => d.ToString("R", CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
+        byte[] bytes => Convert.ToHexStringLower(bytes),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }

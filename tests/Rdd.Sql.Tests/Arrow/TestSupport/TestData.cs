@@ -1,18 +1,21 @@
-using Rdd.Sql.Arrow;
-using Rdd.Sql.Arrow.Types;
+using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace Rdd.Sql.Tests.Arrow;
 
-/// <summary>Record batches covering every supported type, with nulls, built deterministically from a seed.</summary>
+/// <summary>
+/// Record batches covering every Arrow type the engine reads (and some it only stores), with nulls, built
+/// deterministically from a seed with Apache.Arrow's own builders.
+/// </summary>
 internal static class TestData
 {
     public static readonly TimestampType MillisUtc = new(TimeUnit.Millisecond, "UTC");
-    public static readonly TimestampType Micros = new(TimeUnit.Microsecond);
+    public static readonly TimestampType Micros = new(TimeUnit.Microsecond, (string?)null);
     public static readonly TimestampType NanosOffset = new(TimeUnit.Nanosecond, "+07:30");
     public static readonly TimestampType SecondsParis = new(TimeUnit.Second, "Europe/Paris");
-    public static readonly FixedSizeListType Vector3 = new(3);
+    public static readonly DictionaryType Colors = new(Int32Type.Default, StringType.Default, false);
 
-    /// <summary>The schema of <see cref="AllTypes"/>; one column per supported type plus a non-null id.</summary>
+    /// <summary>The schema of <see cref="AllTypes"/>; one column per type plus a non-null id.</summary>
     public static Schema AllTypesSchema { get; } = new(
         [
             new Field("id", Int32Type.Default, nullable: false),
@@ -34,9 +37,8 @@ internal static class TestData
             new Field("ts_us", Micros, true),
             new Field("ts_ns_offset", NanosOffset, true),
             new Field("ts_s_paris", SecondsParis, true),
-            new Field("dict", DictionaryType.Default, true),
-            new Field("list", ListType.Default, true),
-            new Field("fsl", Vector3, true),
+            new Field("dict", Colors, true),
+            new Field("list", new ListType(new Field("item", DoubleType.Default, true)), true),
         ],
         new Dictionary<string, string> { ["origin"] = "Rdd.Sql.Tests", ["unicode"] = "ünï€ödé" });
 
@@ -52,61 +54,96 @@ internal static class TestData
         var random = new Random(seed);
         bool Null(int row, int column) => (row + column) % 3 == 2;
 
-        var id = new PrimitiveArray<int>.Builder();
-        var i8 = new PrimitiveArray<sbyte>.Builder();
-        var i16 = new PrimitiveArray<short>.Builder();
-        var i32 = new PrimitiveArray<int>.Builder();
-        var i64 = new PrimitiveArray<long>.Builder();
-        var u8 = new PrimitiveArray<byte>.Builder();
-        var u16 = new PrimitiveArray<ushort>.Builder();
-        var u32 = new PrimitiveArray<uint>.Builder();
-        var u64 = new PrimitiveArray<ulong>.Builder();
-        var f32 = new PrimitiveArray<float>.Builder();
-        var f64 = new PrimitiveArray<double>.Builder();
+        var id = new Int32Array.Builder();
+        var i8 = new Int8Array.Builder();
+        var i16 = new Int16Array.Builder();
+        var i32 = new Int32Array.Builder();
+        var i64 = new Int64Array.Builder();
+        var u8 = new UInt8Array.Builder();
+        var u16 = new UInt16Array.Builder();
+        var u32 = new UInt32Array.Builder();
+        var u64 = new UInt64Array.Builder();
+        var f32 = new FloatArray.Builder();
+        var f64 = new DoubleArray.Builder();
         var boolean = new BooleanArray.Builder();
         var utf8 = new StringArray.Builder();
         var binary = new BinaryArray.Builder();
-        var date = new Date32Array.Builder();
-        var tsMs = new TimestampArray.Builder(MillisUtc);
-        var tsUs = new TimestampArray.Builder(Micros);
-        var tsNs = new TimestampArray.Builder(NanosOffset);
-        var tsS = new TimestampArray.Builder(SecondsParis);
-        var dict = new DictionaryArray.Builder();
-        var list = new ListArray.Builder();
-        var fsl = new FixedSizeListArray.Builder(Vector3);
+        var date = new Int32Array.Builder();
+        var tsMs = new Int64Array.Builder();
+        var tsUs = new Int64Array.Builder();
+        var tsNs = new Int64Array.Builder();
+        var tsS = new Int64Array.Builder();
+        var dictIndices = new Int32Array.Builder();
+        var listOffsets = new List<int> { 0 };
+        var listValues = new DoubleArray.Builder();
+        var listValid = new List<bool>();
 
         for (int row = 0; row < length; row++)
         {
             id.Append(row);
-            i8.Append(Null(row, 1) ? null : (sbyte)random.Next(sbyte.MinValue, sbyte.MaxValue + 1));
-            i16.Append(Null(row, 2) ? null : (short)random.Next(short.MinValue, short.MaxValue + 1));
-            i32.Append(Null(row, 3) ? null : random.Next(int.MinValue, int.MaxValue));
-            i64.Append(Null(row, 4) ? null : random.NextInt64(long.MinValue, long.MaxValue));
-            u8.Append(Null(row, 5) ? null : (byte)random.Next(0, 256));
-            u16.Append(Null(row, 6) ? null : (ushort)random.Next(0, 65536));
-            u32.Append(Null(row, 7) ? null : (uint)random.NextInt64(0, uint.MaxValue + 1L));
-            u64.Append(Null(row, 8) ? null : (ulong)random.NextInt64() * 2 + (ulong)random.Next(2));
-            f32.Append(Null(row, 9) ? null : (float)(random.NextDouble() * 2000 - 1000));
-            f64.Append(Null(row, 10) ? null : random.NextDouble() * 1e6 - 5e5);
-            boolean.Append(Null(row, 11) ? null : random.Next(2) == 1);
-            utf8.Append(Null(row, 12) ? null : s_words[random.Next(s_words.Length)]);
-            binary.Append(Null(row, 13) ? null : Bytes(random));
-            date.Append(Null(row, 14) ? null : DateOnly.FromDayNumber(random.Next(DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber)));
-            tsMs.Append(Null(row, 15) ? null : random.NextInt64(-62135596800000, 253402300799999));
-            tsUs.Append(Null(row, 16) ? null : random.NextInt64(long.MinValue / 2, long.MaxValue / 2));
-            tsNs.Append(Null(row, 17) ? null : random.NextInt64());
-            tsS.Append(Null(row, 18) ? null : random.NextInt64(-62135596800, 253402300799));
-            dict.Append(Null(row, 19) ? null : s_colors[random.Next(s_colors.Length)]);
-            list.Append(Null(row, 20) ? null : Doubles(random, random.Next(0, 5)));
-            fsl.Append(Null(row, 21) ? null : Doubles(random, 3));
+            Add(i8, Null(row, 1), () => (sbyte)random.Next(sbyte.MinValue, sbyte.MaxValue + 1));
+            Add(i16, Null(row, 2), () => (short)random.Next(short.MinValue, short.MaxValue + 1));
+            Add(i32, Null(row, 3), () => random.Next(int.MinValue, int.MaxValue));
+            Add(i64, Null(row, 4), () => random.NextInt64(long.MinValue, long.MaxValue));
+            Add(u8, Null(row, 5), () => (byte)random.Next(0, 256));
+            Add(u16, Null(row, 6), () => (ushort)random.Next(0, 65536));
+            Add(u32, Null(row, 7), () => (uint)random.NextInt64(0, uint.MaxValue + 1L));
+            Add(u64, Null(row, 8), () => (ulong)random.NextInt64() * 2 + (ulong)random.Next(2));
+            Add(f32, Null(row, 9), () => (float)(random.NextDouble() * 2000 - 1000));
+            Add(f64, Null(row, 10), () => random.NextDouble() * 1e6 - 5e5);
+            if (Null(row, 11)) boolean.AppendNull(); else boolean.Append(random.Next(2) == 1);
+            if (Null(row, 12)) utf8.AppendNull(); else utf8.Append(s_words[random.Next(s_words.Length)]);
+            if (Null(row, 13)) binary.AppendNull(); else binary.Append((ReadOnlySpan<byte>)Bytes(random));
+            Add(date, Null(row, 14), () => random.Next(DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber) - 719162);
+            Add(tsMs, Null(row, 15), () => random.NextInt64(-62135596800000, 253402300799999));
+            Add(tsUs, Null(row, 16), () => random.NextInt64(-62135596800000000, 253402300799999999));
+            Add(tsNs, Null(row, 17), () => random.NextInt64());
+            Add(tsS, Null(row, 18), () => random.NextInt64(-62135596800, 253402300799));
+            Add(dictIndices, Null(row, 19), () => random.Next(s_colors.Length));
+            listValid.Add(!Null(row, 20));
+            if (!Null(row, 20))
+            {
+                foreach (double value in Doubles(random, random.Next(0, 5))) listValues.Append(value);
+            }
+            listOffsets.Add(listValues.Length);
         }
 
+        var colors = new StringArray.Builder();
+        foreach (var color in s_colors) colors.Append(color);
         return new RecordBatch(AllTypesSchema,
         [
             id.Build(), i8.Build(), i16.Build(), i32.Build(), i64.Build(), u8.Build(), u16.Build(), u32.Build(), u64.Build(),
-            f32.Build(), f64.Build(), boolean.Build(), utf8.Build(), binary.Build(), date.Build(),
-            tsMs.Build(), tsUs.Build(), tsNs.Build(), tsS.Build(), dict.Build(), list.Build(), fsl.Build(),
+            f32.Build(), f64.Build(), boolean.Build(), utf8.Build(), binary.Build(), Retype(date.Build(), Date32Type.Default),
+            Retype(tsMs.Build(), MillisUtc), Retype(tsUs.Build(), Micros), Retype(tsNs.Build(), NanosOffset), Retype(tsS.Build(), SecondsParis),
+            new DictionaryArray(Colors, dictIndices.Build(), colors.Build()),
+            List((ListType)AllTypesSchema.GetFieldByIndex(20).DataType, listOffsets, listValues.Build(), listValid),
         ], length);
+    }
+
+    private static void Add<T, TArray, TBuilder>(PrimitiveArrayBuilder<T, TArray, TBuilder> builder, bool isNull, Func<T> value)
+        where T : struct
+        where TArray : IArrowArray
+        where TBuilder : class, IArrowArrayBuilder<TArray>
+    {
+        if (isNull) builder.AppendNull(); else builder.Append(value());
+    }
+
+    /// <summary>The same buffers under another fixed-width type of the same width (dates and timestamps from raw values).</summary>
+    public static ArrowArray Retype(IArrowArray array, IArrowType type)
+    {
+        var data = array.Data;
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(type, data.Length, data.NullCount, data.Offset, data.Buffers, data.Children));
+    }
+
+    private static ListArray List(ListType type, List<int> offsets, DoubleArray values, List<bool> valid)
+    {
+        int length = valid.Count;
+        int nullCount = valid.Count(v => !v);
+        var bitmap = new byte[(length + 7) / 8];
+        for (int i = 0; i < length; i++) if (valid[i]) bitmap[i >> 3] |= (byte)(1 << (i & 7));
+        var offsetBytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.ToArray().AsSpan()).ToArray();
+        return new ListArray(new ArrayData(type, length, nullCount, 0,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(bitmap), new ArrowBuffer(offsetBytes)], [values.Data]));
     }
 
     private static byte[] Bytes(Random random)

@@ -175,7 +175,7 @@ public class CsvReaderTests : IDisposable
         var rows = Read(path, IdNameScore, new CsvOptions { Mode = ParseMode.FailFast }, [1]);
         Assert.Equal(["a", "b"], rows);
         var batches = CsvReader.Read(FileSplit.WholeFile(path), IdNameScore, CsvOptions.Default, [2, 1]).ToList();
-        Assert.Equal("score: double, name: utf8", batches[0].Schema.ToString());
+        Assert.Equal("score: double, name: utf8", ArrowSchemaText.Of(batches[0].Schema));
         Assert.Equal(["null|a", "2.5|b"], BatchRows.Lines(BatchRows.Collect(batches)));
     }
 

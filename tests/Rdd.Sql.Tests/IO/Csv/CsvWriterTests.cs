@@ -1,5 +1,5 @@
 using System.Text;
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
 using Rdd.Sql.IO;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.Types;

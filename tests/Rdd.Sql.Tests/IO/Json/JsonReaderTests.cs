@@ -99,7 +99,7 @@ public class JsonReaderTests : IDisposable
     {
         string path = _files.Write("p.json", "{\"id\":1,\"name\":\"a\",\"score\":\"not checked\"}\n{\"name\":\"b\",\"id\":2}\n");
         var batches = JsonReader.Read(FileSplit.WholeFile(path), People, new JsonOptions { Mode = ParseMode.FailFast }, [1, 0]).ToList();
-        Assert.Equal("name: utf8, id: int64", batches[0].Schema.ToString());
+        Assert.Equal("name: utf8, id: int64", ArrowSchemaText.Of(batches[0].Schema));
         Assert.Equal(["a|1", "b|2"], BatchRows.Lines(BatchRows.Collect(batches)));
     }
 

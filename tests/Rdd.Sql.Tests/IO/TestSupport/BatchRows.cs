@@ -1,4 +1,5 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Tests.IO;
 
@@ -15,7 +16,7 @@ internal static class BatchRows
                 var row = new object?[batch.ColumnCount];
                 for (int c = 0; c < row.Length; c++)
                 {
-                    row[c] = Value(batch.Column(c), r);
+                    row[c] = Value(batch.Columns[c], r);
                 }
                 rows.Add(row);
             }
@@ -27,17 +28,17 @@ internal static class BatchRows
     {
         _ when array.IsNull(index) => null,
         StringArray strings => strings.GetString(index),
-        BinaryArray binary => binary.GetByteArray(index),
+        BinaryArray binary => binary.GetBytes(index).ToArray(),
         BooleanArray booleans => booleans.GetValue(index),
-        Date32Array dates => dates.GetDate(index),
-        TimestampArray timestamps => timestamps.GetDateTime(index),
+        Date32Array dates => ArrowTemporal.ToDate(dates.Values[index]),
+        TimestampArray timestamps => ArrowTemporal.ToDateTime(timestamps.Values[index], (Apache.Arrow.Types.TimestampType)timestamps.Data.DataType),
         PrimitiveArray<sbyte> a => a.GetValue(index),
         PrimitiveArray<short> a => a.GetValue(index),
         PrimitiveArray<int> a => a.GetValue(index),
         PrimitiveArray<long> a => a.GetValue(index),
         PrimitiveArray<float> a => a.GetValue(index),
         PrimitiveArray<double> a => a.GetValue(index),
-        _ => throw new NotSupportedException(array.Type.ToString()),
+        _ => throw new NotSupportedException(array.Data.DataType.ToString()),
     };
 
     /// <summary>Rows as one line each (<c>a|b|null</c>), for compact equality checks with readable diffs.</summary>

@@ -1,9 +1,10 @@
-using Rdd.Sql.Arrow;
+using Apache.Arrow;
+using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Tests.IO;
 
-/// <summary>Builds record batches from rows of .NET values with the Arrow layer's own builders (independent of the IO column builders).</summary>
+/// <summary>Builds record batches from rows of .NET values with test builders (independent of the IO column builders).</summary>
 internal static class TestBatches
 {
     public static RecordBatch Create(StructType schema, params object?[][] rows)
@@ -14,60 +15,51 @@ internal static class TestBatches
             var values = rows.Select(r => r[c]).ToList();
             columns[c] = schema[c].DataType switch
             {
-                ByteType => Build(new PrimitiveArray<sbyte>.Builder(), values, (b, v) => b.Append((sbyte)v)),
-                ShortType => Build(new PrimitiveArray<short>.Builder(), values, (b, v) => b.Append((short)v)),
-                IntegerType => Build(new PrimitiveArray<int>.Builder(), values, (b, v) => b.Append((int)v)),
-                LongType => Build(new PrimitiveArray<long>.Builder(), values, (b, v) => b.Append((long)v)),
-                FloatType => Build(new PrimitiveArray<float>.Builder(), values, (b, v) => b.Append((float)v)),
-                DoubleType => Build(new PrimitiveArray<double>.Builder(), values, (b, v) => b.Append((double)v)),
+                ByteType => Build(new TestArrayBuilder<sbyte>(), values, v => (sbyte)v),
+                ShortType => Build(new TestArrayBuilder<short>(), values, v => (short)v),
+                IntegerType => Build(new TestArrayBuilder<int>(), values, v => (int)v),
+                LongType => Build(new TestArrayBuilder<long>(), values, v => (long)v),
+                FloatType => Build(new TestArrayBuilder<float>(), values, v => (float)v),
+                DoubleType => Build(new TestArrayBuilder<double>(), values, v => (double)v),
                 BooleanType => BuildBooleans(values),
                 StringType => BuildStrings(values),
                 BinaryType => BuildBinary(values),
-                DateType => Build(new Date32Array.Builder(), values, (b, v) => b.Append((DateOnly)v)),
-                Rdd.Sql.Types.TimestampType => Build(new TimestampArray.Builder(ArrowTypeMapping.TimestampUtc), values, (b, v) => b.Append((DateTime)v)),
-                TimestampNtzType => Build(new TimestampArray.Builder(ArrowTypeMapping.TimestampNaive), values, (b, v) => b.Append((DateTime)v)),
+                DateType => TestTemporalArrays.Dates([.. values.Select(v => (DateOnly?)v)]),
+                Rdd.Sql.Types.TimestampType => TestTemporalArrays.Timestamps(ArrowTypeMapping.TimestampUtc, [.. values.Select(v => (DateTime?)v)]),
+                TimestampNtzType => TestTemporalArrays.Timestamps(ArrowTypeMapping.TimestampNaive, [.. values.Select(v => (DateTime?)v)]),
                 var other => throw new NotSupportedException(other.SimpleString),
             };
         }
         return new RecordBatch(ArrowTypeMapping.ToArrowSchema(schema), columns, rows.Length);
     }
 
-    private static ArrowArray Build<T, TArray, TBuilder>(PrimitiveArrayBuilder<T, TArray, TBuilder> builder, List<object?> values, Action<TBuilder, object> append)
-        where T : unmanaged
-        where TArray : PrimitiveArray<T>
-        where TBuilder : PrimitiveArrayBuilder<T, TArray, TBuilder>
+    private static ArrowArray Build<T>(TestArrayBuilder<T> builder, List<object?> values, Func<object, T> convert)
+        where T : unmanaged, IEquatable<T>
     {
         foreach (var value in values)
         {
-            if (value is null)
-            {
-                builder.AppendNull();
-            }
-            else
-            {
-                append((TBuilder)builder, value);
-            }
+            builder.Append(value is null ? null : convert(value));
         }
         return builder.Build();
     }
 
     private static BooleanArray BuildBooleans(List<object?> values)
     {
-        var builder = new BooleanArray.Builder();
+        var builder = new BooleanArrayBuilder();
         values.ForEach(v => builder.Append((bool?)v));
         return builder.Build();
     }
 
     private static StringArray BuildStrings(List<object?> values)
     {
-        var builder = new StringArray.Builder();
+        var builder = new StringArrayBuilder();
         values.ForEach(v => builder.Append((string?)v));
         return builder.Build();
     }
 
     private static BinaryArray BuildBinary(List<object?> values)
     {
-        var builder = new BinaryArray.Builder();
+        var builder = new BinaryArrayBuilder();
         values.ForEach(v => builder.Append((byte[]?)v));
         return builder.Build();
     }

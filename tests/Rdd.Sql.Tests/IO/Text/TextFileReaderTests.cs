@@ -14,7 +14,7 @@ public class TextFileReaderTests : IDisposable
     {
         string path = _files.Write("t.txt", "first\r\n\nthird line, with comma\rfourth é\n");
         var batches = TextFileReader.Read(FileSplit.WholeFile(path)).ToList();
-        Assert.Equal("value: utf8", batches[0].Schema.ToString());
+        Assert.Equal("value: utf8", ArrowSchemaText.Of(batches[0].Schema));
         Assert.Equal(["first", "", "third line, with comma", "fourth é"], BatchRows.Lines(BatchRows.Collect(batches)));
         Assert.Equal("struct<value:string>", TextFileReader.ValueSchema.SimpleString);
     }
