@@ -6,6 +6,7 @@ using Rdd.Sql.IO;
 using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
+using Rdd.Sql.IO.ParquetFiles;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql;
@@ -119,6 +120,24 @@ public sealed class DataFrameWriter
         var compression = ArrowIpc.ParseCompression(_options.GetValueOrDefault("compression"));
         Save(path, (stream, batches) => ArrowIpc.WriteFile(
             stream, arrowSchema, batches.Select(b => new RecordBatch(arrowSchema, b.Arrays, b.Length)), compression));
+    }
+
+    /// <summary>
+    /// Parquet part files, written by Apache Arrow's C++ writer in Spark's type mapping (see
+    /// <see cref="DataFrameReader.Parquet"/>; non-nullable columns are <c>required</c>), with min/max/null-count
+    /// statistics per column and row group. <c>Option("compression", …)</c>: <c>snappy</c> (default), <c>zstd</c>,
+    /// <c>gzip</c>, <c>lz4_raw</c>, <c>brotli</c>, <c>none</c>/<c>uncompressed</c>; the part files are named as Spark
+    /// names them (<c>part-00000-&lt;job&gt;.snappy.parquet</c>). <c>Option("parquet.block.size", bytes)</c> sets the
+    /// column data per row group (128 MiB by default).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown codec or a bad block size.</exception>
+    /// <exception cref="AnalysisException">A column of a user-defined type (an MlLib vector), which Parquet files do not hold here.</exception>
+    public void Parquet(string path)
+    {
+        var options = ParquetWriteOptions.FromDictionary(_options);
+        ParquetPartWriter.EnsureWritable(_frame.Schema);
+        var arrowSchema = ArrowTypeMapping.ToArrowSchema(_frame.Schema);
+        Save(path, (stream, batches) => ParquetPartWriter.Write(stream, arrowSchema, batches, options));
     }
 
     private void Save(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)

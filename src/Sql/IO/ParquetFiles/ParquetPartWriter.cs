@@ -1,0 +1,88 @@
+using System.Globalization;
+using Apache.Arrow;
+using ParquetSharp;
+using ParquetSharp.Arrow;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.IO.ParquetFiles;
+
+/// <summary>
+/// Writes one part file with Apache Arrow's C++ Parquet writer, in Spark's mapping: byte and short as INT32 with
+/// INT(8|16) annotations, int INT32, bigint INT64, float, double, boolean, string as BYTE_ARRAY (STRING), binary
+/// BYTE_ARRAY, date INT32 (DATE), timestamp INT64 TIMESTAMP(MICROS, isAdjustedToUTC=true) and timestamp_ntz
+/// TIMESTAMP(MICROS, isAdjustedToUTC=false); non-nullable columns are <c>required</c>, the others <c>optional</c>.
+/// Batches are buffered into row groups of about <see cref="ParquetWriteOptions.BlockSize"/> bytes of column
+/// data (Spark's <c>parquet.block.size</c>, 128 MiB), each with min/max/null-count statistics per column, which
+/// readers use to skip row groups.
+/// </summary>
+internal static class ParquetPartWriter
+{
+    /// <summary>Refuses, naming it, a column whose type this writer cannot store (none today beyond the engine's own types).</summary>
+    /// <exception cref="AnalysisException">A user-defined type column: its struct storage has no Parquet mapping here.</exception>
+    public static void EnsureWritable(StructType schema)
+    {
+        foreach (var field in schema)
+        {
+            if (field.DataType is UserDefinedType)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The Parquet datasource doesn't support the column `{field.Name}` of the type \"{field.DataType.SimpleString.ToUpperInvariant()}\".");
+            }
+        }
+    }
+
+    public static void Write(Stream stream, Schema schema, IEnumerable<RecordBatch> batches, ParquetWriteOptions options)
+    {
+        using var builder = new WriterPropertiesBuilder();
+        builder.Compression(options.Compression.Codec)
+            .CreatedBy(string.Create(CultureInfo.InvariantCulture, $"Rdd.Sql (parquet-cpp-arrow via ParquetSharp)"))
+            // Row group boundaries come from BlockSize below; this only caps the rows a group may hold.
+            .MaxRowGroupLength(long.MaxValue / 2);
+        using var properties = builder.Build();
+        using var arrowBuilder = new ArrowWriterPropertiesBuilder();
+        using var arrowProperties = arrowBuilder.Build();
+        using var writer = new FileWriter(stream, schema, properties, arrowProperties, leaveOpen: true);
+        long buffered = 0;
+        foreach (var batch in batches)
+        {
+            if (batch.Length == 0)
+            {
+                continue;
+            }
+            var relabeled = new RecordBatch(schema, batch.Arrays, batch.Length);
+            writer.WriteBufferedRecordBatch(relabeled);
+            buffered += Bytes(batch);
+            if (buffered >= options.BlockSize)
+            {
+                writer.NewBufferedRowGroup();
+                buffered = 0;
+            }
+        }
+        writer.Close();
+    }
+
+    /// <summary>The bytes of column data a batch holds: its buffers, the measure of a row group's size.</summary>
+    private static long Bytes(RecordBatch batch)
+    {
+        long bytes = 0;
+        foreach (var array in batch.Arrays)
+        {
+            bytes += Bytes(array.Data);
+        }
+        return bytes;
+    }
+
+    private static long Bytes(ArrayData data)
+    {
+        long bytes = 0;
+        foreach (var buffer in data.Buffers)
+        {
+            bytes += buffer.Length;
+        }
+        foreach (var child in data.Children ?? [])
+        {
+            bytes += Bytes(child);
+        }
+        return bytes;
+    }
+}
