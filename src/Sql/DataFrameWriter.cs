@@ -137,10 +137,10 @@ public sealed class DataFrameWriter
         var options = ParquetWriteOptions.FromDictionary(_options);
         ParquetPartWriter.EnsureWritable(_frame.Schema);
         var arrowSchema = ArrowTypeMapping.ToArrowSchema(_frame.Schema);
-        Save(path, (stream, batches) => ParquetPartWriter.Write(stream, arrowSchema, batches, options));
+        Save(path, (stream, batches) => ParquetPartWriter.Write(stream, arrowSchema, batches, options), options.Compression.Extension);
     }
 
-    private void Save(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)
+    private void Save(string path, Action<Stream, IEnumerable<RecordBatch>> writePart, string fileExtension = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
@@ -152,7 +152,7 @@ public sealed class DataFrameWriter
         StagedOutput.Recover(full);
         if (!Path.Exists(full))
         {
-            WriteJob(full, writePart);
+            WriteJob(full, writePart, fileExtension);
             return;
         }
         switch (_mode)
@@ -165,14 +165,14 @@ public sealed class DataFrameWriter
         }
         // Overwrite and append: the job writes beside the target, which changes only once the job has committed.
         using var staged = StagedOutput.Begin(full, _mode == SaveMode.Overwrite ? StagedOutputKind.Overwrite : StagedOutputKind.Append);
-        WriteJob(staged.StagingPath, writePart);
+        WriteJob(staged.StagingPath, writePart, fileExtension);
         staged.Publish();
     }
 
-    private void WriteJob(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)
+    private void WriteJob(string path, Action<Stream, IEnumerable<RecordBatch>> writePart, string fileExtension)
     {
         var batches = _frame.Execute();
-        var committer = AtomicOutputCommitter.Setup(path, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
+        var committer = AtomicOutputCommitter.Setup(path, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture), fileExtension);
         var attempts = new ConcurrentDictionary<int, int>();
         try
         {
