@@ -49,14 +49,14 @@ internal static class ParquetPartWriter
             {
                 continue;
             }
-            var relabeled = new RecordBatch(schema, batch.Arrays, batch.Length);
-            writer.WriteBufferedRecordBatch(relabeled);
-            buffered += Bytes(batch);
             if (buffered >= options.BlockSize)
             {
+                // Started only when another batch comes, so that the file never ends with an empty row group.
                 writer.NewBufferedRowGroup();
                 buffered = 0;
             }
+            writer.WriteBufferedRecordBatch(new RecordBatch(schema, batch.Arrays, batch.Length));
+            buffered += Bytes(batch);
         }
         writer.Close();
     }
