@@ -1,4 +1,3 @@
-using System.Globalization;
 using Apache.Arrow;
 using ParquetSharp;
 using ParquetSharp.Arrow;
@@ -17,8 +16,9 @@ namespace Rdd.Sql.IO.ParquetFiles;
 /// </summary>
 internal static class ParquetPartWriter
 {
-    /// <summary>Refuses, naming it, a column whose type this writer cannot store (none today beyond the engine's own types).</summary>
-    /// <exception cref="AnalysisException">A user-defined type column: its struct storage has no Parquet mapping here.</exception>
+
+    /// <summary>Refuses, naming it, a column whose type this writer cannot store: user-defined types (MlLib's vector).</summary>
+    /// <exception cref="AnalysisException">A user-defined type column: Spark keeps its schema in Parquet metadata of its own, which this writer does not write.</exception>
     public static void EnsureWritable(StructType schema)
     {
         foreach (var field in schema)
@@ -34,8 +34,8 @@ internal static class ParquetPartWriter
     public static void Write(Stream stream, Schema schema, IEnumerable<RecordBatch> batches, ParquetWriteOptions options)
     {
         using var builder = new WriterPropertiesBuilder();
+        // created_by stays the C++ writer's own ("parquet-cpp-arrow version …"): readers decide from it whether to trust statistics.
         builder.Compression(options.Compression.Codec)
-            .CreatedBy(string.Create(CultureInfo.InvariantCulture, $"Rdd.Sql (parquet-cpp-arrow via ParquetSharp)"))
             // Row group boundaries come from BlockSize below; this only caps the rows a group may hold.
             .MaxRowGroupLength(long.MaxValue / 2);
         using var properties = builder.Build();
