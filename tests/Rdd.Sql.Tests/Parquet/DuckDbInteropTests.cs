@@ -142,6 +142,39 @@ public sealed class DuckDbInteropTests : DataFrameTestBase
         Assert.Empty(strings.Collect());
     }
 
+    public static TheoryData<string> TemporalFilters => ["dt", "ts", "ts_ms", "ts_ns"];
+
+    [Theory]
+    [MemberData(nameof(TemporalFilters))]
+    public void Dates_and_timestamps_of_every_unit_skip_row_groups(string column)
+    {
+        string folder = TempPath();
+        Directory.CreateDirectory(folder);
+        string file = Path.Combine(folder, "duck.parquet");
+        using var duck = new DuckDb();
+        duck.Execute($"COPY ({DuckDbRows}) TO {DuckDb.Literal(file)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000)");
+        int rowGroups;
+        using (var reader = new ParquetFileReader(file))
+        using (var metaData = reader.FileMetaData)
+        {
+            rowGroups = metaData.NumRowGroups;
+        }
+        // Each column grows with id; the bound is its value at id 3, so ids 1 and 2 match (id 0 is null in all four).
+        object bound = column switch
+        {
+            "dt" => new DateOnly(1960, 1, 10),
+            "ts" => DateTime.UnixEpoch.AddTicks((long)((1600000000 + 3 * 3601.25) * TimeSpan.TicksPerSecond)),
+            "ts_ms" => new DateTime(DateTime.UnixEpoch.AddTicks((1500000000000000 + 3 * 1000) * TimeSpan.TicksPerMicrosecond).Ticks, DateTimeKind.Unspecified),
+            _ => new DateTime(DateTime.UnixEpoch.AddTicks((1400000000000000 + 3 * 17) * TimeSpan.TicksPerMicrosecond).Ticks, DateTimeKind.Unspecified),
+        };
+
+        var frame = Sql.Read.Parquet(file).Where(Col(column) < Lit(bound));
+
+        var scan = (Rdd.Sql.Execution.Operators.FileScanExec)FindScan(frame.Physical());
+        Assert.Equal(rowGroups - 1, scan.PlanRowGroups().SkippedRowGroups);
+        Assert.Equal([1, 2], frame.Collect().Select(r => (int)r[0]!).Order());
+    }
+
     [Fact]
     public void Decimal_and_nested_columns_are_refused_naming_column_and_parquet_type()
     {
