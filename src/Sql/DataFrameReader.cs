@@ -162,7 +162,8 @@ public sealed class DataFrameReader
     /// int, INT64 bigint, FLOAT, DOUBLE, BOOLEAN, STRING (and unannotated BYTE_ARRAY as binary), DATE, TIMESTAMP
     /// with <c>isAdjustedToUTC</c> as <c>timestamp</c> and without as <c>timestamp_ntz</c> (millis, micros or nanos),
     /// INT96 as <c>timestamp</c>, unsigned integers widened (UINT64 as bigint, a larger value failing the read);
-    /// required columns are not nullable. Only the selected columns are decoded; row groups whose min/max/null-count
+    /// required columns are not nullable; MlLib vector columns written by this engine read back as vectors (their
+    /// extension name is in the Arrow schema the footer stores). Only the selected columns are decoded; row groups whose min/max/null-count
     /// statistics exclude a filter (<c>x &gt; 5</c>, <c>s = 'a'</c>, <c>x IS NULL</c>, IN, AND, OR) are skipped, the
     /// filter still applying to the rows read; each partition is a run of row groups of one file, of up to
     /// Spark's split size. With a <see cref="Schema(StructType)"/>, its columns are read by name from every file.

@@ -131,11 +131,10 @@ public sealed class DataFrameWriter
     /// column data per row group (128 MiB by default).
     /// </summary>
     /// <exception cref="ArgumentException">An unknown codec or a bad block size.</exception>
-    /// <exception cref="AnalysisException">A column of a user-defined type (an MlLib vector), which Parquet files do not hold here.</exception>
+    /// <remarks>MlLib vector columns are written as their struct storage, Spark's layout, and read back as vectors.</remarks>
     public void Parquet(string path)
     {
         var options = ParquetWriteOptions.FromDictionary(_options);
-        ParquetPartWriter.EnsureWritable(_frame.Schema);
         var arrowSchema = ArrowTypeMapping.ToArrowSchema(_frame.Schema);
         Save(path, (stream, batches) => ParquetPartWriter.Write(stream, arrowSchema, batches, options), options.Compression.Extension);
     }

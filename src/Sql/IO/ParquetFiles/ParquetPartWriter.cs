@@ -10,26 +10,15 @@ namespace Rdd.Sql.IO.ParquetFiles;
 /// INT(8|16) annotations, int INT32, bigint INT64, float, double, boolean, string as BYTE_ARRAY (STRING), binary
 /// BYTE_ARRAY, date INT32 (DATE), timestamp INT64 TIMESTAMP(MICROS, isAdjustedToUTC=true) and timestamp_ntz
 /// TIMESTAMP(MICROS, isAdjustedToUTC=false); non-nullable columns are <c>required</c>, the others <c>optional</c>.
+/// A user-defined type (MlLib's vector) is written as its struct storage, which is Spark's own layout for vectors
+/// (<c>struct&lt;type: tinyint, size: int, indices: array&lt;int&gt;, values: array&lt;double&gt;&gt;</c>); the Arrow
+/// schema stored in the footer keeps its extension name, so this reader reads it back as the type.
 /// Batches are buffered into row groups of about <see cref="ParquetWriteOptions.BlockSize"/> bytes of column
 /// data (Spark's <c>parquet.block.size</c>, 128 MiB), each with min/max/null-count statistics per column, which
 /// readers use to skip row groups.
 /// </summary>
 internal static class ParquetPartWriter
 {
-
-    /// <summary>Refuses, naming it, a column whose type this writer cannot store: user-defined types (MlLib's vector).</summary>
-    /// <exception cref="AnalysisException">A user-defined type column: Spark keeps its schema in Parquet metadata of its own, which this writer does not write.</exception>
-    public static void EnsureWritable(StructType schema)
-    {
-        foreach (var field in schema)
-        {
-            if (field.DataType is UserDefinedType)
-            {
-                throw new AnalysisException(
-                    $"[UNSUPPORTED_DATA_TYPE_FOR_DATASOURCE] The Parquet datasource doesn't support the column `{field.Name}` of the type \"{field.DataType.SimpleString.ToUpperInvariant()}\".");
-            }
-        }
-    }
 
     public static void Write(Stream stream, Schema schema, IEnumerable<RecordBatch> batches, ParquetWriteOptions options)
     {
@@ -40,6 +29,9 @@ internal static class ParquetPartWriter
             .MaxRowGroupLength(long.MaxValue / 2);
         using var properties = builder.Build();
         using var arrowBuilder = new ArrowWriterPropertiesBuilder();
+        // The Arrow schema goes into the footer (ARROW:schema) with each field's metadata, which is how a vector
+        // column's extension name comes back on reading; other readers see the plain struct.
+        arrowBuilder.StoreSchema();
         using var arrowProperties = arrowBuilder.Build();
         using var writer = new FileWriter(stream, schema, properties, arrowProperties, leaveOpen: true);
         long buffered = 0;

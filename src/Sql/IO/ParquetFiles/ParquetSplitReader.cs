@@ -10,7 +10,8 @@ namespace Rdd.Sql.IO.ParquetFiles;
 /// pruning happens in the decoder), batch by batch. Each batch is copied out of native memory
 /// (<see cref="ManagedArrays"/>), INT96 timestamps are marked UTC, and the arrays are brought to their SQL type's
 /// canonical layout (<see cref="ArrowArrayNormalizer"/>: unsigned integers, millisecond and nanosecond timestamps,
-/// dictionaries ...). A column the scan's schema says is not nullable must hold no null in this file either.
+/// dictionaries ...). A column the scan's schema says is not nullable must hold no null in this file either, and
+/// user-defined-type columns (vectors) must hold valid values.
 /// </summary>
 internal static class ParquetSplitReader
 {
@@ -70,10 +71,23 @@ internal static class ParquetSplitReader
             }
             for (int i = 0; i < fields.Length; i++)
             {
-                if (!schema[columns[i]].Nullable && normalized.Column(i).NullCount > 0)
+                var field = schema[columns[i]];
+                if (!field.Nullable && normalized.Column(i).NullCount > 0)
                 {
                     throw new InvalidDataException(
-                        $"Column '{schema[columns[i]].Name}' of the Parquet file '{split.Path}' holds nulls, but the schema of the read (the first file's) says it is required.");
+                        $"Column '{field.Name}' of the Parquet file '{split.Path}' holds nulls, but the schema of the read (the first file's) says it is required.");
+                }
+                if (field.DataType is UserDefinedType udt)
+                {
+                    // Another writer may have produced the struct: a bad value (a sparse vector's index ...) fails here.
+                    try
+                    {
+                        udt.Validate((StructArray)normalized.Column(i));
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        throw new InvalidDataException($"The Parquet file '{split.Path}', column '{field.Name}': {e.Message}", e);
+                    }
                 }
             }
             firstRow += batch.Length;
