@@ -286,6 +286,19 @@ public sealed partial class DataFrame
         return rows.Length > 0 ? rows[0] : throw new InvalidOperationException("The DataFrame is empty.");
     }
 
+    /// <summary>
+    /// Runs the query and returns its rows as a <see cref="Microsoft.Data.Analysis.DataFrame"/> (Spark's
+    /// <c>toPandas()</c>): numeric and string columns wrap the result's Arrow buffers without a copy; booleans,
+    /// dates (at midnight) and timestamps (UTC for <c>timestamp</c>, unspecified for <c>timestamp_ntz</c>) are converted.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A column type it has no column for (binary, user-defined); named.</exception>
+    public Microsoft.Data.Analysis.DataFrame ToDataAnalysis()
+    {
+        var schema = Schema;
+        Interop.DataAnalysisExport.Refuse(schema);
+        return Interop.DataAnalysisExport.Export(schema, Execute().Collect());
+    }
+
     /// <summary>The rows as an Rdd (computed when an action runs on it).</summary>
     public Rdd<Row> ToRdd()
     {
