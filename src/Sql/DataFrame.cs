@@ -321,13 +321,16 @@ public sealed partial class DataFrame
         return ShowFormatter.Format(Columns, [.. rows.Take(numRows)], numRows, hasMore, truncate);
     }
 
+    /// <summary>Prints the plans, as Spark's <c>explain()</c> does; the text is <see cref="ExplainString"/>.</summary>
+    public void Explain(bool extended = false) => Console.Write(ExplainString(extended));
+
     /// <summary>
     /// The plan, as Spark's <c>explain</c>: <c>== Physical Plan ==</c> and the operator tree; with
     /// <paramref name="extended"/> first <c>== Parsed Logical Plan ==</c>, <c>== Analyzed Logical Plan ==</c> (after
     /// the output schema line), <c>== Optimized Logical Plan ==</c> and <c>== Applied Rules ==</c> (the optimizer
     /// rules that changed the plan, with their pass), sections separated by a blank line as in Spark.
     /// </summary>
-    public string Explain(bool extended = false)
+    public string ExplainString(bool extended = false)
     {
         var optimized = Optimized();
         var physical = PhysicalPlanner.Plan(optimized.Plan, SqlContext.Context);
