@@ -393,6 +393,12 @@ internal sealed class DagScheduler(RddContext context)
         private void Fail(Exception failure)
         {
             if (Interlocked.Exchange(ref _finished, 1) != 0) return;
+            // A stage whose tasks were stopped because another stage failed the job fails with that stage's
+            // failure: concurrent parent stages are awaited together, and whichever surfaces must be the cause.
+            if (failure is OperationCanceledException && !job.Cancellation.IsCancellationRequested && job.Failure is { } cause)
+                failure = cause;
+            else if (failure is not OperationCanceledException)
+                Interlocked.CompareExchange(ref job.Failure, failure, null);
             job.Failed = true;
             if (scheduler.HasListeners) scheduler.Post(new StageCompleted(job.Id, stage.Info, _metrics, _watch.Elapsed, failure), static (l, e) => l.OnStageCompleted(e));
             _completion.TrySetException(failure);
@@ -406,5 +412,8 @@ internal sealed class DagScheduler(RddContext context)
 
         /// <summary>Set when the job is failing, so its remaining queued tasks do not start.</summary>
         public volatile bool Failed;
+
+        /// <summary>The first failure of a stage of the job, set before <see cref="Failed"/>.</summary>
+        public Exception? Failure;
     }
 }
