@@ -41,6 +41,9 @@ internal sealed class ExpressionParser
         _tokens = tokens;
     }
 
+    /// <summary>The text being parsed (for error messages).</summary>
+    public string Text => _text;
+
     /// <summary>Index of the current token.</summary>
     public int Position { get; set; }
 
@@ -269,14 +272,27 @@ internal sealed class ExpressionParser
                 left = new Comparison(comparison, left, ParseAdditive());
                 continue;
             }
-            if (MatchKeyword("IS"))
+            if (Match(TokenKind.NullSafeEqual))
             {
-                bool negatedNull = MatchKeyword("NOT");
-                ExpectKeyword("NULL");
-                left = new IsNull(left, negatedNull);
+                left = NullSafeEqual(left, ParseAdditive());
                 continue;
             }
-            bool negated = CheckKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE"));
+            if (MatchKeyword("IS"))
+            {
+                bool negatedIs = MatchKeyword("NOT");
+                if (MatchKeyword("DISTINCT"))
+                {
+                    ExpectKeyword("FROM");
+                    var equal = NullSafeEqual(left, ParseAdditive());
+                    left = negatedIs ? equal : new Not(equal);
+                    continue;
+                }
+                ExpectKeyword("NULL");
+                left = new IsNull(left, negatedIs);
+                continue;
+            }
+            bool negated = CheckKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE")
+                || Peek().IsKeyword("ILIKE"));
             if (negated)
             {
                 Advance();
@@ -298,12 +314,15 @@ internal sealed class ExpressionParser
                     new Comparison(ComparisonOperator.GreaterThanOrEqual, left, lower),
                     new Comparison(ComparisonOperator.LessThanOrEqual, left, upper));
             }
-            else if (MatchKeyword("LIKE"))
+            else if (CheckKeyword("LIKE") || CheckKeyword("ILIKE"))
             {
+                bool ignoreCase = Advance().IsKeyword("ILIKE");
                 var patternToken = Current;
                 var pattern = ParseAdditive();
                 predicate = pattern is Literal { Value: string text }
-                    ? new Like(left, text)
+                    ? ignoreCase
+                        ? new Like(new StringFunctionCall(StringFunction.Lower, left), text.ToLowerInvariant())
+                        : new Like(left, text)
                     : throw SyntaxError(patternToken, " (LIKE needs a string literal pattern)");
             }
             if (predicate is null)
@@ -363,7 +382,7 @@ internal sealed class ExpressionParser
         }
         if (!Check(TokenKind.Minus))
         {
-            return ParsePrimary();
+            return ParsePostfix(ParsePrimary());
         }
         Advance();
         // -<number> is a negative literal (so -2147483648 is an int, as in Spark).
@@ -373,6 +392,28 @@ internal sealed class ExpressionParser
         }
         return new Arithmetic(ArithmeticOperator.Subtract, Literal.Create(0), ParseUnary());
     }
+
+    /// <summary><c>x::type</c>, Spark's shorthand for <c>CAST(x AS type)</c>, binding tighter than any operator.</summary>
+    private Expression ParsePostfix(Expression primary)
+    {
+        while (Match(TokenKind.DoubleColon))
+        {
+            primary = new Cast(primary, ParseDataType());
+        }
+        return primary;
+    }
+
+    /// <summary>
+    /// <c>a &lt;=&gt; b</c> (and <c>IS NOT DISTINCT FROM</c>): true when both are NULL, false when one is, else
+    /// <c>a = b</c> - never NULL.
+    /// </summary>
+    internal static Expression NullSafeEqual(Expression left, Expression right) =>
+        new CaseWhen(
+            [
+                (new IsNull(left), new IsNull(right)),
+                (new IsNull(right), Literal.Create(false)),
+            ],
+            new Comparison(ComparisonOperator.Equal, left, right));
 
     private Expression ParsePrimary()
     {
@@ -428,6 +469,14 @@ internal sealed class ExpressionParser
                 ? Literal.Create(date)
                 : throw CreateError(_text, "INVALID_TYPED_LITERAL", $"The value of the typed literal \"DATE\" is invalid: '{literal.Value}'", literal.Line, literal.Column);
         }
+        if ((CheckKeyword("TIMESTAMP") || CheckKeyword("TIMESTAMP_LTZ")) && Peek().Kind == TokenKind.StringLiteral)
+        {
+            Advance();
+            var literal = Advance();
+            return DateTime.TryParse(literal.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var timestamp)
+                ? Literal.Create(DateTime.SpecifyKind(timestamp, DateTimeKind.Utc))
+                : throw CreateError(_text, "INVALID_TYPED_LITERAL", $"The value of the typed literal \"TIMESTAMP\" is invalid: '{literal.Value}'", literal.Line, literal.Column);
+        }
         if (!CheckName())
         {
             throw SyntaxError(token);
@@ -482,14 +531,18 @@ internal sealed class ExpressionParser
         Expect(TokenKind.LeftParen);
         var child = ParseExpression();
         ExpectKeyword("AS");
-        var typeToken = Current;
-        var typeName = ExpectName(allowReserved: true);
-        if (!DataType.TryParseSimpleString(typeName, out var type))
-        {
-            throw CreateError(_text, "UNSUPPORTED_DATATYPE", $"Unsupported data type \"{typeName.ToUpperInvariant()}\"", typeToken.Line, typeToken.Column);
-        }
+        var type = ParseDataType();
         Expect(TokenKind.RightParen);
         return new Cast(child, type);
+    }
+
+    private DataType ParseDataType()
+    {
+        var typeToken = Current;
+        var typeName = ExpectName(allowReserved: true);
+        return DataType.TryParseSimpleString(typeName, out var type)
+            ? type
+            : throw CreateError(_text, "UNSUPPORTED_DATATYPE", $"Unsupported data type \"{typeName.ToUpperInvariant()}\"", typeToken.Line, typeToken.Column);
     }
 
     private Expression ParseCase()

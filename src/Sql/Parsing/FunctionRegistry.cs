@@ -6,8 +6,8 @@ namespace Rdd.Sql.Parsing;
 
 /// <summary>
 /// Maps SQL function names (case-insensitive) to expression nodes: <c>upper lower length trim concat
-/// substring/substr round abs sqrt exp ln log pow/power year month dayofmonth/day coalesce count sum avg/mean min
-/// max stddev_samp/stddev first median corr</c>. An unknown name or a wrong argument count is an <see cref="AnalysisException"/>,
+/// substring/substr round abs sqrt exp ln log pow/power year month dayofmonth/day coalesce nvl/ifnull nullif if
+/// isnull isnotnull count sum avg/mean min max stddev_samp/stddev first median corr</c>. An unknown name or a wrong argument count is an <see cref="AnalysisException"/>,
 /// as in Spark.
 /// </summary>
 internal static class FunctionRegistry
@@ -15,9 +15,10 @@ internal static class FunctionRegistry
     /// <summary>The names <see cref="Build"/> knows.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "abs", "avg", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first", "length", "ln", "log", "lower",
-        "max", "mean", "median", "min", "month", "pow", "power", "round", "sqrt", "stddev", "stddev_samp", "substr", "substring",
-        "sum", "trim", "upper", "year",
+        "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
+        "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
+        "nullif", "nvl", "pow", "power", "round", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
+        "year",
     ];
 
     /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
@@ -59,6 +60,14 @@ internal static class FunctionRegistry
             "month" => new DatePartCall(DatePart.Month, One(name, args)),
             "dayofmonth" or "day" => new DatePartCall(DatePart.DayOfMonth, One(name, args)),
             "coalesce" => args.Count > 0 ? new Coalesce(args) : throw WrongArgs(name, 0, "> 0"),
+            "nvl" or "ifnull" => args.Count == 2 ? new Coalesce(args) : throw WrongArgs(name, args.Count, "2"),
+            // nullif(a, b) and if(c, a, b) are CASE expressions, as Spark rewrites them.
+            "nullif" => args.Count == 2
+                ? new CaseWhen([(new Comparison(ComparisonOperator.Equal, args[0], args[1]), Literal.Null)], args[0])
+                : throw WrongArgs(name, args.Count, "2"),
+            "if" => args.Count == 3 ? new CaseWhen([(args[0], args[1])], args[2]) : throw WrongArgs(name, args.Count, "3"),
+            "isnull" => new IsNull(One(name, args)),
+            "isnotnull" => new IsNull(One(name, args), negated: true),
             "count" => args.Count == 0
                 ? throw WrongArgs(name, 0, "> 0")
                 : new AggregateFunction(distinct ? AggregateKind.CountDistinct : AggregateKind.Count, One(name, args)),
@@ -72,7 +81,7 @@ internal static class FunctionRegistry
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
-                + $"Known functions: {string.Join(", ", Names)}."),
+                + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]."),
         };
     }
 
