@@ -1,5 +1,4 @@
 using Rdd.Sql.Expressions;
-using Rdd.Sql.Parsing;
 using Rdd.Sql.Parsing.Ast;
 using Rdd.Sql.Planning.Logical;
 
@@ -74,9 +73,10 @@ internal sealed partial class SqlPlanner
     }
 
     /// <summary>
-    /// UNION [ALL] is a Union (under a Distinct unless ALL); INTERSECT and EXCEPT are, as Spark's
-    /// ReplaceIntersectWithSemiJoin/ReplaceExceptWithAntiJoin, a left semi or anti join on the null-safe equality
-    /// of every column, under a Distinct. The inputs' column types are widened as for UNION.
+    /// UNION [ALL] is a Union (under a Distinct unless ALL). INTERSECT and EXCEPT (distinct) group the union of both
+    /// sides, each row tagged with the side it came from, by all columns and keep the groups seen on both sides
+    /// (INTERSECT) or only on the left (EXCEPT): grouping matches NULL with NULL, as set operations must, and runs
+    /// on the hash aggregate. The inputs' column types are widened as for UNION.
     /// </summary>
     private LogicalPlan PlanSetOperation(SetOperationBody set, Ctes ctes)
     {
@@ -92,16 +92,18 @@ internal sealed partial class SqlPlanner
             throw new AnalysisException(
                 $"[UNSUPPORTED_FEATURE] {set.Operator.ToString().ToUpperInvariant()} ALL is not supported; use {set.Operator.ToString().ToUpperInvariant()} (DISTINCT); {set.Position}.");
         }
-        // Each side under fresh positional names, so a side joined with itself (t INTERSECT t) keeps distinct columns.
-        var l = Positional(union.Children[0]);
-        var r = Positional(union.Children[1]);
-        var condition = PlanExpressions.And(l.Output.Select((a, i) => ExpressionParser.NullSafeEqual(a, r.Output[i])))!;
-        var join = Analyze(new Join(l, r, set.Operator == SetOperator.Intersect ? JoinType.LeftSemi : JoinType.LeftAnti, condition));
-        var names = union.Children[0].Output;
-        var renamed = Analyze(new Project([.. join.Output.Select((a, i) => (Expression)new Alias(a, names[i].Name))], join));
-        return Analyze(new Distinct(renamed));
+        var tagged = (Union)Analyze(new Union([Tagged(union.Children[0], 1), Tagged(union.Children[1], 0)]));
+        var columns = tagged.Output.Take(tagged.Output.Count - 2).Cast<Expression>().ToList();
+        var fromLeft = new Alias(new AggregateFunction(AggregateKind.Max, tagged.Output[^2]), "__from_left");
+        var fromRight = new Alias(new AggregateFunction(AggregateKind.Max, tagged.Output[^1]), "__from_right");
+        var grouped = Analyze(new Aggregate(columns, [.. columns, fromLeft, fromRight], tagged));
+        var inLeft = new Comparison(ComparisonOperator.Equal, grouped.Output[^2], Literal.Create(1));
+        var inRight = new Comparison(ComparisonOperator.Equal, grouped.Output[^1], Literal.Create(set.Operator == SetOperator.Intersect ? 1 : 0));
+        var kept = Analyze(new Filter(BinaryLogical.And(inLeft, inRight), grouped));
+        return Analyze(new Project([.. kept.Output.Take(columns.Count)], kept));
     }
 
-    private static LogicalPlan Positional(LogicalPlan plan) =>
-        Analyze(new Project([.. plan.Output.Select((a, i) => (Expression)new Alias(a, $"_c{i}"))], plan));
+    /// <summary>The rows of <paramref name="plan"/> with two tag columns: 1, 0 for the left side of a set operation, 0, 1 for the right.</summary>
+    private static LogicalPlan Tagged(LogicalPlan plan, int left) =>
+        Analyze(new Project([.. plan.Output, new Alias(Literal.Create(left), "__left"), new Alias(Literal.Create(1 - left), "__right")], plan));
 }
