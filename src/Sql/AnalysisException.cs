@@ -27,11 +27,13 @@ public sealed class AnalysisException : Exception
     }
 
     /// <summary>
-    /// Spark's <c>UNRESOLVED_COLUMN</c> error: names <paramref name="name"/> and lists <paramref name="available"/>.
+    /// Spark's <c>UNRESOLVED_COLUMN</c> error: names <paramref name="name"/> and suggests the <see cref="Nearest"/> of
+    /// <paramref name="available"/>.
     /// </summary>
-    internal static AnalysisException UnresolvedColumn(string name, IEnumerable<string> available) =>
+    internal static AnalysisException UnresolvedColumn(string name, IEnumerable<string> available, (int Line, int Column)? position = null) =>
         new($"[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column or function parameter with name `{name}` cannot be resolved. "
-            + $"Did you mean one of the following? [{string.Join(", ", available.Select(n => $"`{n}`"))}].");
+            + $"Did you mean one of the following? [{string.Join(", ", Nearest(name, available).Select(n => $"`{n}`"))}]"
+            + (position is { } p ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; line {p.Line} pos {p.Column - 1}.") : "."));
 
     /// <summary>
     /// Spark's suggestion list: the (at most five) <paramref name="candidates"/> nearest to <paramref name="name"/>

@@ -213,7 +213,7 @@ internal static partial class Analyzer
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw AnalysisException.UnresolvedColumn(column.ToString(), input.Select(a => a.QualifiedName)),
+            0 => throw AnalysisException.UnresolvedColumn(column.ToString(), input.Select(a => a.QualifiedName), column.Position),
             _ => throw new AnalysisException(
                 $"[AMBIGUOUS_REFERENCE] Reference `{column}` is ambiguous, could be: [{string.Join(", ", matches.Select(m => $"`{m.QualifiedName}`"))}]."),
         };

@@ -496,9 +496,10 @@ internal sealed class ExpressionParser
         {
             parts.Add(ExpectName(allowReserved: true));
         }
+        var position = (nameToken.Line, nameToken.Column);
         return parts.Count == 1
-            ? new ColumnReference(parts[0])
-            : new ColumnReference(parts[^1], string.Join('.', parts.Take(parts.Count - 1)));
+            ? new ColumnReference(parts[0], null, position)
+            : new ColumnReference(parts[^1], string.Join('.', parts.Take(parts.Count - 1)), position);
     }
 
     private Expression ParseFunctionCall(Token nameToken)
@@ -522,7 +523,7 @@ internal sealed class ExpressionParser
             args = ParseCommaSeparated(p => p.ParseExpression());
         }
         Expect(TokenKind.RightParen);
-        return FunctionRegistry.Build(name, args, distinct);
+        return FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column));
     }
 
     private Expression ParseCast()

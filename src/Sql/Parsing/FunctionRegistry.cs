@@ -23,7 +23,11 @@ internal static class FunctionRegistry
 
     /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
     /// <exception cref="AnalysisException">Unknown function, wrong number of arguments, DISTINCT other than in count.</exception>
-    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct)
+    /// <param name="name">The function's name, lower case.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="distinct">Whether the call had DISTINCT.</param>
+    /// <param name="position">Where the name stands in SQL text, for the error message.</param>
+    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct, (int Line, int Column)? position = null)
     {
         if (distinct && name != "count")
         {
@@ -81,7 +85,8 @@ internal static class FunctionRegistry
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
-                + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]."),
+                + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]"
+                + (position is { } p ? string.Create(CultureInfo.InvariantCulture, $"; line {p.Line} pos {p.Column - 1}.") : ".")),
         };
     }
 

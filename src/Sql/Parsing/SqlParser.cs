@@ -357,22 +357,19 @@ internal sealed class SqlParser
                 return left;
             }
             var right = ParseRelationPrimary();
-            Expression? condition = null;
-            List<string>? usingColumns = null;
-            if (!natural && type != JoinType.Cross || _p.CheckKeyword("ON") || _p.CheckKeyword("USING"))
-            {
-                if (_p.MatchKeyword("ON"))
-                {
-                    condition = _p.ParseExpression();
-                }
-                else if (_p.MatchKeyword("USING"))
-                {
-                    usingColumns = ParseNameList();
-                }
-            }
-            if (natural && (condition is not null || usingColumns is not null))
+            if (natural && (_p.CheckKeyword("ON") || _p.CheckKeyword("USING")))
             {
                 throw _p.SyntaxError(Current, " (a NATURAL join takes neither ON nor USING)");
+            }
+            Expression? condition = null;
+            List<string>? usingColumns = null;
+            if (_p.MatchKeyword("ON"))
+            {
+                condition = _p.ParseExpression();
+            }
+            else if (_p.MatchKeyword("USING"))
+            {
+                usingColumns = ParseNameList();
             }
             left = new JoinRelation(position, left, right, type.Value, condition, usingColumns, natural);
         }
