@@ -76,7 +76,7 @@ internal static partial class Analyzer
     /// sides, so the right side gets fresh ids for every column it produces (relations and aliases), and every
     /// reference inside it follows.
     /// </summary>
-    private static LogicalPlan NewInstance(LogicalPlan plan)
+    internal static LogicalPlan NewInstance(LogicalPlan plan)
     {
         var map = new Dictionary<ExprId, ExprId>();
         ExprId Renew(ExprId old)

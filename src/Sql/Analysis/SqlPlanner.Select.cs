@@ -3,6 +3,7 @@ using Rdd.Sql.Parsing.Ast;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;
 
+
 namespace Rdd.Sql.Analysis;
 
 internal sealed partial class SqlPlanner
@@ -21,12 +22,16 @@ internal sealed partial class SqlPlanner
         var child = select.From is null ? OneRow() : PlanRelation(select.From, ctes);
         if (select.Where is { } where)
         {
-            child = Analyze(new Filter(where, child));
+            child = PlanWhere(where, child, ctes);
         }
         var items = ExpandStars(select.Items, child.Output);
         bool aggregated = select.GroupBy is not null || select.Having is not null || items.Any(ContainsAggregate);
         if (!aggregated)
         {
+            if (items.Any(ContainsSubquery))
+            {
+                items = [.. items.Select(item => JoinScalarSubqueries(ref child, item, ctes))];
+            }
             LogicalPlan project = Analyze(new Project(items, child));
             if (select.Distinct)
             {
@@ -36,7 +41,7 @@ internal sealed partial class SqlPlanner
                 ? project
                 : Analyze(new Sort([.. orderBy.Select(o => ReplaceOrdinal(o, project.Output))], project));
         }
-        return PlanAggregate(select, items, child, orderBy);
+        return PlanAggregate(select, items, child, orderBy, ctes);
     }
 
     private static bool ContainsAggregate(Expression e) => e.Descendants().Any(d => d.IsAggregate);
@@ -66,18 +71,25 @@ internal sealed partial class SqlPlanner
         return list;
     }
 
-    private static LogicalPlan PlanAggregate(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy)
+    private LogicalPlan PlanAggregate(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy, Ctes ctes)
     {
         var grouping = (select.GroupBy ?? []).Select(g => GroupingExpression(g, items, child.Output)).ToList();
         var aggregate = (Aggregate)Analyze(new Aggregate(grouping, items, child));
         var scope = new AggregateScope(aggregate);
-        var having = select.Having is null ? null : scope.Resolve(select.Having);
+        // Uncorrelated scalar subqueries in HAVING: their one-row plans are joined above the aggregate.
+        var havingSubqueries = new List<LogicalPlan>();
+        var havingSyntax = select.Having is null ? null : ReplaceScalarSubqueries(select.Having, havingSubqueries, aggregate.Output, ctes);
+        var having = havingSyntax is null ? null : scope.Resolve(havingSyntax);
         var order = orderBy.Select(o => Ordinal(o.Child, aggregate.Output.Count, "ORDER BY") is { } i
             ? (SortOrder)o.WithChildren([aggregate.Output[i]])
             : (SortOrder)scope.Resolve(o)).ToList();
         LogicalPlan plan = scope.Extras.Count == 0
             ? aggregate
             : Analyze(new Aggregate(aggregate.GroupingExpressions, [.. aggregate.AggregateExpressions, .. scope.Extras], child));
+        foreach (var subquery in havingSubqueries)
+        {
+            plan = Analyze(new Join(plan, subquery, JoinType.Cross, null));
+        }
         if (having is not null)
         {
             plan = Analyze(new Filter(having, plan));
@@ -91,6 +103,29 @@ internal sealed partial class SqlPlanner
             plan = Analyze(new Sort(order, plan));
         }
         return Restrict(plan, aggregate.Output);
+    }
+
+    /// <summary>
+    /// Each uncorrelated scalar subquery of <paramref name="expression"/> planned (into <paramref name="plans"/>, to be
+    /// joined) and replaced by its column.
+    /// </summary>
+    private Expression ReplaceScalarSubqueries(Expression expression, List<LogicalPlan> plans, IReadOnlyList<AttributeReference> outer, Ctes ctes)
+    {
+        Expression Rewrite(Expression e)
+        {
+            if (e is not SubqueryExpression { Kind: SubqueryKind.Scalar } s)
+            {
+                return e.MapChildren(Rewrite);
+            }
+            var (plan, keys, _) = PlanSubquery(s, outer, ctes, expectedColumns: 1);
+            if (keys.Count > 0 || !ReturnsOneRow(plan))
+            {
+                throw new AnalysisException($"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A subquery in HAVING must be an uncorrelated global aggregate; {s.Position}.");
+            }
+            plans.Add(plan);
+            return plan.Output[0];
+        }
+        return Rewrite(expression);
     }
 
     /// <summary><paramref name="plan"/> with only the columns <paramref name="output"/> (a Project when it has more).</summary>

@@ -41,6 +41,12 @@ internal sealed class ExpressionParser
         _tokens = tokens;
     }
 
+    /// <summary>
+    /// Parses a query at the current token, for subqueries in expressions (<c>EXISTS (…)</c>, <c>IN (SELECT …)</c>,
+    /// <c>(SELECT …)</c>); set by the SQL statement parser, null when only an expression is parsed.
+    /// </summary>
+    public Func<Parsing.Ast.QuerySyntax>? SubqueryParser { get; set; }
+
     /// <summary>The text being parsed (for error messages).</summary>
     public string Text => _text;
 
@@ -298,7 +304,15 @@ internal sealed class ExpressionParser
                 Advance();
             }
             Expression? predicate = null;
-            if (MatchKeyword("IN"))
+            if (CheckKeyword("IN") && Peek().Kind == TokenKind.LeftParen && StartsSubquery(2))
+            {
+                var position = Parsing.Ast.TextPosition.Of(Advance());
+                Advance();
+                var query = SubqueryParser!();
+                Expect(TokenKind.RightParen);
+                predicate = new Parsing.Ast.SubqueryExpression(Parsing.Ast.SubqueryKind.In, query, left, position);
+            }
+            else if (MatchKeyword("IN"))
             {
                 Expect(TokenKind.LeftParen);
                 var items = ParseCommaSeparated(p => p.ParseExpression());
@@ -393,6 +407,10 @@ internal sealed class ExpressionParser
         return new Arithmetic(ArithmeticOperator.Subtract, Literal.Create(0), ParseUnary());
     }
 
+    /// <summary>Whether the token <paramref name="ahead"/> places on starts a query and subqueries can be parsed here.</summary>
+    private bool StartsSubquery(int ahead) =>
+        SubqueryParser is not null && (Peek(ahead).IsKeyword("SELECT") || Peek(ahead).IsKeyword("WITH"));
+
     /// <summary><c>x::type</c>, Spark's shorthand for <c>CAST(x AS type)</c>, binding tighter than any operator.</summary>
     private Expression ParsePostfix(Expression primary)
     {
@@ -429,6 +447,11 @@ internal sealed class ExpressionParser
                     text.Append(Advance().Value); // adjacent literals concatenate, as in Spark
                 }
                 return Literal.Create(text.ToString());
+            case TokenKind.LeftParen when StartsSubquery(1):
+                Advance();
+                var scalar = SubqueryParser!();
+                Expect(TokenKind.RightParen);
+                return new Parsing.Ast.SubqueryExpression(Parsing.Ast.SubqueryKind.Scalar, scalar, null, Parsing.Ast.TextPosition.Of(token));
             case TokenKind.LeftParen:
                 Advance();
                 var inner = ParseExpression();
@@ -452,6 +475,14 @@ internal sealed class ExpressionParser
         if (MatchKeyword("FALSE"))
         {
             return Literal.Create(false);
+        }
+        if (CheckKeyword("EXISTS") && Peek().Kind == TokenKind.LeftParen && StartsSubquery(2))
+        {
+            Advance();
+            Advance();
+            var exists = SubqueryParser!();
+            Expect(TokenKind.RightParen);
+            return new Parsing.Ast.SubqueryExpression(Parsing.Ast.SubqueryKind.Exists, exists, null, Parsing.Ast.TextPosition.Of(token));
         }
         if (CheckKeyword("CASE"))
         {

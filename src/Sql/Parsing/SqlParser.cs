@@ -22,7 +22,11 @@ internal sealed class SqlParser
 
     private readonly ExpressionParser _p;
 
-    private SqlParser(string text) => _p = new ExpressionParser(text, Lexer.Tokenize(text));
+    private SqlParser(string text)
+    {
+        _p = new ExpressionParser(text, Lexer.Tokenize(text));
+        _p.SubqueryParser = ParseQuery;
+    }
 
     /// <summary>Parses <paramref name="text"/> as one statement (a trailing <c>;</c> is allowed).</summary>
     /// <exception cref="ParseException">The text is not a well-formed statement; the message has its line, column and a caret.</exception>

@@ -21,6 +21,7 @@ public static partial class SqlCases
         .. SetOperations(),
         .. CommonTableExpressions(),
         .. EmptyAndEdgeCases(),
+        .. Subqueries(),
     ];
 
     private static IEnumerable<SqlCase> Projection()
@@ -367,5 +368,43 @@ public static partial class SqlCases
         yield return new("SELECT a, count(*) FROM (SELECT a FROM nums UNION ALL SELECT a FROM nums) t GROUP BY a HAVING count(*) > 2");
         yield return new("SELECT sum(qty) FROM orders WHERE day >= DATE '2024-06-01' AND status IN ('shipped', 'returned')");
         yield return new("SELECT COUNT(*), Sum(qty) FROM Orders WHERE Status = 'open'");
+    }
+
+    private static IEnumerable<SqlCase> Subqueries()
+    {
+        yield return new("SELECT id FROM emp WHERE dept IN (SELECT dept FROM dept WHERE floor = 2)");
+        yield return new("SELECT id FROM emp WHERE dept IN (SELECT dept FROM dept) AND salary > 50000");
+        yield return new("SELECT id FROM emp WHERE dept NOT IN (SELECT dept FROM dept)", Note: "the subquery has a NULL: NOT IN is never true");
+        yield return new("SELECT id FROM emp WHERE dept NOT IN (SELECT dept FROM dept WHERE dept IS NOT NULL)", Note: "a NULL dept is not NOT IN a non-empty list");
+        yield return new("SELECT a, b FROM nums WHERE b NOT IN (SELECT a FROM nums WHERE a > 3)");
+        yield return new("SELECT a, b FROM nums WHERE b NOT IN (SELECT id FROM empty_t)", Note: "NOT IN an empty subquery is true, even for NULL");
+        yield return new("SELECT a, b FROM nums WHERE b IN (SELECT id FROM empty_t)");
+        yield return new("SELECT oid FROM orders WHERE emp_id IN (SELECT id FROM emp WHERE dept = 'hr')");
+        yield return new("SELECT oid FROM orders WHERE emp_id NOT IN (SELECT id FROM emp WHERE dept = 'hr')");
+        yield return new("SELECT id FROM emp WHERE mgr IN (SELECT id FROM emp WHERE salary > 55000)", Note: "the subquery reads the outer query's view");
+        yield return new("SELECT count(*) FROM emp WHERE EXISTS (SELECT 1 FROM dept WHERE floor > 4)");
+        yield return new("SELECT count(*) FROM emp WHERE NOT EXISTS (SELECT 1 FROM dept WHERE floor > 4)");
+        yield return new("SELECT count(*) FROM emp WHERE NOT EXISTS (SELECT * FROM empty_t)");
+        yield return new("SELECT d.dept FROM dept d WHERE EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept AND e.salary > 55000)");
+        yield return new("SELECT d.dept, d.floor FROM dept d WHERE NOT EXISTS (SELECT 1 FROM emp e WHERE e.dept = d.dept)");
+        yield return new("SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id)");
+        yield return new("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id AND o.amount > 990)");
+        yield return new("SELECT a FROM nums WHERE EXISTS (SELECT 1 FROM nums n2 WHERE n2.a = nums.b)");
+        yield return new("SELECT o.oid FROM orders o WHERE o.qty IN (SELECT n.a FROM nums n WHERE n.b = o.qty)");
+        yield return new("SELECT o.oid FROM orders o WHERE o.qty IN (SELECT n.a + 1 FROM nums n WHERE n.a = o.qty - 1)");
+        yield return new("SELECT id FROM emp WHERE salary > (SELECT avg(salary) FROM emp)");
+        yield return new("SELECT id, salary - (SELECT min(salary) FROM emp) FROM emp");
+        yield return new("SELECT (SELECT max(a) FROM nums), (SELECT count(*) FROM emp)");
+        yield return new("SELECT id FROM emp WHERE salary > (SELECT max(id) FROM empty_t)", Note: "a scalar subquery over no rows is NULL");
+        yield return new("SELECT id FROM emp WHERE id = (SELECT min(oid) - 10000 FROM orders)");
+        yield return new("SELECT e.id FROM emp e WHERE e.salary > (SELECT avg(m.salary) FROM emp m WHERE m.dept = e.dept)");
+        yield return new("SELECT e.id, (SELECT max(o.amount) FROM orders o WHERE o.emp_id = e.id) FROM emp e");
+        yield return new("SELECT d.dept, (SELECT count(*) FROM emp e WHERE e.dept = d.dept) FROM dept d", Note: "count of no rows is 0, not NULL (the count bug)");
+        yield return new("SELECT d.dept FROM dept d WHERE (SELECT count(*) FROM emp e WHERE e.dept = d.dept) = 0");
+        yield return new("SELECT dept, count(*) FROM emp GROUP BY dept HAVING count(*) > (SELECT count(*) / 10 FROM emp)");
+        yield return new("SELECT id FROM emp WHERE id IN (SELECT emp_id FROM orders WHERE amount > (SELECT avg(amount) FROM orders))");
+        yield return new("WITH big AS (SELECT id FROM emp WHERE salary > 50000) SELECT oid FROM orders WHERE emp_id IN (SELECT id FROM big)");
+        yield return new("SELECT * FROM (SELECT id FROM emp WHERE dept IN (SELECT dept FROM dept WHERE floor < 3)) t WHERE id < 50");
+        yield return new("SELECT dept, count(*) FROM emp WHERE id NOT IN (SELECT emp_id FROM orders WHERE emp_id IS NOT NULL) GROUP BY dept");
     }
 }

@@ -141,6 +141,11 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT substring(name, id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]")]
     [InlineData("SELECT upper(name, dept) FROM emp", "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION]")]
     [InlineData("WITH t (a, b) AS (SELECT 1) SELECT * FROM t", "[CREATE_VIEW_COLUMN_ARITY_MISMATCH]")]
+    [InlineData("SELECT id FROM emp WHERE id IN (SELECT id, name FROM emp)", "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN]")]
+    [InlineData("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM emp m WHERE m.salary > e.salary)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION]")]
+    [InlineData("SELECT e.id FROM emp e WHERE e.id NOT IN (SELECT m.mgr FROM emp m WHERE m.dept = e.dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
+    [InlineData("SELECT id FROM emp WHERE id > 1 OR EXISTS (SELECT 1 FROM dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
+    [InlineData("SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept d WHERE d.nope = id)", "[UNRESOLVED_COLUMN.WITH_SUGGESTION]")]
     [InlineData("SELECT * FROM csv.`/nonexistent/rdd-sql-test/x.csv`", null)]
     public void AnalysisErrors_CarrySparksErrorClass(string query, string? errorClass)
     {

@@ -62,4 +62,16 @@ public sealed class SqlPlanEquivalenceTests : DataFrameTestBase
             Sql.Sql("SELECT Dept FROM people UNION ALL SELECT Dept FROM depts"),
             people.Select("Dept").Union(depts.Select("Dept")));
     }
+
+    [Fact]
+    public void Subqueries_BecomeSemiAndAntiJoins()
+    {
+        var inPlan = Sql.Sql("SELECT Name FROM people WHERE Dept IN (SELECT Dept FROM depts WHERE Floor = '1')").Optimized().Plan.TreeString();
+        Assert.Contains("Join LeftSemi", inPlan);
+
+        var existsPlan = Sql.Sql("SELECT Name FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.Dept = p.Dept)").Optimized().Plan.TreeString();
+        Assert.Contains("Join LeftAnti", existsPlan);
+        Assert.Equal(["alice", "bob", "erin"], Sql.Sql("SELECT Name FROM people p WHERE Dept NOT IN ('ops') ORDER BY Name").Collect().Select(r => (string?)r[0]));
+        Assert.Equal(["erin"], Sql.Sql("SELECT Name FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.Dept = p.Dept)").Collect().Select(r => (string?)r[0]));
+    }
 }
