@@ -25,6 +25,12 @@ internal sealed partial class SqlPlanner
             child = PlanWhere(where, child, ctes);
         }
         var items = ExpandStars(select.Items, child.Output);
+        if (select.Windows is { } windows)
+        {
+            items = [.. items.Select(item => item.TransformUp(e => e is NamedWindow named && windows.TryGetValue(named.Name, out var spec)
+                ? new WindowExpression(named.Function, spec.PartitionSpec, spec.OrderSpec, spec.Frame)
+                : e))];
+        }
         bool aggregated = select.GroupBy is not null || select.Having is not null || items.Any(ContainsAggregate);
         if (!aggregated)
         {
@@ -44,7 +50,9 @@ internal sealed partial class SqlPlanner
         return PlanAggregate(select, items, child, orderBy, ctes);
     }
 
-    private static bool ContainsAggregate(Expression e) => e.Descendants().Any(d => d.IsAggregate);
+    /// <summary>Whether <paramref name="e"/> aggregates rows (an aggregate over a window does not: it keeps every row).</summary>
+    private static bool ContainsAggregate(Expression e) =>
+        e is not WindowExpression && (e.IsAggregate && e is not NamedAlias || e.Children.Any(ContainsAggregate));
 
     /// <summary><c>*</c> and <c>t.*</c> as the input's columns (all, or those qualified by <c>t</c>).</summary>
     private static List<Expression> ExpandStars(IReadOnlyList<Expression> items, IReadOnlyList<AttributeReference> input)

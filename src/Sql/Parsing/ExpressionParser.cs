@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Parsing.Ast;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Parsing;
@@ -45,7 +46,7 @@ internal sealed class ExpressionParser
     /// Parses a query at the current token, for subqueries in expressions (<c>EXISTS (…)</c>, <c>IN (SELECT …)</c>,
     /// <c>(SELECT …)</c>); set by the SQL statement parser, null when only an expression is parsed.
     /// </summary>
-    public Func<Parsing.Ast.QuerySyntax>? SubqueryParser { get; set; }
+    public Func<QuerySyntax>? SubqueryParser { get; set; }
 
     /// <summary>The text being parsed (for error messages).</summary>
     public string Text => _text;
@@ -306,11 +307,11 @@ internal sealed class ExpressionParser
             Expression? predicate = null;
             if (CheckKeyword("IN") && Peek().Kind == TokenKind.LeftParen && StartsSubquery(2))
             {
-                var position = Parsing.Ast.TextPosition.Of(Advance());
+                var position = TextPosition.Of(Advance());
                 Advance();
                 var query = SubqueryParser!();
                 Expect(TokenKind.RightParen);
-                predicate = new Parsing.Ast.SubqueryExpression(Parsing.Ast.SubqueryKind.In, query, left, position);
+                predicate = new SubqueryExpression(SubqueryKind.In, query, left, position);
             }
             else if (MatchKeyword("IN"))
             {
@@ -451,7 +452,7 @@ internal sealed class ExpressionParser
                 Advance();
                 var scalar = SubqueryParser!();
                 Expect(TokenKind.RightParen);
-                return new Parsing.Ast.SubqueryExpression(Parsing.Ast.SubqueryKind.Scalar, scalar, null, Parsing.Ast.TextPosition.Of(token));
+                return new SubqueryExpression(SubqueryKind.Scalar, scalar, null, TextPosition.Of(token));
             case TokenKind.LeftParen:
                 Advance();
                 var inner = ParseExpression();
@@ -482,7 +483,7 @@ internal sealed class ExpressionParser
             Advance();
             var exists = SubqueryParser!();
             Expect(TokenKind.RightParen);
-            return new Parsing.Ast.SubqueryExpression(Parsing.Ast.SubqueryKind.Exists, exists, null, Parsing.Ast.TextPosition.Of(token));
+            return new SubqueryExpression(SubqueryKind.Exists, exists, null, TextPosition.Of(token));
         }
         if (CheckKeyword("CASE"))
         {
@@ -537,24 +538,128 @@ internal sealed class ExpressionParser
     {
         Expect(TokenKind.LeftParen);
         var name = nameToken.Text.ToLowerInvariant();
+        Expression call;
         if (name == "count" && Check(TokenKind.Star) && Peek().Kind == TokenKind.RightParen)
         {
             Advance();
             Advance();
-            return new AggregateFunction(AggregateKind.Count, new Literal(1, IntegerType.Instance));
+            call = new AggregateFunction(AggregateKind.Count, new Literal(1, IntegerType.Instance));
         }
-        bool distinct = MatchKeyword("DISTINCT");
-        if (!distinct)
+        else
         {
-            MatchKeyword("ALL");
+            bool distinct = MatchKeyword("DISTINCT");
+            if (!distinct)
+            {
+                MatchKeyword("ALL");
+            }
+            var args = new List<Expression>();
+            if (!Check(TokenKind.RightParen))
+            {
+                args = ParseCommaSeparated(p => p.ParseExpression());
+            }
+            Expect(TokenKind.RightParen);
+            call = FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column));
         }
-        var args = new List<Expression>();
-        if (!Check(TokenKind.RightParen))
+        if (CheckKeyword("FILTER") && Peek().Kind == TokenKind.LeftParen)
         {
-            args = ParseCommaSeparated(p => p.ParseExpression());
+            call = ParseFilterClause(call, nameToken);
+        }
+        if (MatchKeyword("OVER"))
+        {
+            call = ParseOver(call);
+        }
+        return call;
+    }
+
+    /// <summary>
+    /// <c>agg(x) FILTER (WHERE c)</c> as Spark evaluates it: the aggregate over <c>CASE WHEN c THEN x END</c>, so rows
+    /// failing the condition count as NULL inputs, which every aggregate but first() skips.
+    /// </summary>
+    private Expression ParseFilterClause(Expression call, Token nameToken)
+    {
+        Advance();
+        Expect(TokenKind.LeftParen);
+        ExpectKeyword("WHERE");
+        var condition = ParseExpression();
+        Expect(TokenKind.RightParen);
+        return call is AggregateFunction { Kind: not AggregateKind.First } aggregate
+            ? aggregate.WithChildren([.. aggregate.Children.Select(c => (Expression)new CaseWhen([(condition, c)]))])
+            : throw CreateError(_text, "INVALID_AGGREGATE_FILTER", $"FILTER (WHERE …) applies to aggregate functions other than first, not to {nameToken.Text}", nameToken.Line, nameToken.Column);
+    }
+
+    /// <summary>
+    /// <c>OVER (PARTITION BY … ORDER BY … [frame])</c> or <c>OVER name</c> (a window of the query's WINDOW clause,
+    /// kept as a <see cref="NamedWindow"/> until the planner substitutes it). Frames: <c>ROWS BETWEEN … AND …</c>
+    /// with UNBOUNDED PRECEDING/FOLLOWING, CURRENT ROW and n PRECEDING/FOLLOWING; <c>RANGE BETWEEN UNBOUNDED
+    /// PRECEDING AND CURRENT ROW</c>, Spark's default with ORDER BY.
+    /// </summary>
+    private Expression ParseOver(Expression function)
+    {
+        if (!Check(TokenKind.LeftParen))
+        {
+            var nameToken = Current;
+            return new NamedWindow(function, ExpectName(allowReserved: true), (nameToken.Line, nameToken.Column));
+        }
+        var (partition, order, frame) = ParseWindowSpec();
+        return new WindowExpression(function, partition, order, frame);
+    }
+
+    /// <summary>A parenthesized window specification: <c>([PARTITION BY …] [ORDER BY …] [frame])</c>.</summary>
+    public (List<Expression> Partition, List<SortOrder> Order, RowFrame? Frame) ParseWindowSpec()
+    {
+        Expect(TokenKind.LeftParen);
+        var partition = new List<Expression>();
+        var order = new List<SortOrder>();
+        if (MatchKeyword("PARTITION") || MatchKeyword("DISTRIBUTE"))
+        {
+            ExpectKeyword("BY");
+            partition = ParseCommaSeparated(p => p.ParseExpression());
+        }
+        if (MatchKeyword("ORDER") || MatchKeyword("SORT"))
+        {
+            ExpectKeyword("BY");
+            order = ParseCommaSeparated(p => p.ParseSortItem());
+        }
+        RowFrame? frame = null;
+        var frameToken = Current;
+        if (MatchKeyword("ROWS"))
+        {
+            ExpectKeyword("BETWEEN");
+            var start = ParseFrameBound();
+            ExpectKeyword("AND");
+            frame = new RowFrame(start, ParseFrameBound());
+        }
+        else if (MatchKeyword("RANGE"))
+        {
+            ExpectKeyword("BETWEEN");
+            var start = ParseFrameBound();
+            ExpectKeyword("AND");
+            var end = ParseFrameBound();
+            if (start != long.MinValue || end is not (0 or long.MaxValue))
+            {
+                throw CreateError(_text, "UNSUPPORTED_FEATURE", "Only RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW / UNBOUNDED FOLLOWING is supported; use ROWS for offsets", frameToken.Line, frameToken.Column);
+            }
+            // RANGE to CURRENT ROW is the default frame with ORDER BY; to UNBOUNDED FOLLOWING the whole partition.
+            frame = end == 0 ? null : new RowFrame(long.MinValue, long.MaxValue);
         }
         Expect(TokenKind.RightParen);
-        return FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column));
+        return (partition, order, frame);
+    }
+
+    private long ParseFrameBound()
+    {
+        if (MatchKeyword("UNBOUNDED"))
+        {
+            return MatchKeyword("PRECEDING") ? long.MinValue : MatchKeyword("FOLLOWING") ? long.MaxValue : throw SyntaxError(Current);
+        }
+        if (MatchKeyword("CURRENT"))
+        {
+            ExpectKeyword("ROW");
+            return 0;
+        }
+        var token = Expect(TokenKind.IntegerLiteral);
+        long n = long.Parse(token.Value, CultureInfo.InvariantCulture);
+        return MatchKeyword("PRECEDING") ? -n : MatchKeyword("FOLLOWING") ? n : throw SyntaxError(Current);
     }
 
     private Expression ParseCast()

@@ -17,7 +17,7 @@ internal static class FunctionRegistry
     [
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
         "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
-        "nullif", "nvl", "pow", "power", "round", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
+        "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
         "year",
     ];
 
@@ -82,6 +82,11 @@ internal static class FunctionRegistry
             "stddev_samp" or "stddev" or "std" => new AggregateFunction(AggregateKind.StddevSamp, One(name, args)),
             "first" or "first_value" => new AggregateFunction(AggregateKind.First, One(name, args)),
             "median" => new AggregateFunction(AggregateKind.Median, One(name, args)),
+            "row_number" => NoArgs(name, args, WindowFunctionKind.RowNumber),
+            "rank" => NoArgs(name, args, WindowFunctionKind.Rank),
+            "dense_rank" => NoArgs(name, args, WindowFunctionKind.DenseRank),
+            "lag" => Offset(name, args, WindowFunctionKind.Lag),
+            "lead" => Offset(name, args, WindowFunctionKind.Lead),
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
@@ -89,6 +94,18 @@ internal static class FunctionRegistry
                 + (position is { } p ? string.Create(CultureInfo.InvariantCulture, $"; line {p.Line} pos {p.Column - 1}.") : ".")),
         };
     }
+
+    private static WindowFunction NoArgs(string name, IReadOnlyList<Expression> args, WindowFunctionKind kind) =>
+        args.Count == 0 ? new WindowFunction(kind) : throw WrongArgs(name, args.Count, "0");
+
+    /// <summary><c>lag(x [, offset [, default]])</c> and <c>lead(…)</c>; the offset must be an integer literal.</summary>
+    private static WindowFunction Offset(string name, IReadOnlyList<Expression> args, WindowFunctionKind kind) => args.Count switch
+    {
+        1 => new WindowFunction(kind, args[0]),
+        2 => new WindowFunction(kind, args[0], IntLiteral(name, args[1], "offset")),
+        3 => new WindowFunction(kind, args[0], IntLiteral(name, args[1], "offset"), args[2]),
+        _ => throw WrongArgs(name, args.Count, "[1, 2, 3]"),
+    };
 
     private static Expression One(string name, IReadOnlyList<Expression> args) =>
         args.Count == 1 ? args[0] : throw WrongArgs(name, args.Count, "1");

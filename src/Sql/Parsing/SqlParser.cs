@@ -309,7 +309,20 @@ internal sealed class SqlParser
             groupBy = _p.ParseCommaSeparated(p => p.ParseExpression());
         }
         Expression? having = _p.MatchKeyword("HAVING") ? _p.ParseExpression() : null;
-        return new SelectBody(start, distinct, items, from, where, groupBy, having);
+        Dictionary<string, WindowExpression>? windows = null;
+        if (_p.MatchKeyword("WINDOW"))
+        {
+            windows = new(StringComparer.OrdinalIgnoreCase);
+            do
+            {
+                var name = _p.ExpectName(allowReserved: true);
+                _p.ExpectKeyword("AS");
+                var (partition, order, frame) = _p.ParseWindowSpec();
+                windows[name] = new WindowExpression(Literal.Null, partition, order, frame);
+            }
+            while (_p.Match(TokenKind.Comma));
+        }
+        return new SelectBody(start, distinct, items, from, where, groupBy, having, windows);
     }
 
     /// <summary><c>*</c>, <c>t.*</c>, or an expression with an optional alias.</summary>

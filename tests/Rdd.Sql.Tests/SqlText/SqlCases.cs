@@ -22,6 +22,8 @@ public static partial class SqlCases
         .. CommonTableExpressions(),
         .. EmptyAndEdgeCases(),
         .. Subqueries(),
+        .. Windows(),
+        .. AggregateFilters(),
     ];
 
     private static IEnumerable<SqlCase> Projection()
@@ -406,5 +408,39 @@ public static partial class SqlCases
         yield return new("WITH big AS (SELECT id FROM emp WHERE salary > 50000) SELECT oid FROM orders WHERE emp_id IN (SELECT id FROM big)");
         yield return new("SELECT * FROM (SELECT id FROM emp WHERE dept IN (SELECT dept FROM dept WHERE floor < 3)) t WHERE id < 50");
         yield return new("SELECT dept, count(*) FROM emp WHERE id NOT IN (SELECT emp_id FROM orders WHERE emp_id IS NOT NULL) GROUP BY dept");
+    }
+
+    private static IEnumerable<SqlCase> Windows()
+    {
+        yield return new("SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY id) FROM emp");
+        yield return new("SELECT id, rank() OVER (PARTITION BY dept ORDER BY salary DESC) FROM emp", Note: "ties share a rank; NULL salaries last (DESC)");
+        yield return new("SELECT id, dense_rank() OVER (PARTITION BY dept ORDER BY salary) FROM emp", Note: "NULL salaries first (ASC)");
+        yield return new("SELECT id, rank() OVER (ORDER BY salary DESC NULLS FIRST), dense_rank() OVER (ORDER BY hired) FROM emp");
+        yield return new("SELECT id, lag(salary) OVER (PARTITION BY dept ORDER BY id), lead(salary) OVER (PARTITION BY dept ORDER BY id) FROM emp");
+        yield return new("SELECT id, lag(salary, 2, 0) OVER (ORDER BY id), lead(name, 3, 'none') OVER (ORDER BY id) FROM emp");
+        yield return new("SELECT id, sum(salary) OVER (PARTITION BY dept) FROM emp");
+        yield return new("SELECT id, count(*) OVER (PARTITION BY dept), max(hired) OVER (PARTITION BY dept) FROM emp");
+        yield return new("SELECT id, sum(salary) OVER (PARTITION BY dept ORDER BY id) FROM emp", Note: "ORDER BY without a frame: running total (RANGE … CURRENT ROW)");
+        yield return new("SELECT oid, avg(amount) OVER (PARTITION BY status ORDER BY day) FROM orders", Note: "peers (same day) share the running value");
+        yield return new("SELECT oid, sum(qty) OVER (ORDER BY oid ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM orders");
+        yield return new("SELECT oid, max(amount) OVER (PARTITION BY emp_id ORDER BY oid ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) FROM orders");
+        yield return new("SELECT oid, count(*) OVER (ORDER BY oid ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) FROM orders");
+        yield return new("SELECT oid, min(amount) OVER (PARTITION BY status ORDER BY oid ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM orders");
+        yield return new("SELECT id, sum(bonus) OVER (PARTITION BY dept ORDER BY id RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) FROM emp");
+        yield return new("SELECT id, rank() OVER w, sum(salary) OVER w FROM emp WINDOW w AS (PARTITION BY dept ORDER BY salary)");
+        yield return new("SELECT id, row_number() OVER a, count(*) OVER b FROM emp WINDOW a AS (ORDER BY id), b AS (PARTITION BY mgr IS NULL)");
+        yield return new("SELECT * FROM (SELECT id, dept, row_number() OVER (PARTITION BY dept ORDER BY salary DESC, id) AS rn FROM emp) t WHERE rn <= 3", Note: "top-N per group");
+        yield return new("SELECT dept, id FROM (SELECT dept, id, rank() OVER (PARTITION BY dept ORDER BY hired) AS r FROM emp WHERE hired IS NOT NULL) t WHERE r = 1");
+        yield return new("SELECT a, b, sum(c) OVER (PARTITION BY a ORDER BY b) FROM nums");
+        yield return new("SELECT id, salary - avg(salary) OVER (PARTITION BY dept) AS diff FROM emp");
+        yield return new("SELECT emp_id, oid, amount, lag(amount) OVER (PARTITION BY emp_id ORDER BY oid) AS prev FROM orders WHERE emp_id < 10");
+    }
+
+    private static IEnumerable<SqlCase> AggregateFilters()
+    {
+        yield return new("SELECT dept, count(*) FILTER (WHERE salary > 45000), sum(bonus) FILTER (WHERE hired > DATE '2020-01-01') FROM emp GROUP BY dept");
+        yield return new("SELECT count(DISTINCT dept) FILTER (WHERE salary > 50000), avg(salary) FILTER (WHERE dept = 'eng') FROM emp");
+        yield return new("SELECT status, max(amount) FILTER (WHERE qty > 5), min(day) FILTER (WHERE amount < 100) FROM orders GROUP BY status");
+        yield return new("SELECT count(*) FILTER (WHERE false), count(*) FILTER (WHERE true) FROM emp");
     }
 }

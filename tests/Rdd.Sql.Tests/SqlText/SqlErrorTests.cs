@@ -58,6 +58,8 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT a::widget FROM emp", "UNSUPPORTED_DATATYPE", 1, 11)]
     [InlineData("SELECT DATE '2024-13-01'", "INVALID_TYPED_LITERAL", 1, 13)]
     [InlineData("SELECT TIMESTAMP 'soon'", "INVALID_TYPED_LITERAL", 1, 18)]
+    [InlineData("SELECT sum(a) OVER (ORDER BY a RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM nums", "UNSUPPORTED_FEATURE", 1, 32)]
+    [InlineData("SELECT first(a) FILTER (WHERE a > 1) FROM nums", "INVALID_AGGREGATE_FILTER", 1, 8)]
     public void InvalidLiteralOrType_IsAParseErrorAtTheToken(string query, string errorClass, int line, int column)
     {
         var e = ParseError(query);
@@ -146,6 +148,8 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT e.id FROM emp e WHERE e.id NOT IN (SELECT m.mgr FROM emp m WHERE m.dept = e.dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
     [InlineData("SELECT id FROM emp WHERE id > 1 OR EXISTS (SELECT 1 FROM dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
     [InlineData("SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept d WHERE d.nope = id)", "[UNRESOLVED_COLUMN.WITH_SUGGESTION]")]
+    [InlineData("SELECT rank() OVER w FROM emp", "[MISSING_WINDOW_SPECIFICATION]")]
+    [InlineData("SELECT rank() FROM emp", "[UNSUPPORTED_WINDOW]")]
     [InlineData("SELECT * FROM csv.`/nonexistent/rdd-sql-test/x.csv`", null)]
     public void AnalysisErrors_CarrySparksErrorClass(string query, string? errorClass)
     {

@@ -153,4 +153,18 @@ public sealed class SqlParserTests
         Assert.IsType<Cast>(select.Items[0]);
         Assert.IsType<CaseWhen>(select.Items[1]);
     }
+
+    [Fact]
+    public void Parse_WindowsFiltersAndNamedWindows()
+    {
+        var select = Select("SELECT sum(x) OVER (PARTITION BY g ORDER BY t ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING), rank() OVER w, "
+            + "count(*) FILTER (WHERE x > 0) FROM t WINDOW w AS (ORDER BY t DESC)");
+
+        var window = Assert.IsType<WindowExpression>(select.Items[0]);
+        Assert.Equal(("g", "t"), (window.PartitionSpec[0].ToString(), window.OrderSpec[0].Child.ToString()));
+        Assert.Equal(new RowFrame(-2, 1), window.Frame);
+        Assert.Equal("w", Assert.IsType<NamedWindow>(select.Items[1]).Name);
+        Assert.IsType<CaseWhen>(Assert.IsType<AggregateFunction>(select.Items[2]).Children[0]);
+        Assert.False(Assert.Single(select.Windows!).Value.OrderSpec[0].Ascending);
+    }
 }

@@ -22,7 +22,8 @@ internal sealed record CommonTableExpression(TextPosition Position, string Name,
 internal abstract record QueryBody(TextPosition Position);
 
 /// <summary>
-/// <c>SELECT [DISTINCT] items [FROM relation] [WHERE …] [GROUP BY …] [HAVING …]</c>. Select items may be
+/// <c>SELECT [DISTINCT] items [FROM relation] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW name AS (…), …]</c>
+/// (a named window is kept as a <see cref="WindowExpression"/> over a placeholder function). Select items may be
 /// <see cref="Alias"/>es and stars (<see cref="ColumnReference"/> named <c>*</c>, optionally qualified).
 /// </summary>
 internal sealed record SelectBody(
@@ -32,7 +33,8 @@ internal sealed record SelectBody(
     RelationSyntax? From,
     Expression? Where,
     IReadOnlyList<Expression>? GroupBy,
-    Expression? Having) : QueryBody(Position);
+    Expression? Having,
+    IReadOnlyDictionary<string, WindowExpression>? Windows = null) : QueryBody(Position);
 
 /// <summary>The set operators; <c>MINUS</c> is Spark's other name for <c>EXCEPT</c>.</summary>
 internal enum SetOperator
