@@ -47,7 +47,44 @@ internal sealed partial class SqlPlanner
                 ? project
                 : Analyze(new Sort([.. orderBy.Select(o => ReplaceOrdinal(o, project.Output))], project));
         }
-        return PlanAggregate(select, items, child, orderBy, ctes);
+        return select.GroupingSets is null
+            ? PlanAggregate(select, items, child, orderBy, ctes)
+            : PlanGroupingSets(select, items, child, orderBy);
+    }
+
+    /// <summary>
+    /// ROLLUP, CUBE and GROUPING SETS as the UNION ALL of one aggregate per set, where every grouping expression
+    /// outside the set reads as a NULL of its type (the rows Spark's Expand produces). HAVING and ORDER BY apply to
+    /// the union's columns by name or ordinal.
+    /// </summary>
+    private static LogicalPlan PlanGroupingSets(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy)
+    {
+        var all = select.GroupBy!.Select(g => GroupingExpression(g, items, child.Output)).ToList();
+        var types = all.Select(g => Analyzer.ResolveExpression(g, child.Output).DataType).ToList();
+        var names = items.Select(PlanExpressions.NameOf).ToList();
+        var parts = new List<LogicalPlan>();
+        foreach (var set in select.GroupingSets!)
+        {
+            var grouping = set.Select(g => GroupingExpression(g, items, child.Output)).ToList();
+            var absent = all.Select((g, i) => (Text: g.ToString(), Type: types[i]))
+                .Where(g => !grouping.Any(k => k.ToString() == g.Text))
+                .ToDictionary(g => g.Text, g => g.Type);
+            Expression Blank(Expression e) => !e.IsAggregate && absent.TryGetValue(e.ToString(), out var type)
+                ? new Cast(Literal.Null, type)
+                : e.IsAggregate ? e : e.MapChildren(Blank);
+            var list = items.Select((item, i) => (Expression)new Alias(Blank(item is Alias a ? a.Child : item), names[i])).ToList();
+            parts.Add(Analyze(new Aggregate(grouping, list, child)));
+        }
+        LogicalPlan plan = parts.Count == 1 ? parts[0] : Analyze(new Union(parts));
+        if (select.Having is not null)
+        {
+            plan = Analyze(new Filter(select.Having, plan));
+        }
+        if (select.Distinct)
+        {
+            plan = Analyze(new Distinct(plan));
+        }
+        return Sorted(plan, orderBy);
     }
 
     /// <summary>Whether <paramref name="e"/> aggregates rows (an aggregate over a window does not: it keeps every row).</summary>

@@ -303,10 +303,11 @@ internal sealed class SqlParser
         }
         Expression? where = _p.MatchKeyword("WHERE") ? _p.ParseExpression() : null;
         List<Expression>? groupBy = null;
+        List<IReadOnlyList<Expression>>? groupingSets = null;
         if (_p.MatchKeyword("GROUP"))
         {
             _p.ExpectKeyword("BY");
-            groupBy = _p.ParseCommaSeparated(p => p.ParseExpression());
+            (groupBy, groupingSets) = ParseGroupBy();
         }
         Expression? having = _p.MatchKeyword("HAVING") ? _p.ParseExpression() : null;
         Dictionary<string, WindowExpression>? windows = null;
@@ -322,8 +323,77 @@ internal sealed class SqlParser
             }
             while (_p.Match(TokenKind.Comma));
         }
-        return new SelectBody(start, distinct, items, from, where, groupBy, having, windows);
+        return new SelectBody(start, distinct, items, from, where, groupBy, having, windows, groupingSets);
     }
+
+    /// <summary>
+    /// GROUP BY items: expressions, <c>ROLLUP(…)</c>, <c>CUBE(…)</c>, <c>GROUPING SETS ((…), …)</c>, or expressions
+    /// followed by <c>WITH ROLLUP</c>/<c>WITH CUBE</c>. Several items multiply out (Spark's rule: <c>a, ROLLUP(b)</c> is
+    /// the sets (a, b) and (a)). Returns every grouping expression and the sets, null for a plain GROUP BY.
+    /// </summary>
+    private (List<Expression> All, List<IReadOnlyList<Expression>>? Sets) ParseGroupBy()
+    {
+        var sets = new List<List<Expression>> { new() };
+        bool plain = true;
+        do
+        {
+            List<List<Expression>> itemSets;
+            if ((_p.CheckKeyword("ROLLUP") || _p.CheckKeyword("CUBE")) && _p.Peek().Kind == TokenKind.LeftParen)
+            {
+                bool rollup = _p.Advance().IsKeyword("ROLLUP");
+                _p.Expect(TokenKind.LeftParen);
+                var columns = _p.ParseCommaSeparated(p => p.ParseExpression());
+                _p.Expect(TokenKind.RightParen);
+                itemSets = rollup ? Rollup(columns) : Cube(columns);
+                plain = false;
+            }
+            else if (_p.CheckKeyword("GROUPING") && _p.Peek().IsKeyword("SETS"))
+            {
+                _p.Advance();
+                _p.Advance();
+                _p.Expect(TokenKind.LeftParen);
+                itemSets = _p.ParseCommaSeparated(_ => ParseGroupingSet());
+                _p.Expect(TokenKind.RightParen);
+                plain = false;
+            }
+            else
+            {
+                itemSets = [[_p.ParseExpression()]];
+            }
+            sets = [.. sets.SelectMany(set => itemSets.Select(item => (List<Expression>)[.. set, .. item]))];
+        }
+        while (_p.Match(TokenKind.Comma));
+        if (_p.CheckKeyword("WITH") && (_p.Peek().IsKeyword("ROLLUP") || _p.Peek().IsKeyword("CUBE")))
+        {
+            _p.Advance();
+            bool rollup = _p.Advance().IsKeyword("ROLLUP");
+            sets = rollup ? Rollup(sets.Single()) : Cube(sets.Single());
+            plain = false;
+        }
+        var all = sets.SelectMany(s => s).DistinctBy(e => e.ToString()).ToList();
+        return (all, plain ? null : [.. sets.Select(s => (IReadOnlyList<Expression>)[.. s.DistinctBy(e => e.ToString())])]);
+    }
+
+    private List<Expression> ParseGroupingSet()
+    {
+        if (!_p.Match(TokenKind.LeftParen))
+        {
+            return [_p.ParseExpression()];
+        }
+        var set = _p.Check(TokenKind.RightParen) ? [] : _p.ParseCommaSeparated(p => p.ParseExpression());
+        _p.Expect(TokenKind.RightParen);
+        return set;
+    }
+
+    /// <summary>ROLLUP(a, b): (a, b), (a), ().</summary>
+    private static List<List<Expression>> Rollup(List<Expression> columns) =>
+        [.. Enumerable.Range(0, columns.Count + 1).Select(n => columns.Take(columns.Count - n).ToList())];
+
+    /// <summary>CUBE(a, b): every subset, largest first - (a, b), (a), (b), ().</summary>
+    private static List<List<Expression>> Cube(List<Expression> columns) =>
+        [.. Enumerable.Range(0, 1 << columns.Count)
+            .Select(mask => ((1 << columns.Count) - 1) & ~mask)
+            .Select(keep => columns.Where((_, i) => (keep & (1 << (columns.Count - 1 - i))) != 0).ToList())];
 
     /// <summary><c>*</c>, <c>t.*</c>, or an expression with an optional alias.</summary>
     private Expression ParseSelectItem()

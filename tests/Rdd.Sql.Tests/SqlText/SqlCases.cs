@@ -24,6 +24,7 @@ public static partial class SqlCases
         .. Subqueries(),
         .. Windows(),
         .. AggregateFilters(),
+        .. GroupingSets(),
     ];
 
     private static IEnumerable<SqlCase> Projection()
@@ -442,5 +443,20 @@ public static partial class SqlCases
         yield return new("SELECT count(DISTINCT dept) FILTER (WHERE salary > 50000), avg(salary) FILTER (WHERE dept = 'eng') FROM emp");
         yield return new("SELECT status, max(amount) FILTER (WHERE qty > 5), min(day) FILTER (WHERE amount < 100) FROM orders GROUP BY status");
         yield return new("SELECT count(*) FILTER (WHERE false), count(*) FILTER (WHERE true) FROM emp");
+    }
+
+    private static IEnumerable<SqlCase> GroupingSets()
+    {
+        yield return new("SELECT dept, count(*) FROM emp GROUP BY ROLLUP(dept)", Note: "the total row's dept is NULL, beside the NULL dept's own group");
+        yield return new("SELECT dept, mgr IS NULL AS top, count(*), sum(salary) FROM emp GROUP BY ROLLUP(dept, mgr IS NULL)");
+        yield return new("SELECT status, year(day), count(*), round(sum(amount), 2) FROM orders GROUP BY CUBE(status, year(day))");
+        yield return new("SELECT dept, salary > 45000, count(*) FROM emp GROUP BY GROUPING SETS ((dept), (salary > 45000), ())");
+        yield return new("SELECT dept, count(*) FROM emp GROUP BY dept WITH ROLLUP", "SELECT dept, count(*) FROM emp GROUP BY ROLLUP(dept)", "Spark's WITH ROLLUP is ROLLUP(…)");
+        yield return new("SELECT dept, year(hired) AS y, max(salary) FROM emp GROUP BY dept, year(hired) WITH CUBE", "SELECT dept, year(hired) AS y, max(salary) FROM emp GROUP BY CUBE(dept, year(hired))", "Spark's WITH CUBE is CUBE(…)");
+        yield return new("SELECT status, emp_id IS NULL, sum(qty) FROM orders GROUP BY status, ROLLUP(emp_id IS NULL)");
+        yield return new("SELECT dept, count(*) AS n FROM emp GROUP BY ROLLUP(dept) HAVING n > 5");
+        yield return new("SELECT a, b, count(*), sum(c) FROM nums GROUP BY GROUPING SETS ((a, b), (b), (a))");
+        yield return new("SELECT count(dept), count(*) FROM emp GROUP BY GROUPING SETS ((dept), ())", Note: "aggregates read the real values of a column the set leaves out");
+        yield return new("SELECT v, count(*) FROM empty_t GROUP BY ROLLUP(v)", Note: "the grand total of no rows is one row");
     }
 }

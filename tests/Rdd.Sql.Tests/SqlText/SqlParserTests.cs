@@ -167,4 +167,19 @@ public sealed class SqlParserTests
         Assert.IsType<CaseWhen>(Assert.IsType<AggregateFunction>(select.Items[2]).Children[0]);
         Assert.False(Assert.Single(select.Windows!).Value.OrderSpec[0].Ascending);
     }
+
+    [Theory]
+    [InlineData("ROLLUP(a, b)", "(a, b) (a) ()")]
+    [InlineData("CUBE(a, b)", "(a, b) (a) (b) ()")]
+    [InlineData("GROUPING SETS ((a, b), a, ())", "(a, b) (a) ()")]
+    [InlineData("c, ROLLUP(a)", "(c, a) (c)")]
+    [InlineData("a, b WITH ROLLUP", "(a, b) (a) ()")]
+    [InlineData("a, b WITH CUBE", "(a, b) (a) (b) ()")]
+    public void Parse_GroupingSets_ExpandToTheSets(string groupBy, string expected)
+    {
+        var select = Select($"SELECT count(*) FROM t GROUP BY {groupBy}");
+
+        Assert.Equal(expected, string.Join(" ", select.GroupingSets!.Select(set => $"({string.Join(", ", set)})")));
+        Assert.Null(Select("SELECT count(*) FROM t GROUP BY a, b").GroupingSets);
+    }
 }

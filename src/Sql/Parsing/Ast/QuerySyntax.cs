@@ -23,7 +23,8 @@ internal abstract record QueryBody(TextPosition Position);
 
 /// <summary>
 /// <c>SELECT [DISTINCT] items [FROM relation] [WHERE …] [GROUP BY …] [HAVING …] [WINDOW name AS (…), …]</c>
-/// (a named window is kept as a <see cref="WindowExpression"/> over a placeholder function). Select items may be
+/// (a named window is kept as a <see cref="WindowExpression"/> over a placeholder function). With ROLLUP, CUBE or
+/// GROUPING SETS, <c>GroupingSets</c> lists the sets and <c>GroupBy</c> every expression they use. Select items may be
 /// <see cref="Alias"/>es and stars (<see cref="ColumnReference"/> named <c>*</c>, optionally qualified).
 /// </summary>
 internal sealed record SelectBody(
@@ -34,7 +35,8 @@ internal sealed record SelectBody(
     Expression? Where,
     IReadOnlyList<Expression>? GroupBy,
     Expression? Having,
-    IReadOnlyDictionary<string, WindowExpression>? Windows = null) : QueryBody(Position);
+    IReadOnlyDictionary<string, WindowExpression>? Windows = null,
+    IReadOnlyList<IReadOnlyList<Expression>>? GroupingSets = null) : QueryBody(Position);
 
 /// <summary>The set operators; <c>MINUS</c> is Spark's other name for <c>EXCEPT</c>.</summary>
 internal enum SetOperator
