@@ -509,7 +509,8 @@ internal sealed class ExpressionParser
                 ? Literal.Create(DateTime.SpecifyKind(timestamp, DateTimeKind.Utc))
                 : throw CreateError(_text, "INVALID_TYPED_LITERAL", $"The value of the typed literal \"TIMESTAMP\" is invalid: '{literal.Value}'", literal.Line, literal.Column);
         }
-        if (!CheckName())
+        // left(s, n) and right(s, n) are functions although LEFT and RIGHT are join keywords.
+        if (!CheckName() && !((CheckKeyword("LEFT") || CheckKeyword("RIGHT")) && Peek().Kind == TokenKind.LeftParen))
         {
             throw SyntaxError(token);
         }

@@ -10,7 +10,7 @@ namespace Rdd.Sql.Parsing;
 /// isnull isnotnull count sum avg/mean min max stddev_samp/stddev first median corr</c>. An unknown name or a wrong argument count is an <see cref="AnalysisException"/>,
 /// as in Spark.
 /// </summary>
-internal static class FunctionRegistry
+internal static partial class FunctionRegistry
 {
     /// <summary>The names <see cref="Build"/> knows.</summary>
     public static IReadOnlyList<string> Names { get; } =
@@ -18,7 +18,7 @@ internal static class FunctionRegistry
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
         "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
         "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
-        "year",
+        "year", .. ComposedNames,
     ];
 
     /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
@@ -88,6 +88,7 @@ internal static class FunctionRegistry
             "lag" => Offset(name, args, WindowFunctionKind.Lag),
             "lead" => Offset(name, args, WindowFunctionKind.Lead),
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
+            _ when TryBuildComposed(name, args) is { } composed => composed,
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
                 + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]"

@@ -25,6 +25,7 @@ public static partial class SqlCases
         .. Windows(),
         .. AggregateFilters(),
         .. GroupingSets(),
+        .. MoreFunctions(),
     ];
 
     private static IEnumerable<SqlCase> Projection()
@@ -458,5 +459,27 @@ public static partial class SqlCases
         yield return new("SELECT a, b, count(*), sum(c) FROM nums GROUP BY GROUPING SETS ((a, b), (b), (a))");
         yield return new("SELECT count(dept), count(*) FROM emp GROUP BY GROUPING SETS ((dept), ())", Note: "aggregates read the real values of a column the set leaves out");
         yield return new("SELECT v, count(*) FROM empty_t GROUP BY ROLLUP(v)", Note: "the grand total of no rows is one row");
+    }
+
+    private static IEnumerable<SqlCase> MoreFunctions()
+    {
+        yield return new("SELECT a, b, c, greatest(a, b), least(a, b, c) FROM nums", Note: "NULL arguments are skipped");
+        yield return new("SELECT greatest(salary, bonus * 100), least(hired, DATE '2020-01-01') FROM emp");
+        yield return new("SELECT nvl2(b, 'set', 'unset'), nvl2(c, c * 2, -1) FROM nums", "SELECT CASE WHEN b IS NOT NULL THEN 'set' ELSE 'unset' END, CASE WHEN c IS NOT NULL THEN c * 2 ELSE -1 END FROM nums");
+        yield return new("SELECT c, floor(c), ceil(c), ceiling(c), floor(a), ceil(-c) FROM nums");
+        yield return new("SELECT oid, floor(amount / 7), ceil(amount / 7) FROM orders");
+        yield return new("SELECT sign(a), signum(c), sign(b - a) FROM nums", "SELECT sign(a), sign(c), sign(b - a) FROM nums", "signum is Spark's other name for sign");
+        yield return new("SELECT mod(a, 3), mod(c, 2), negative(a), positive(c) FROM nums", "SELECT a % 3, c % 2, -a, c FROM nums", "mod/negative/positive are Spark's names for %, unary - and +");
+        yield return new("SELECT log10(amount), log2(amount) FROM orders WHERE amount > 0");
+        yield return new("SELECT pi(), e(), round(pi() * 2, 4)", "SELECT pi(), exp(1), round(pi() * 2, 4)");
+        yield return new("SELECT left(name, 3), right(name, 2), left(name, 0), right(name, 0) FROM emp");
+        yield return new("SELECT id FROM emp WHERE startswith(name, 'da') OR endswith(name, '7') OR contains(name, 'a_')",
+            "SELECT id FROM emp WHERE starts_with(name, 'da') OR ends_with(name, '7') OR contains(name, 'a_')", "Spark's startswith/endswith are DuckDB's starts_with/ends_with; _ is no wildcard here");
+        yield return new("SELECT to_date('2024-05-06'), to_date(CAST(hired AS STRING)) FROM emp", "SELECT CAST('2024-05-06' AS DATE), CAST(CAST(hired AS STRING) AS DATE) FROM emp");
+        yield return new("SELECT int(c), bigint(a), double(a), string(a), boolean(a) FROM nums",
+            "SELECT CAST(trunc(c) AS INT), CAST(a AS BIGINT), CAST(a AS DOUBLE), CAST(a AS VARCHAR), CAST(a AS BOOLEAN) FROM nums", "Spark's type-name functions are casts (double to int truncates)");
+        yield return new("SELECT dept, count_if(salary > 45000), count_if(bonus IS NULL) FROM emp GROUP BY dept");
+        yield return new("SELECT dept, variance(salary), var_samp(bonus), var_pop(salary), stddev_pop(bonus) FROM emp GROUP BY dept");
+        yield return new("SELECT var_pop(a), stddev_pop(a), variance(a) FROM nums WHERE a = 6", Note: "one value: population variance 0, sample variance NULL");
     }
 }
