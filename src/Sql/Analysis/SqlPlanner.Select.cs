@@ -59,6 +59,22 @@ internal sealed partial class SqlPlanner
     /// </summary>
     private static LogicalPlan PlanGroupingSets(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy)
     {
+        // Aggregates that HAVING or ORDER BY use become hidden items of every set, named so the union can be read by name.
+        var hidden = new List<Expression>();
+        Expression Hide(Expression e)
+        {
+            if (!e.IsAggregate)
+            {
+                return e.MapChildren(Hide);
+            }
+            var name = $"__hidden{hidden.Count}";
+            hidden.Add(new Alias(e, name));
+            return new ColumnReference(name);
+        }
+        var havingCondition = select.Having is null ? null : Hide(select.Having);
+        orderBy = [.. orderBy.Select(o => (SortOrder)Hide(o))];
+        var output = items.Count;
+        items = [.. items, .. hidden];
         var all = select.GroupBy!.Select(g => GroupingExpression(g, items, child.Output)).ToList();
         var types = all.Select(g => Analyzer.ResolveExpression(g, child.Output).DataType).ToList();
         var names = items.Select(PlanExpressions.NameOf).ToList();
@@ -76,15 +92,16 @@ internal sealed partial class SqlPlanner
             parts.Add(Analyze(new Aggregate(grouping, list, child)));
         }
         LogicalPlan plan = parts.Count == 1 ? parts[0] : Analyze(new Union(parts));
-        if (select.Having is not null)
+        var visible = plan.Output.Take(output).ToList();
+        if (havingCondition is not null)
         {
-            plan = Analyze(new Filter(select.Having, plan));
+            plan = Analyze(new Filter(havingCondition, plan));
         }
         if (select.Distinct)
         {
-            plan = Analyze(new Distinct(plan));
+            plan = Analyze(new Distinct(Restrict(plan, visible)));
         }
-        return Sorted(plan, orderBy);
+        return Restrict(Sorted(plan, orderBy), visible);
     }
 
     /// <summary>Whether <paramref name="e"/> aggregates rows (an aggregate over a window does not: it keeps every row).</summary>

@@ -8,12 +8,15 @@ namespace Rdd.Sql.Parsing;
 
 /// <summary>
 /// A precedence-climbing parser for Spark SQL expressions, from lowest to highest binding:
-/// <c>OR</c>, <c>AND</c>, <c>NOT</c>, comparisons and predicates (<c>= == != &lt;&gt; &lt; &lt;= &gt; &gt;=</c>,
-/// <c>IS [NOT] NULL</c>, <c>[NOT] IN (…)</c>, <c>[NOT] BETWEEN … AND …</c>, <c>[NOT] LIKE '…'</c>), <c>+ -</c>,
-/// <c>* / %</c>, unary <c>-</c>/<c>+</c>, primaries (literals, <c>NULL</c>, <c>TRUE</c>/<c>FALSE</c>,
-/// <c>DATE '…'</c>, column references <c>a</c>/<c>t.a</c>/<c>`a b`</c>, function calls, <c>CAST(x AS type)</c>,
-/// <c>CASE</c>, parentheses). The statement parser reuses an instance over the same token list through
-/// <see cref="ParseExpression()"/>, <see cref="ParseNamedExpression()"/> and the token helpers.
+/// <c>OR</c>, <c>AND</c>, <c>NOT</c>, comparisons and predicates (<c>= == != &lt;&gt; &lt; &lt;= &gt; &gt;= &lt;=&gt;</c>,
+/// <c>IS [NOT] NULL</c>, <c>IS [NOT] DISTINCT FROM</c>, <c>[NOT] IN (…)</c>, <c>[NOT] BETWEEN … AND …</c>,
+/// <c>[NOT] LIKE|ILIKE '…'</c>), <c>+ -</c>, <c>* / %</c>, unary <c>-</c>/<c>+</c>, <c>x::type</c>, primaries
+/// (literals, <c>NULL</c>, <c>TRUE</c>/<c>FALSE</c>, <c>DATE '…'</c>, <c>TIMESTAMP '…'</c>, column references
+/// <c>a</c>/<c>t.a</c>/<c>`a b`</c>, function calls with <c>FILTER (WHERE …)</c> and <c>OVER (…)</c>,
+/// <c>CAST(x AS type)</c>, <c>CASE</c>, parentheses; subqueries when <see cref="SubqueryParser"/> is set). The
+/// statement parser (<see cref="SqlParser"/>) reuses an instance over the same token list through
+/// <see cref="ParseExpression()"/>, <see cref="ParseNamedExpression()"/> and the token helpers, so
+/// <c>Where(string)</c>, <c>SelectExpr</c> and SQL text share one expression grammar.
 /// </summary>
 /// <remarks>
 /// Numbers: an integer literal is int when it fits, else bigint, else double; <c>L</c>/<c>S</c>/<c>Y</c>

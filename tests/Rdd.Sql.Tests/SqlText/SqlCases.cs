@@ -459,6 +459,8 @@ public static partial class SqlCases
         yield return new("SELECT a, b, count(*), sum(c) FROM nums GROUP BY GROUPING SETS ((a, b), (b), (a))");
         yield return new("SELECT count(dept), count(*) FROM emp GROUP BY GROUPING SETS ((dept), ())", Note: "aggregates read the real values of a column the set leaves out");
         yield return new("SELECT v, count(*) FROM empty_t GROUP BY ROLLUP(v)", Note: "the grand total of no rows is one row");
+        yield return new("SELECT dept FROM emp GROUP BY ROLLUP(dept) HAVING sum(salary) > 300000 ORDER BY max(bonus) DESC NULLS LAST, count(*)", Note: "aggregates only in HAVING and ORDER BY");
+        yield return new("SELECT status, sum(qty) AS q FROM orders GROUP BY CUBE(status) ORDER BY q DESC, status");
     }
 
     private static IEnumerable<SqlCase> MoreFunctions()

@@ -24,7 +24,7 @@ public sealed class SqlComparisonTests(SqlTestTables tables) : IClassFixture<Sql
     [Fact]
     public void Cases_AreMany_AndDistinct()
     {
-        Assert.True(SqlCases.All.Count >= 200, $"{SqlCases.All.Count} cases");
+        Assert.True(SqlCases.All.Count >= 400, $"{SqlCases.All.Count} cases");
         Assert.Equal(SqlCases.All.Count, SqlCases.All.Select(c => c.Query).Distinct().Count());
     }
 

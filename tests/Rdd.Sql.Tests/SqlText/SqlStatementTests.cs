@@ -132,4 +132,20 @@ public sealed class SqlStatementTests : DataFrameTestBase
         PeopleFrame().Write.Arrow(arrow);
         Assert.Equal(5L, Sql.Sql($"SELECT count(*) FROM arrow.`{arrow}`").First()[0]);
     }
+
+    [Fact]
+    public void ReadmeExample_Runs()
+    {
+        string csv = TempPath() + ".csv";
+        File.WriteAllText(csv, "region,units,price\neu,5,30.0\neu,4,10.0\nus,9,20.0\nus,2,99.0\nus,7,1.5\nasia,8,50.0\n");
+        Sql.Read.Csv(csv).CreateOrReplaceTempView("sales");
+        var rows = Sql.Sql("""
+            WITH big AS (SELECT region, units * price AS revenue FROM sales WHERE units > 3)
+            SELECT region, sum(revenue) AS revenue, count(*) FILTER (WHERE revenue > 100) AS large
+            FROM big GROUP BY ROLLUP(region)                          -- plus a total row with region NULL
+            HAVING count(*) > 1 ORDER BY revenue DESC
+            """).Collect();
+
+        Assert.Equal([(null, 780.5, 3L), ("us", 190.5, 1L), ("eu", 190.0, 1L)], rows.Select(r => ((string?)r[0], (double)r[1]!, (long)r[2]!)));
+    }
 }
