@@ -31,13 +31,15 @@ internal sealed partial class SqlPlanner(SqlContext sql)
         var result = query.Body is SelectBody select
             ? PlanSelect(select, query.OrderBy, ctes)
             : Sorted(PlanBody(query.Body, ctes), query.OrderBy);
-        if (query.Offset is { } offset && offset > 0)
-        {
-            throw new AnalysisException($"[UNSUPPORTED_FEATURE] OFFSET is not supported yet; {query.Position}.");
-        }
+        int offset = query.Offset ?? 0;
         if (query.Limit is { } limit)
         {
-            result = Analyze(new Limit(limit, result));
+            // LIMIT n OFFSET m keeps rows m … m + n - 1: limit to m + n (a limit runs per partition first), then skip m.
+            result = Analyze(new Limit((int)Math.Min(int.MaxValue, (long)limit + offset), result));
+        }
+        if (offset > 0)
+        {
+            result = Analyze(new Offset(offset, result));
         }
         return result;
     }

@@ -306,6 +306,13 @@ public static partial class SqlCases
         yield return new("SELECT id, hired FROM emp ORDER BY hired DESC, id LIMIT 20");
         yield return new("SELECT upper(name) AS u FROM emp WHERE name IS NOT NULL ORDER BY u, 1 LIMIT 12");
         yield return new("SELECT id, dept FROM emp WHERE dept IS NOT NULL ORDER BY dept ASC, id DESC");
+        yield return new("SELECT id FROM emp ORDER BY id LIMIT 5 OFFSET 10");
+        yield return new("SELECT id, salary FROM emp ORDER BY salary DESC NULLS LAST, id OFFSET 190");
+        yield return new("SELECT oid FROM orders ORDER BY amount DESC, oid LIMIT 3 OFFSET 1");
+        yield return new("SELECT id FROM emp ORDER BY id OFFSET 500");
+        yield return new("SELECT a FROM nums UNION ALL SELECT b FROM nums ORDER BY 1 NULLS LAST LIMIT 4 OFFSET 3");
+        yield return new("SELECT count(*) FROM (SELECT id FROM emp ORDER BY id LIMIT 50 OFFSET 20) t");
+        yield return new("SELECT * FROM (SELECT id FROM emp ORDER BY id OFFSET 190) t WHERE id % 2 = 0", Note: "a filter above an offset stays above it");
     }
 
     private static IEnumerable<SqlCase> SetOperations()

@@ -138,7 +138,6 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT id FROM emp WHERE count(*) > 1", "[INVALID_AGGREGATE_USE]")]
     [InlineData("SELECT x.* FROM emp e", "[CANNOT_RESOLVE_STAR_EXPAND]")]
     [InlineData("SELECT * FROM emp JOIN dept USING (floor)", "[UNRESOLVED_USING_COLUMN_FOR_JOIN]")]
-    [InlineData("SELECT id FROM emp LIMIT 2 OFFSET 1", "[UNSUPPORTED_FEATURE]")]
     [InlineData("SELECT id FROM emp INTERSECT ALL SELECT id FROM emp", "[UNSUPPORTED_FEATURE]")]
     [InlineData("SELECT substring(name, id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]")]
     [InlineData("SELECT upper(name, dept) FROM emp", "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION]")]
