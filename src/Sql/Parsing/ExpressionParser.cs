@@ -10,7 +10,7 @@ namespace Rdd.Sql.Parsing;
 /// A precedence-climbing parser for Spark SQL expressions, from lowest to highest binding:
 /// <c>OR</c>, <c>AND</c>, <c>NOT</c>, comparisons and predicates (<c>= == != &lt;&gt; &lt; &lt;= &gt; &gt;= &lt;=&gt;</c>,
 /// <c>IS [NOT] NULL</c>, <c>IS [NOT] DISTINCT FROM</c>, <c>[NOT] IN (…)</c>, <c>[NOT] BETWEEN … AND …</c>,
-/// <c>[NOT] LIKE|ILIKE '…'</c>), <c>+ -</c>, <c>* / %</c>, unary <c>-</c>/<c>+</c>, <c>x::type</c>, primaries
+/// <c>[NOT] LIKE|ILIKE|RLIKE|REGEXP '…'</c>), <c>+ -</c>, <c>* / %</c>, unary <c>-</c>/<c>+</c>, <c>x::type</c>, primaries
 /// (literals, <c>NULL</c>, <c>TRUE</c>/<c>FALSE</c>, <c>DATE '…'</c>, <c>TIMESTAMP '…'</c>, column references
 /// <c>a</c>/<c>t.a</c>/<c>`a b`</c>, function calls with <c>FILTER (WHERE …)</c> and <c>OVER (…)</c>,
 /// <c>CAST(x AS type)</c>, <c>CASE</c>, parentheses; subqueries when <see cref="SubqueryParser"/> is set). The
@@ -302,7 +302,7 @@ internal sealed class ExpressionParser
                 continue;
             }
             bool negated = CheckKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE")
-                || Peek().IsKeyword("ILIKE"));
+                || Peek().IsKeyword("ILIKE") || Peek().IsKeyword("RLIKE") || Peek().IsKeyword("REGEXP"));
             if (negated)
             {
                 Advance();
@@ -331,6 +331,14 @@ internal sealed class ExpressionParser
                 predicate = BinaryLogical.And(
                     new Comparison(ComparisonOperator.GreaterThanOrEqual, left, lower),
                     new Comparison(ComparisonOperator.LessThanOrEqual, left, upper));
+            }
+            else if (CheckKeyword("RLIKE") || CheckKeyword("REGEXP"))
+            {
+                Advance();
+                var patternToken = Current;
+                predicate = ParseAdditive() is Literal { Value: string regex }
+                    ? new RLike(left, regex)
+                    : throw SyntaxError(patternToken, " (RLIKE needs a string literal pattern)");
             }
             else if (CheckKeyword("LIKE") || CheckKeyword("ILIKE"))
             {

@@ -15,7 +15,8 @@ internal static partial class FunctionRegistry
     private static string[] ComposedNames =>
     [
         "bigint", "boolean", "ceil", "ceiling", "contains", "count_if", "date", "double", "e", "endswith", "floor", "greatest", "int",
-        "least", "left", "log10", "log2", "mod", "negative", "nvl2", "pi", "positive", "right", "sign", "signum", "startswith",
+        "least", "left", "log10", "log2", "mod", "negative", "nvl2", "pi", "positive", "regexp", "regexp_like", "right", "rlike", "sign",
+        "signum", "startswith",
         "stddev_pop", "string", "to_date", "to_timestamp", "var_pop", "var_samp", "variance",
     ];
 
@@ -46,6 +47,9 @@ internal static partial class FunctionRegistry
         "bigint" => CastTo(name, args, LongType.Instance),
         "double" => CastTo(name, args, DoubleType.Instance),
         "boolean" => CastTo(name, args, BooleanType.Instance),
+        "rlike" or "regexp_like" or "regexp" => args.Count == 2 && args[1] is Literal { Value: string regex }
+            ? new RLike(args[0], regex)
+            : throw new AnalysisException($"[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] `{name}` takes a string and a string literal pattern."),
         "count_if" => new AggregateFunction(AggregateKind.Count, new CaseWhen([(One(name, args), Literal.Create(1))])),
         "variance" or "var_samp" => Square(new AggregateFunction(AggregateKind.StddevSamp, One(name, args))),
         // Population from sample statistics: var_pop = var_samp * (n - 1) / n.

@@ -490,5 +490,8 @@ public static partial class SqlCases
         yield return new("SELECT dept, count_if(salary > 45000), count_if(bonus IS NULL) FROM emp GROUP BY dept");
         yield return new("SELECT dept, variance(salary), var_samp(bonus), var_pop(salary), stddev_pop(bonus) FROM emp GROUP BY dept");
         yield return new("SELECT var_pop(a), stddev_pop(a), variance(a) FROM nums WHERE a = 6", Note: "one value: population variance 0, sample variance NULL");
+        yield return new("SELECT id FROM emp WHERE name RLIKE '^[a-d][a-z]+[0-9]{2}$'", "SELECT id FROM emp WHERE regexp_matches(name, '^[a-d][a-z]+[0-9]{2}$')", "RLIKE is DuckDB's regexp_matches (a match anywhere)");
+        yield return new("SELECT id FROM emp WHERE name NOT REGEXP '[0-9]'", "SELECT id FROM emp WHERE NOT regexp_matches(name, '[0-9]')", "REGEXP is RLIKE");
+        yield return new("SELECT status, rlike(status, 'pen'), regexp_like(status, '^[A-Z]') FROM orders", "SELECT status, regexp_matches(status, 'pen'), regexp_matches(status, '^[A-Z]') FROM orders");
     }
 }

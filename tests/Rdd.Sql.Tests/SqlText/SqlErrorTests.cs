@@ -148,6 +148,7 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT id FROM emp WHERE id > 1 OR EXISTS (SELECT 1 FROM dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
     [InlineData("SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept d WHERE d.nope = id)", "[UNRESOLVED_COLUMN.WITH_SUGGESTION]")]
     [InlineData("SELECT rank() OVER w FROM emp", "[MISSING_WINDOW_SPECIFICATION]")]
+    [InlineData("SELECT id FROM emp WHERE name RLIKE '(unclosed'", "[INVALID_PARAMETER_VALUE.PATTERN]")]
     [InlineData("SELECT rank() FROM emp", "[UNSUPPORTED_WINDOW]")]
     [InlineData("SELECT * FROM csv.`/nonexistent/rdd-sql-test/x.csv`", null)]
     public void AnalysisErrors_CarrySparksErrorClass(string query, string? errorClass)
