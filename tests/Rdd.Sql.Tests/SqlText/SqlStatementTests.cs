@@ -148,4 +148,31 @@ public sealed class SqlStatementTests : DataFrameTestBase
 
         Assert.Equal([(null, 780.5, 3L), ("us", 190.5, 1L), ("eu", 190.0, 1L)], rows.Select(r => ((string?)r[0], (double)r[1]!, (long)r[2]!)));
     }
+
+    [Fact]
+    public void SelfReferencingQueries_OverACachedView_KeepBothSidesApart()
+    {
+        var expected = Sql.Sql("SELECT p.Name FROM people p WHERE p.Score > (SELECT avg(q.Score) FROM people q WHERE q.Dept = p.Dept) ORDER BY p.Name").Collect();
+        var selfJoin = Sql.Sql("SELECT a.Id, b.Id FROM people a JOIN people b ON a.Age = b.Age AND a.Id < b.Id").Collect();
+        Assert.Equal(["bob", "dave"], expected.Select(r => (string?)r[0]));
+        Assert.Equal([(1, 5)], selfJoin.Select(r => ((int)r[0]!, (int)r[1]!)));
+
+        Sql.Sql("CACHE TABLE people");
+
+        Assert.Equal(expected, Sql.Sql("SELECT p.Name FROM people p WHERE p.Score > (SELECT avg(q.Score) FROM people q WHERE q.Dept = p.Dept) ORDER BY p.Name").Collect());
+        Assert.Equal(selfJoin, Sql.Sql("SELECT a.Id, b.Id FROM people a JOIN people b ON a.Age = b.Age AND a.Id < b.Id").Collect());
+        Assert.Equal(2, Sql.Sql("SELECT Name FROM people WHERE Age IN (SELECT Age FROM people WHERE Id = 1)").Count());
+    }
+
+    [Fact]
+    public void DataFrameSelfJoin_OverACachedFrame_KeepsBothSidesApart()
+    {
+        var people = PeopleFrame().Cache();
+        people.Count();
+
+        var pairs = people.Alias("a").Join(people.Alias("b"), (Functions.Col("a.Age") == Functions.Col("b.Age")) & (Functions.Col("a.Id") < Functions.Col("b.Id")))
+            .Select(Functions.Col("a.Id"), Functions.Col("b.Id")).Collect();
+
+        Assert.Equal([(1, 5)], pairs.Select(r => ((int)r[0]!, (int)r[1]!)));
+    }
 }
