@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """db-benchmark groupby questions (G1_*_1e2_0_0) in pandas, the baseline of `Rdd.Benchmarks groupby`.
 
-Usage: pandas_groupby.py <csv>. Prints one JSON line per timed step:
-{"q": "load"|"q1".."q10", "run": 1|2, "seconds": float, "rows": int}.
+Usage: pandas_groupby.py <csv> [<parquet folder>]. Prints one JSON line per timed step:
+{"q": "load"|"load_parquet"|"q1".."q10", "run": 1|2, "seconds": float, "rows": int}.
+"load_parquet" (pd.read_parquet of the same data, categories as after the CSV load) is timed only when pandas
+has a Parquet engine (pyarrow or fastparquet); without one it is left out.
 Follows db-benchmark's groupby-pandas.py: id1..id3 become categories after loading, each question runs twice
 (sort=False, observed=True, as_index=False), and a run's time includes forcing its result (its shape).
 """
@@ -17,8 +19,32 @@ def emit(q, run, seconds, rows):
     print(json.dumps({"q": q, "run": run, "seconds": seconds, "rows": int(rows)}), flush=True)
 
 
+def parquet_engine():
+    for engine in ("pyarrow", "fastparquet"):
+        try:
+            __import__(engine)
+            return engine
+        except ImportError:
+            pass
+    return None
+
+
+def load_parquet(path):
+    engine = parquet_engine()
+    if engine is None:
+        return
+    t = time.perf_counter()
+    p = pd.read_parquet(path, engine=engine)
+    for column in ("id1", "id2", "id3"):
+        p[column] = p[column].astype("category")
+    emit("load_parquet", 1, time.perf_counter() - t, len(p))
+    del p
+
+
 def main():
     path = sys.argv[1]
+    if len(sys.argv) > 2:
+        load_parquet(sys.argv[2])
     t = time.perf_counter()
     x = pd.read_csv(path)
     x["id1"] = x["id1"].astype("category")

@@ -3,6 +3,7 @@ using Rdd.Sql.IO;
 using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
+using Rdd.Sql.IO.ParquetFiles;
 using Rdd.Sql.Parsing;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;
@@ -152,6 +153,57 @@ public sealed class DataFrameReader
             }
         }
         return Frame(DataSourceFormat.Arrow, path, options, AsNullable(_schema));
+    }
+
+    /// <summary>
+    /// Parquet files (any codec), read by Apache Arrow's C++ reader. The schema is the first file's (as Spark, which
+    /// merges no schemas by default): every other file must have its columns with the same types, or the read fails
+    /// naming the file. Types read as Spark reads them: INT32 with INT(8|16) annotations as tinyint/smallint, INT32
+    /// int, INT64 bigint, FLOAT, DOUBLE, BOOLEAN, STRING (and unannotated BYTE_ARRAY as binary), DATE, TIMESTAMP
+    /// with <c>isAdjustedToUTC</c> as <c>timestamp</c> and without as <c>timestamp_ntz</c> (millis, micros or nanos),
+    /// INT96 as <c>timestamp</c>, unsigned integers widened (UINT64 as bigint, a larger value failing the read);
+    /// required columns are not nullable; MlLib vector columns written by this engine read back as vectors (their
+    /// extension name is in the Arrow schema the footer stores). Only the selected columns are decoded; row groups whose min/max/null-count
+    /// statistics exclude a filter (<c>x &gt; 5</c>, <c>s = 'a'</c>, <c>x IS NULL</c>, IN, AND, OR) are skipped, the
+    /// filter still applying to the rows read; each partition is a run of row groups of one file, of up to
+    /// Spark's split size. With a <see cref="Schema(StructType)"/>, its columns are read by name from every file.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Nothing matches <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">The first file is not Parquet or is damaged; the message names it.</exception>
+    /// <exception cref="NotSupportedException">
+    /// A column has a Parquet type with no SQL type yet (DECIMAL, lists, structs, maps ...); the message names the
+    /// file, the column and its Parquet type.
+    /// </exception>
+    /// <exception cref="AnalysisException">With a schema: a file lacks one of its columns, or has it with another type.</exception>
+    public DataFrame Parquet(string path)
+    {
+        var files = Files(path);
+        var options = new Dictionary<string, string>(_options, StringComparer.OrdinalIgnoreCase);
+        if (_schema is null)
+        {
+            using var first = ParquetFile.Open(files[0]);
+            return Frame(DataSourceFormat.Parquet, path, options, first.Schema);
+        }
+        foreach (string file in files)
+        {
+            using var parquet = ParquetFile.Open(file);
+            foreach (var field in _schema)
+            {
+                int index = parquet.IndexOf(field.Name);
+                if (index < 0)
+                {
+                    throw new AnalysisException(
+                        $"The Parquet file {file} has no column `{field.Name}` of the schema (its columns: {string.Join(", ", parquet.ArrowSchema.FieldsList.Select(f => f.Name))}).");
+                }
+                var fileType = parquet.ColumnType(index);
+                if (fileType != field.DataType)
+                {
+                    throw new AnalysisException(
+                        $"Column `{field.Name}` of the Parquet file {file} is {fileType.SimpleString}, not {field.DataType.SimpleString} as the schema says.");
+                }
+            }
+        }
+        return Frame(DataSourceFormat.Parquet, path, options, AsNullable(_schema));
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using Rdd.Sql.IO;
 using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
+using Rdd.Sql.IO.ParquetFiles;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql;
@@ -121,7 +122,24 @@ public sealed class DataFrameWriter
             stream, arrowSchema, batches.Select(b => new RecordBatch(arrowSchema, b.Arrays, b.Length)), compression));
     }
 
-    private void Save(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)
+    /// <summary>
+    /// Parquet part files, written by Apache Arrow's C++ writer in Spark's type mapping (see
+    /// <see cref="DataFrameReader.Parquet"/>; non-nullable columns are <c>required</c>), with min/max/null-count
+    /// statistics per column and row group. <c>Option("compression", …)</c>: <c>snappy</c> (default), <c>zstd</c>,
+    /// <c>gzip</c>, <c>lz4_raw</c>, <c>brotli</c>, <c>none</c>/<c>uncompressed</c>; the part files are named as Spark
+    /// names them (<c>part-00000-&lt;job&gt;.snappy.parquet</c>). <c>Option("parquet.block.size", bytes)</c> sets the
+    /// column data per row group (128 MiB by default).
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown codec or a bad block size.</exception>
+    /// <remarks>MlLib vector columns are written as their struct storage, Spark's layout, and read back as vectors.</remarks>
+    public void Parquet(string path)
+    {
+        var options = ParquetWriteOptions.FromDictionary(_options);
+        var arrowSchema = ArrowTypeMapping.ToArrowSchema(_frame.Schema);
+        Save(path, (stream, batches) => ParquetPartWriter.Write(stream, arrowSchema, batches, options), options.Compression.Extension);
+    }
+
+    private void Save(string path, Action<Stream, IEnumerable<RecordBatch>> writePart, string fileExtension = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
@@ -133,7 +151,7 @@ public sealed class DataFrameWriter
         StagedOutput.Recover(full);
         if (!Path.Exists(full))
         {
-            WriteJob(full, writePart);
+            WriteJob(full, writePart, fileExtension);
             return;
         }
         switch (_mode)
@@ -146,14 +164,14 @@ public sealed class DataFrameWriter
         }
         // Overwrite and append: the job writes beside the target, which changes only once the job has committed.
         using var staged = StagedOutput.Begin(full, _mode == SaveMode.Overwrite ? StagedOutputKind.Overwrite : StagedOutputKind.Append);
-        WriteJob(staged.StagingPath, writePart);
+        WriteJob(staged.StagingPath, writePart, fileExtension);
         staged.Publish();
     }
 
-    private void WriteJob(string path, Action<Stream, IEnumerable<RecordBatch>> writePart)
+    private void WriteJob(string path, Action<Stream, IEnumerable<RecordBatch>> writePart, string fileExtension)
     {
         var batches = _frame.Execute();
-        var committer = AtomicOutputCommitter.Setup(path, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture));
+        var committer = AtomicOutputCommitter.Setup(path, Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture), fileExtension);
         var attempts = new ConcurrentDictionary<int, int>();
         try
         {

@@ -20,10 +20,11 @@ internal sealed class AtomicOutputCommitter
     private readonly Dictionary<int, int> _committedAttempts = [];
     private State _state = State.Active;
 
-    private AtomicOutputCommitter(string outputPath, string jobId)
+    private AtomicOutputCommitter(string outputPath, string jobId, string fileExtension)
     {
         OutputPath = outputPath;
         JobId = jobId;
+        FileExtension = fileExtension;
         JobTemporaryPath = Path.Combine(outputPath, TemporaryFolderName, jobId);
     }
 
@@ -34,6 +35,9 @@ internal sealed class AtomicOutputCommitter
 
     public string JobId { get; }
 
+    /// <summary>The suffix of every part file name (<c>.snappy.parquet</c>), or empty.</summary>
+    public string FileExtension { get; }
+
     /// <summary><c>&lt;output&gt;/_temporary/&lt;job&gt;</c>: committed task files wait here for the job commit.</summary>
     public string JobTemporaryPath { get; }
 
@@ -42,15 +46,21 @@ internal sealed class AtomicOutputCommitter
     /// <paramref name="outputPath"/> is refused with an <see cref="IOException"/>, as Spark refuses it, so a job
     /// never mixes its parts with older ones and aborting never deletes data it did not write.
     /// </summary>
-    public static AtomicOutputCommitter Setup(string outputPath, string jobId = "0")
+    /// <param name="outputPath">The output folder, which must not exist.</param>
+    /// <param name="jobId">Names the job's staging folder.</param>
+    /// <param name="fileExtension">Appended to every part file name, as Spark's formats do (<c>part-00000.snappy.parquet</c>): empty, or starting with a dot.</param>
+    public static AtomicOutputCommitter Setup(string outputPath, string jobId = "0", string fileExtension = "")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        ArgumentNullException.ThrowIfNull(fileExtension);
+        if (fileExtension.Length > 0 && (fileExtension[0] != '.' || fileExtension.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0))
+            throw new ArgumentException($"File extension '{fileExtension}' must start with a dot and be valid in a file name.", nameof(fileExtension));
         if (jobId.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || jobId is "." or "..")
             throw new ArgumentException($"Job id '{jobId}' is not a valid folder name.", nameof(jobId));
         string full = Path.GetFullPath(outputPath);
         if (Path.Exists(full)) throw new IOException($"Output path {outputPath} already exists");
-        var committer = new AtomicOutputCommitter(full, jobId);
+        var committer = new AtomicOutputCommitter(full, jobId, fileExtension);
         Directory.CreateDirectory(committer.JobTemporaryPath);
         return committer;
     }
@@ -58,6 +68,8 @@ internal sealed class AtomicOutputCommitter
     /// <summary>Spark's part file name: <c>part-00000</c>, five digits at least.</summary>
     public static string PartFileName(int partition) =>
         string.Create(CultureInfo.InvariantCulture, $"part-{partition:D5}");
+
+    private string PartName(int partition) => PartFileName(partition) + FileExtension;
 
     /// <summary>
     /// The file a task attempt writes its partition to, in a folder private to the attempt (created here),
@@ -68,7 +80,7 @@ internal sealed class AtomicOutputCommitter
         string folder = AttemptPath(partition, attempt);
         lock (_gate) ThrowUnlessActive();
         Directory.CreateDirectory(folder);
-        return Path.Combine(folder, PartFileName(partition));
+        return Path.Combine(folder, PartName(partition));
     }
 
     /// <summary>
@@ -91,7 +103,7 @@ internal sealed class AtomicOutputCommitter
         }
         try
         {
-            string name = PartFileName(partition);
+            string name = PartName(partition);
             File.Move(Path.Combine(attemptFolder, name), Path.Combine(JobTemporaryPath, name), overwrite: false);
         }
         catch
@@ -124,7 +136,7 @@ internal sealed class AtomicOutputCommitter
         Array.Sort(partitions);
         foreach (int partition in partitions)
         {
-            string name = PartFileName(partition);
+            string name = PartName(partition);
             File.Move(Path.Combine(JobTemporaryPath, name), Path.Combine(OutputPath, name), overwrite: false);
         }
         Directory.Delete(Path.Combine(OutputPath, TemporaryFolderName), recursive: true);

@@ -11,7 +11,8 @@ namespace Rdd.Core.IO;
 /// <item>overwrite: the target is renamed aside to <c>.&lt;name&gt;-&lt;id&gt;.replaced</c>, the staging folder is
 /// renamed to the target, then the old output is deleted. File systems offer no portable atomic exchange of two
 /// folders, so between the two renames the target does not exist.</item>
-/// <item>append: each staged part file is renamed into the target as <c>part-NNNNN-&lt;id&gt;</c>.</item>
+/// <item>append: each staged part file is renamed into the target as <c>part-NNNNN-&lt;id&gt;</c> (before its
+/// extension, if it has one: <c>part-NNNNN-&lt;id&gt;.snappy.parquet</c>).</item>
 /// </list>
 /// A step that fails undoes the renames before it, so <see cref="Publish"/> either succeeds or leaves the target
 /// as it was. A process that dies half-way cannot undo anything; it leaves a state that <see cref="Recover"/>,
@@ -320,7 +321,7 @@ internal sealed class StagedOutput : IDisposable
     private static bool RecoverAppend(string target, string staging, string id)
     {
         if (IsCommitted(staging) && Directory.Exists(target)
-            && Directory.EnumerateFiles(target, "part-*-" + id, s_listing).Any())
+            && Directory.EnumerateFiles(target, "part-*-" + id + "*", s_listing).Any())
         {
             // Some part files were moved in: the append had taken effect; move the rest.
             foreach (string part in Directory.GetFiles(staging, "part-*", s_listing))
@@ -340,8 +341,13 @@ internal sealed class StagedOutput : IDisposable
     private static FileStream OpenLock(string path, FileMode mode) =>
         new(path, mode, FileAccess.ReadWrite, OperatingSystem.IsWindows() ? FileShare.Delete : FileShare.None);
 
-    private static string AppendedPath(string target, string stagedPart, string id) =>
-        Path.Combine(target, Path.GetFileName(stagedPart) + "-" + id);
+    /// <summary><c>part-00000</c> → <c>part-00000-&lt;id&gt;</c>; <c>part-00000.snappy.parquet</c> → <c>part-00000-&lt;id&gt;.snappy.parquet</c>.</summary>
+    private static string AppendedPath(string target, string stagedPart, string id)
+    {
+        string name = Path.GetFileName(stagedPart);
+        int dot = name.IndexOf('.', StringComparison.Ordinal);
+        return Path.Combine(target, dot < 0 ? name + "-" + id : name[..dot] + "-" + id + name[dot..]);
+    }
 
     private static bool IsCommitted(string staging) =>
         File.Exists(Path.Combine(staging, AtomicOutputCommitter.SuccessFileName));

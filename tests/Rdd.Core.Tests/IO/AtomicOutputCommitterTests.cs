@@ -143,6 +143,20 @@ public sealed class AtomicOutputCommitterTests : IDisposable
     }
 
     [Fact]
+    public void Setup_WithAFileExtension_NamesEveryPartWithIt()
+    {
+        string output = _folder.PathOf("out");
+        var committer = AtomicOutputCommitter.Setup(output, "job", ".snappy.parquet");
+        Assert.EndsWith("part-00001.snappy.parquet", committer.TaskTempFile(1, 0), StringComparison.Ordinal);
+        WriteTask(committer, 1, 0, "b");
+        Assert.True(committer.CommitTask(1, 0));
+        committer.CommitJob();
+
+        Assert.Equal(["_SUCCESS", "part-00001.snappy.parquet"], Entries(output));
+        Assert.Throws<ArgumentException>(() => AtomicOutputCommitter.Setup(_folder.PathOf("other"), "job", "parquet"));
+    }
+
+    [Fact]
     public void AbortJob_AfterTasksWrote_LeavesNothingBehind()
     {
         string output = _folder.PathOf("out");

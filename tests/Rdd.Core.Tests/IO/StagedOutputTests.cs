@@ -181,6 +181,25 @@ public sealed class StagedOutputTests : IDisposable
     }
 
     [Fact]
+    public void Append_PartsWithAnExtension_KeepItAfterTheirId()
+    {
+        string target = _folder.PathOf("out");
+        WriteOutput(target, "old");
+        string id;
+
+        using (var staged = StagedOutput.Begin(target, StagedOutputKind.Append))
+        {
+            id = staged.Id;
+            Directory.CreateDirectory(staged.StagingPath);
+            File.WriteAllText(Path.Combine(staged.StagingPath, "part-00000.snappy.parquet"), "new");
+            File.WriteAllBytes(Path.Combine(staged.StagingPath, AtomicOutputCommitter.SuccessFileName), []);
+            staged.Publish();
+        }
+
+        Assert.Equal(["_SUCCESS", "part-00000", $"part-00000-{id}.snappy.parquet"], Contents(target).Keys);
+    }
+
+    [Fact]
     public void Append_SecondPartCannotMove_AddsNothing()
     {
         string target = _folder.PathOf("out");

@@ -9,7 +9,7 @@ namespace Rdd.Sql.Tests.DataFrames;
 /// </summary>
 public sealed class SaveModeTests : DataFrameTestBase
 {
-    public static TheoryData<string> Formats => ["csv", "json", "arrow"];
+    public static TheoryData<string> Formats => ["csv", "json", "arrow", "parquet"];
 
     private static void Save(DataFrameWriter writer, string format, string path)
     {
@@ -21,6 +21,9 @@ public sealed class SaveModeTests : DataFrameTestBase
             case "json":
                 writer.Json(path);
                 break;
+            case "parquet":
+                writer.Parquet(path);
+                break;
             default:
                 writer.Arrow(path);
                 break;
@@ -31,6 +34,7 @@ public sealed class SaveModeTests : DataFrameTestBase
     {
         "csv" => Sql.Read.Csv(path),
         "json" => Sql.Read.Json(path),
+        "parquet" => Sql.Read.Parquet(path),
         _ => Sql.Read.Arrow(path),
     };
 

@@ -6,6 +6,7 @@ using Rdd.Sql.IO;
 using Rdd.Sql.IO.ArrowFiles;
 using Rdd.Sql.IO.Csv;
 using Rdd.Sql.IO.Json;
+using Rdd.Sql.IO.ParquetFiles;
 using Rdd.Sql.IO.Text;
 using Rdd.Sql.Planning.Logical;
 using Rdd.Sql.Types;
@@ -16,7 +17,8 @@ namespace Rdd.Sql.Execution.Operators;
 /// Reads CSV, JSON-lines, text or Arrow IPC files. Text formats are split by Spark SQL's size rule
 /// (<see cref="FileSplit.PlanBySize"/>: pieces of min(<see cref="MaxPartitionBytes"/>, max(open cost, total bytes /
 /// <see cref="MinPartitions"/>)), cut at line boundaries) and each split is one partition; an Arrow file is one partition (file or stream format, told apart by the
-/// <c>ARROW1</c> magic). Readers materialise only <see cref="ReadColumns"/>: the output columns first, then any
+/// <c>ARROW1</c> magic); Parquet files are split by row groups (<see cref="RowGroupSplit"/>), skipping those whose
+/// statistics exclude one of <see cref="PruningFilters"/>. Readers materialise only <see cref="ReadColumns"/>: the output columns first, then any
 /// column only <see cref="Filters"/> read. Filters (the pushed filters when the source applies them exactly) are
 /// evaluated per batch, then the extra columns are dropped. Files are listed when <see cref="Execute"/> runs.
 /// </summary>
@@ -32,9 +34,11 @@ internal sealed class FileScanExec : PhysicalPlan
     /// <param name="minPartitions">The parallelism text formats are spread over (Spark's leafNodeDefaultParallelism); the context's default parallelism by default.</param>
     /// <param name="maxPartitionBytes">The largest split of a text file (Spark's spark.sql.files.maxPartitionBytes, 128 MiB by default).</param>
     /// <param name="openCostInBytes">The cost of opening a file, in bytes (Spark's spark.sql.files.openCostInBytes, 4 MiB by default).</param>
+    /// <param name="pruningFilters">Pushed filters (bound or by name, over the source schema) a Parquet scan uses to skip row groups; the rows are still filtered above.</param>
     public FileScanExec(RddContext context, DataSource source, IReadOnlyList<int> readColumns, int outputColumnCount,
         IReadOnlyList<Expression>? filters = null, int? minPartitions = null,
-        long maxPartitionBytes = FileSplit.DefaultMaxPartitionBytes, long openCostInBytes = FileSplit.DefaultOpenCostInBytes)
+        long maxPartitionBytes = FileSplit.DefaultMaxPartitionBytes, long openCostInBytes = FileSplit.DefaultOpenCostInBytes,
+        IReadOnlyList<Expression>? pruningFilters = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(source);
@@ -59,6 +63,7 @@ internal sealed class FileScanExec : PhysicalPlan
                 throw new ArgumentException($"A scan filter must be boolean, not {filter.DataType.SimpleString}: {filter}.", nameof(filters));
             }
         }
+        PruningFilters = [.. (pruningFilters ?? []).Select(f => f.Bind(source.Schema))];
         MinPartitions = minPartitions ?? context.DefaultParallelism;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxPartitionBytes);
         ArgumentOutOfRangeException.ThrowIfNegative(openCostInBytes);
@@ -83,6 +88,9 @@ internal sealed class FileScanExec : PhysicalPlan
     /// <summary>Predicates bound to <see cref="ReadSchema"/>, applied inside the scan.</summary>
     public IReadOnlyList<Expression> Filters { get; }
 
+    /// <summary>Predicates bound to the source schema that let a Parquet scan skip row groups by their statistics.</summary>
+    public IReadOnlyList<Expression> PruningFilters { get; }
+
     /// <summary>The parallelism the bytes of text files are spread over when sizing splits.</summary>
     public int MinPartitions { get; }
 
@@ -94,6 +102,14 @@ internal sealed class FileScanExec : PhysicalPlan
 
     /// <summary>The splits of the text files, one per partition.</summary>
     public IReadOnlyList<FileSplit> PlanSplits() => FileSplit.PlanBySize(ListFiles(), MinPartitions, MaxPartitionBytes, OpenCostInBytes);
+
+    /// <summary>
+    /// The partitions of a Parquet scan (reads the files' footers): row groups packed by size, those whose
+    /// statistics exclude a <see cref="PruningFilters"/> left out and counted.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A file is not Parquet or does not have the scan's columns; the message names it.</exception>
+    public (IReadOnlyList<RowGroupSplit> Splits, int SkippedRowGroups) PlanRowGroups() =>
+        RowGroupSplit.Plan(ListFiles(), Source.Schema, [.. ReadColumns, .. PruningColumns()], PruningFilters, MinPartitions, MaxPartitionBytes, OpenCostInBytes);
 
     public override StructType Schema { get; }
 
@@ -111,10 +127,41 @@ internal sealed class FileScanExec : PhysicalPlan
             return _context.Parallelize(files, Math.Max(1, files.Count))
                 .MapPartitions(paths => paths.SelectMany(p => read(ReadArrow(p))));
         }
+        if (Source.Format == DataSourceFormat.Parquet)
+        {
+            var rowGroups = PlanRowGroups().Splits;
+            var schema = Source.Schema;
+            int[] columns = [.. ReadColumns];
+            return _context.Parallelize(rowGroups, Math.Max(1, rowGroups.Count))
+                .MapPartitions(parts => parts.SelectMany(s => read(ParquetSplitReader.Read(s, schema, columns))));
+        }
         var splits = FileSplit.PlanBySize(files, MinPartitions, MaxPartitionBytes, OpenCostInBytes);
         var reader = TextReader();
         return _context.Parallelize(splits, Math.Max(1, splits.Count))
             .MapPartitions(parts => parts.SelectMany(s => read(reader(s))));
+    }
+
+    /// <summary>Source columns only the pruning filters read (their files are checked too).</summary>
+    private IEnumerable<int> PruningColumns()
+    {
+        var columns = new HashSet<int>();
+        foreach (var filter in PruningFilters)
+        {
+            Collect(filter);
+        }
+        return columns.Except(ReadColumns).Order();
+
+        void Collect(Expression e)
+        {
+            if (e is BoundReference reference)
+            {
+                columns.Add(reference.Ordinal);
+            }
+            foreach (var child in e.Children)
+            {
+                Collect(child);
+            }
+        }
     }
 
     /// <summary>The batches of one split, as read (columns <see cref="ReadColumns"/>).</summary>
@@ -275,6 +322,10 @@ internal sealed class FileScanExec : PhysicalPlan
         if (Filters.Count > 0)
         {
             text += $" Filters: [{string.Join(", ", Filters)}]";
+        }
+        if (PruningFilters.Count > 0)
+        {
+            text += $" PushedFilters: [{string.Join(", ", PruningFilters)}]";
         }
         return text + $" Paths: [{string.Join(", ", Source.Paths)}]";
     }

@@ -8,6 +8,7 @@ internal enum DataSourceFormat
     Csv,
     Json,
     Arrow,
+    Parquet,
     Text,
     /// <summary>Record batches already in memory (<see cref="DataSource.BatchPartitions"/>).</summary>
     Batches,
@@ -63,7 +64,7 @@ internal sealed record DataSource(
     public static DataSource Files(DataSourceFormat format, StructType schema, params string[] paths) =>
         new(format, paths, new Dictionary<string, string>(), schema);
 
-    /// <summary>Spark's lower-case format name: csv, json, arrow, text, batches.</summary>
+    /// <summary>Spark's lower-case format name: csv, json, arrow, parquet, text, batches.</summary>
     public string FormatName => Format.ToString().ToLowerInvariant();
 
     private static IReadOnlyList<IReadOnlyList<RecordBatch>>? OnePerPartition(IReadOnlyList<RecordBatch>? batches)

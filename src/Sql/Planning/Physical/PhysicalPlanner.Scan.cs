@@ -40,7 +40,9 @@ internal static partial class PhysicalPlanner
                 return identity ? plan : new ProjectExec(plan, Bind(output, scan.FullOutput));
             }
 
-            return new FileScanExec(Context, source, ordinals, output.Count, Bind(filters, read));
+            // Parquet skips row groups by the pushed filters' statistics even though the Filter above still runs.
+            var pruning = source.Format == DataSourceFormat.Parquet ? Bind(scan.PushedFilters, scan.FullOutput) : null;
+            return new FileScanExec(Context, source, ordinals, output.Count, Bind(filters, read), pruningFilters: pruning);
         }
 
         private static int FullOutputOrdinal(Scan scan, AttributeReference attribute)
