@@ -34,7 +34,7 @@ internal sealed partial class SqlPlanner
 
     /// <summary>
     /// A file queried in place, read with Spark's defaults for these queries: CSV without header or inference
-    /// (string columns <c>_c0</c>, <c>_c1</c>, …), JSON lines with inference, Arrow IPC.
+    /// (string columns <c>_c0</c>, <c>_c1</c>, …), JSON lines with inference, Arrow IPC, Parquet.
     /// </summary>
     private LogicalPlan ReadFile(FileRelation file)
     {
@@ -44,6 +44,7 @@ internal sealed partial class SqlPlanner
             "csv" => reader.Csv(file.Path, header: false, inferSchema: false),
             "json" => reader.Json(file.Path),
             "arrow" => reader.Arrow(file.Path),
+            "parquet" => reader.Parquet(file.Path),
             _ => throw new AnalysisException($"[UNSUPPORTED_DATASOURCE_FOR_DIRECT_QUERY] Unsupported data source type for direct query on files: {file.Format}; {file.Position}."),
         };
         return frame.Plan;

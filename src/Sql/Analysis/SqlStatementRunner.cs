@@ -122,7 +122,7 @@ internal sealed class SqlStatementRunner(SqlContext sql)
         return Empty();
     }
 
-    /// <summary>One string column <c>plan</c> holding the text of <see cref="DataFrame.Explain"/>.</summary>
+    /// <summary>One string column <c>plan</c> holding the text of <see cref="DataFrame.ExplainString"/>.</summary>
     private DataFrame Explain(ExplainStatement explain)
     {
         if (explain.Statement is not QueryStatement query)
@@ -131,6 +131,6 @@ internal sealed class SqlStatementRunner(SqlContext sql)
         }
         var frame = Run(query);
         var schema = new StructType(new StructField("plan", DataTypes.String, false));
-        return Local(schema, [[frame.Explain(explain.Extended)]]);
+        return Local(schema, [[frame.ExplainString(explain.Extended)]]);
     }
 }

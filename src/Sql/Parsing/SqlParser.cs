@@ -552,7 +552,7 @@ internal sealed class SqlParser
     }
 
     /// <summary>The file formats a FROM clause can query in place.</summary>
-    internal static readonly HashSet<string> FileFormats = new(StringComparer.OrdinalIgnoreCase) { "csv", "json", "arrow" };
+    internal static readonly HashSet<string> FileFormats = new(StringComparer.OrdinalIgnoreCase) { "csv", "json", "arrow", "parquet" };
 
     private string? ParseAlias()
     {

@@ -18,7 +18,7 @@ public sealed class SqlPlanEquivalenceTests : DataFrameTestBase
     private static void AssertSamePlan(DataFrame fromSql, DataFrame fromApi)
     {
         Assert.Equal(fromApi.Optimized().Plan.TreeString(), fromSql.Optimized().Plan.TreeString());
-        Assert.Equal(fromApi.Explain(), fromSql.Explain());
+        Assert.Equal(fromApi.ExplainString(), fromSql.ExplainString());
         Assert.Equal(fromApi.Collect(), fromSql.Collect());
     }
 

@@ -98,11 +98,11 @@ public sealed class SqlStatementTests : DataFrameTestBase
     public void CacheTable_ServesLaterQueriesFromTheCache_UncacheRecomputes()
     {
         Sql.Sql("CACHE TABLE people");
-        Assert.Contains("InMemoryRelation", Sql.Sql("SELECT * FROM people").Explain(true));
-        Assert.DoesNotContain("not computed yet", Sql.Table("people").Explain(true));
+        Assert.Contains("InMemoryRelation", Sql.Sql("SELECT * FROM people").ExplainString(true));
+        Assert.DoesNotContain("not computed yet", Sql.Table("people").ExplainString(true));
 
         Sql.Sql("UNCACHE TABLE people");
-        Assert.DoesNotContain("InMemoryRelation", Sql.Sql("SELECT * FROM people").Explain(true));
+        Assert.DoesNotContain("InMemoryRelation", Sql.Sql("SELECT * FROM people").ExplainString(true));
         Assert.Equal(5, Sql.Sql("SELECT * FROM people").Count());
         Sql.Sql("UNCACHE TABLE IF EXISTS nothing");
     }
@@ -112,12 +112,12 @@ public sealed class SqlStatementTests : DataFrameTestBase
     {
         Sql.Sql("CACHE LAZY TABLE ops AS SELECT * FROM people WHERE Dept = 'ops'");
 
-        Assert.Contains("not computed yet", Sql.Table("ops").Explain(true));
+        Assert.Contains("not computed yet", Sql.Table("ops").ExplainString(true));
         Assert.Equal(2L, Sql.Sql("SELECT count(*) FROM ops").First()[0]);
     }
 
     [Fact]
-    public void FilesQueriedInPlace_CsvJsonArrow()
+    public void FilesQueriedInPlace_CsvJsonArrowParquet()
     {
         string csv = TempPath() + ".csv";
         File.WriteAllText(csv, "1,a\n2,b\n3,\n");
@@ -131,6 +131,10 @@ public sealed class SqlStatementTests : DataFrameTestBase
         string arrow = TempPath();
         PeopleFrame().Write.Arrow(arrow);
         Assert.Equal(5L, Sql.Sql($"SELECT count(*) FROM arrow.`{arrow}`").First()[0]);
+
+        string parquet = TempPath();
+        PeopleFrame().Write.Parquet(parquet);
+        Assert.Equal(["alice", "erin"], Sql.Sql($"SELECT Name FROM parquet.`{parquet}` WHERE Age = 30 ORDER BY Name").Collect().Select(r => (string?)r[0]));
     }
 
     [Fact]

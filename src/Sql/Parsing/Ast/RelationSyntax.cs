@@ -9,7 +9,7 @@ internal abstract record RelationSyntax(TextPosition Position);
 /// <summary>A view or CTE by name, with an optional alias.</summary>
 internal sealed record TableRelation(TextPosition Position, string Name, string? Alias) : RelationSyntax(Position);
 
-/// <summary>A file queried in place: <c>csv.`path`</c>, <c>json.`path`</c>, <c>arrow.`path`</c>.</summary>
+/// <summary>A file queried in place: <c>csv.`path`</c>, <c>json.`path`</c>, <c>arrow.`path`</c>, <c>parquet.`path`</c>.</summary>
 internal sealed record FileRelation(TextPosition Position, string Format, string Path, string? Alias) : RelationSyntax(Position);
 
 /// <summary><c>(query) [AS] alias</c>.</summary>
