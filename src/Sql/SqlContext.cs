@@ -42,6 +42,29 @@ public sealed class SqlContext
 
     internal void RegisterView(string name, DataFrame frame) => _views[name] = frame;
 
+    /// <summary>The frame registered as view <paramref name="name"/>, or null.</summary>
+    internal DataFrame? TryGetView(string name) => _views.TryGetValue(name, out var frame) ? frame : null;
+
+    /// <summary>Removes view <paramref name="name"/>; false when there was none.</summary>
+    internal bool DropView(string name) => _views.TryRemove(name, out _);
+
+    /// <summary>The registered views' names, sorted.</summary>
+    internal IReadOnlyList<string> ViewNames => [.. _views.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+
+    /// <summary>
+    /// Runs one Spark SQL statement and returns its result as a frame: a query (SELECT, WITH, set operations)
+    /// planned by the same analyzer, optimizer and operators as the DataFrame API, lazily as any frame; or a command
+    /// run now (CREATE [OR REPLACE] TEMP VIEW … AS, DROP VIEW, SHOW TABLES, DESCRIBE, EXPLAIN [EXTENDED]) whose frame
+    /// holds its output rows. Views are those of <see cref="Table"/> and <see cref="DataFrame.CreateOrReplaceTempView"/>.
+    /// </summary>
+    /// <exception cref="ParseException">The text is not well formed (the message shows the line with a caret).</exception>
+    /// <exception cref="AnalysisException">An unknown view, column or function (the message suggests the nearest names), or a type error.</exception>
+    public DataFrame Sql(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new Analysis.SqlStatementRunner(this).Run(Parsing.SqlParser.Parse(query));
+    }
+
     /// <summary>
     /// A frame whose columns are the public instance fields and then the public readable properties of
     /// <typeparamref name="T"/> (each in declaration order; a record's positional parameters in order; named by

@@ -73,10 +73,10 @@ internal static partial class Analyzer
 
     /// <summary>
     /// Spark's DeduplicateRelations: a self-join (<c>df.Join(df, ...)</c>) has the same attributes on both
-    /// sides, so the right side gets fresh ids for every column it produces (relations and aliases), and every
-    /// reference inside it follows.
+    /// sides, so the right side gets fresh ids for every column it produces (relations and aliases; a cached or
+    /// Rdd-backed relation through a renaming Project), and every reference inside it follows.
     /// </summary>
-    private static LogicalPlan NewInstance(LogicalPlan plan)
+    internal static LogicalPlan NewInstance(LogicalPlan plan)
     {
         var map = new Dictionary<ExprId, ExprId>();
         ExprId Renew(ExprId old)
@@ -99,6 +99,8 @@ internal static partial class Analyzer
                 scan.RequiredColumns is null ? null : [.. scan.RequiredColumns.Select(a => (AttributeReference)Remap(a))],
                 [.. scan.PushedFilters.Select(Remap)]),
             LocalRelation relation => new LocalRelation([.. relation.Output.Select(RenewAttribute)], relation.Rows),
+            // A cached or Rdd-backed relation owns its attributes: fresh ids come from a Project renaming each column.
+            InMemoryRelation or RddRelation => new Project([.. node.Output.Select(a => (Expression)new NamedAlias(a, a.Name, Renew(a.ExprId)))], node),
             _ => node.MapExpressions(Remap).MapExpressions(e => e is NamedAlias alias ? new NamedAlias(alias.Child, alias.Name, Renew(alias.ExprId)) : e),
         });
     }

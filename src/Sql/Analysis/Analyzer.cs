@@ -79,6 +79,11 @@ internal static partial class Analyzer
     private static LogicalPlan ResolveFilter(Filter filter)
     {
         var resolved = (Filter)filter.MapExpressions(e => ResolveExpression(e, filter.Child.Output));
+        if (resolved.Condition.DataType is NullType)
+        {
+            // WHERE NULL: an untyped NULL is a boolean NULL here (Spark's implicit cast), so no row passes.
+            resolved = new Filter(new Literal(null, BooleanType.Instance), resolved.Child);
+        }
         RequireBoolean(resolved.Condition, "Filter");
         RequireNoAggregate(resolved.Condition, "WHERE");
         return resolved;
@@ -208,7 +213,7 @@ internal static partial class Analyzer
         return matches.Count switch
         {
             1 => matches[0],
-            0 => throw AnalysisException.UnresolvedColumn(column.ToString(), input.Select(a => a.QualifiedName)),
+            0 => throw AnalysisException.UnresolvedColumn(column.ToString(), input.Select(a => a.QualifiedName), column.Position),
             _ => throw new AnalysisException(
                 $"[AMBIGUOUS_REFERENCE] Reference `{column}` is ambiguous, could be: [{string.Join(", ", matches.Select(m => $"`{m.QualifiedName}`"))}]."),
         };

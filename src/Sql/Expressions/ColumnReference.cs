@@ -6,16 +6,20 @@ namespace Rdd.Sql.Expressions;
 /// <summary>An unresolved reference to a column by name, optionally qualified by a table alias (<c>t.a</c>).</summary>
 internal sealed class ColumnReference : Expression
 {
-    public ColumnReference(string name, string? qualifier = null)
+    public ColumnReference(string name, string? qualifier = null, (int Line, int Column)? position = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         Name = name;
         Qualifier = qualifier;
+        Position = position;
     }
 
     public string Name { get; }
 
     public string? Qualifier { get; }
+
+    /// <summary>Where the name stands in SQL text (1-based), so an unresolved name is reported there; null from the DataFrame API.</summary>
+    public (int Line, int Column)? Position { get; }
 
     public override IReadOnlyList<Expression> Children => [];
 
@@ -44,7 +48,7 @@ internal sealed class ColumnReference : Expression
         }
         if (index < 0)
         {
-            throw AnalysisException.UnresolvedColumn(Qualifier is null ? Name : $"{Qualifier}.{Name}", input.FieldNames);
+            throw AnalysisException.UnresolvedColumn(Qualifier is null ? Name : $"{Qualifier}.{Name}", input.FieldNames, Position);
         }
         var field = input[index];
         return new BoundReference(index, field.Name, field.DataType, field.Nullable);

@@ -1,18 +1,22 @@
 using System.Globalization;
 using System.Text;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Parsing.Ast;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.Parsing;
 
 /// <summary>
 /// A precedence-climbing parser for Spark SQL expressions, from lowest to highest binding:
-/// <c>OR</c>, <c>AND</c>, <c>NOT</c>, comparisons and predicates (<c>= == != &lt;&gt; &lt; &lt;= &gt; &gt;=</c>,
-/// <c>IS [NOT] NULL</c>, <c>[NOT] IN (…)</c>, <c>[NOT] BETWEEN … AND …</c>, <c>[NOT] LIKE '…'</c>), <c>+ -</c>,
-/// <c>* / %</c>, unary <c>-</c>/<c>+</c>, primaries (literals, <c>NULL</c>, <c>TRUE</c>/<c>FALSE</c>,
-/// <c>DATE '…'</c>, column references <c>a</c>/<c>t.a</c>/<c>`a b`</c>, function calls, <c>CAST(x AS type)</c>,
-/// <c>CASE</c>, parentheses). The statement parser reuses an instance over the same token list through
-/// <see cref="ParseExpression()"/>, <see cref="ParseNamedExpression()"/> and the token helpers.
+/// <c>OR</c>, <c>AND</c>, <c>NOT</c>, comparisons and predicates (<c>= == != &lt;&gt; &lt; &lt;= &gt; &gt;= &lt;=&gt;</c>,
+/// <c>IS [NOT] NULL</c>, <c>IS [NOT] DISTINCT FROM</c>, <c>[NOT] IN (…)</c>, <c>[NOT] BETWEEN … AND …</c>,
+/// <c>[NOT] LIKE|ILIKE|RLIKE|REGEXP '…'</c>), <c>+ -</c>, <c>* / %</c>, unary <c>-</c>/<c>+</c>, <c>x::type</c>, primaries
+/// (literals, <c>NULL</c>, <c>TRUE</c>/<c>FALSE</c>, <c>DATE '…'</c>, <c>TIMESTAMP '…'</c>, column references
+/// <c>a</c>/<c>t.a</c>/<c>`a b`</c>, function calls with <c>FILTER (WHERE …)</c> and <c>OVER (…)</c>,
+/// <c>CAST(x AS type)</c>, <c>CASE</c>, parentheses; subqueries when <see cref="SubqueryParser"/> is set). The
+/// statement parser (<see cref="SqlParser"/>) reuses an instance over the same token list through
+/// <see cref="ParseExpression()"/>, <see cref="ParseNamedExpression()"/> and the token helpers, so
+/// <c>Where(string)</c>, <c>SelectExpr</c> and SQL text share one expression grammar.
 /// </summary>
 /// <remarks>
 /// Numbers: an integer literal is int when it fits, else bigint, else double; <c>L</c>/<c>S</c>/<c>Y</c>
@@ -40,6 +44,15 @@ internal sealed class ExpressionParser
         _text = text;
         _tokens = tokens;
     }
+
+    /// <summary>
+    /// Parses a query at the current token, for subqueries in expressions (<c>EXISTS (…)</c>, <c>IN (SELECT …)</c>,
+    /// <c>(SELECT …)</c>); set by the SQL statement parser, null when only an expression is parsed.
+    /// </summary>
+    public Func<QuerySyntax>? SubqueryParser { get; set; }
+
+    /// <summary>The text being parsed (for error messages).</summary>
+    public string Text => _text;
 
     /// <summary>Index of the current token.</summary>
     public int Position { get; set; }
@@ -269,20 +282,41 @@ internal sealed class ExpressionParser
                 left = new Comparison(comparison, left, ParseAdditive());
                 continue;
             }
-            if (MatchKeyword("IS"))
+            if (Match(TokenKind.NullSafeEqual))
             {
-                bool negatedNull = MatchKeyword("NOT");
-                ExpectKeyword("NULL");
-                left = new IsNull(left, negatedNull);
+                left = NullSafeEqual(left, ParseAdditive());
                 continue;
             }
-            bool negated = CheckKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE"));
+            if (MatchKeyword("IS"))
+            {
+                bool negatedIs = MatchKeyword("NOT");
+                if (MatchKeyword("DISTINCT"))
+                {
+                    ExpectKeyword("FROM");
+                    var equal = NullSafeEqual(left, ParseAdditive());
+                    left = negatedIs ? equal : new Not(equal);
+                    continue;
+                }
+                ExpectKeyword("NULL");
+                left = new IsNull(left, negatedIs);
+                continue;
+            }
+            bool negated = CheckKeyword("NOT") && (Peek().IsKeyword("IN") || Peek().IsKeyword("BETWEEN") || Peek().IsKeyword("LIKE")
+                || Peek().IsKeyword("ILIKE") || Peek().IsKeyword("RLIKE") || Peek().IsKeyword("REGEXP"));
             if (negated)
             {
                 Advance();
             }
             Expression? predicate = null;
-            if (MatchKeyword("IN"))
+            if (CheckKeyword("IN") && Peek().Kind == TokenKind.LeftParen && StartsSubquery(2))
+            {
+                var position = TextPosition.Of(Advance());
+                Advance();
+                var query = SubqueryParser!();
+                Expect(TokenKind.RightParen);
+                predicate = new SubqueryExpression(SubqueryKind.In, query, left, position);
+            }
+            else if (MatchKeyword("IN"))
             {
                 Expect(TokenKind.LeftParen);
                 var items = ParseCommaSeparated(p => p.ParseExpression());
@@ -298,12 +332,23 @@ internal sealed class ExpressionParser
                     new Comparison(ComparisonOperator.GreaterThanOrEqual, left, lower),
                     new Comparison(ComparisonOperator.LessThanOrEqual, left, upper));
             }
-            else if (MatchKeyword("LIKE"))
+            else if (CheckKeyword("RLIKE") || CheckKeyword("REGEXP"))
             {
+                Advance();
+                var patternToken = Current;
+                predicate = ParseAdditive() is Literal { Value: string regex }
+                    ? new RLike(left, regex)
+                    : throw SyntaxError(patternToken, " (RLIKE needs a string literal pattern)");
+            }
+            else if (CheckKeyword("LIKE") || CheckKeyword("ILIKE"))
+            {
+                bool ignoreCase = Advance().IsKeyword("ILIKE");
                 var patternToken = Current;
                 var pattern = ParseAdditive();
                 predicate = pattern is Literal { Value: string text }
-                    ? new Like(left, text)
+                    ? ignoreCase
+                        ? new Like(new StringFunctionCall(StringFunction.Lower, left), text.ToLowerInvariant())
+                        : new Like(left, text)
                     : throw SyntaxError(patternToken, " (LIKE needs a string literal pattern)");
             }
             if (predicate is null)
@@ -363,7 +408,7 @@ internal sealed class ExpressionParser
         }
         if (!Check(TokenKind.Minus))
         {
-            return ParsePrimary();
+            return ParsePostfix(ParsePrimary());
         }
         Advance();
         // -<number> is a negative literal (so -2147483648 is an int, as in Spark).
@@ -373,6 +418,32 @@ internal sealed class ExpressionParser
         }
         return new Arithmetic(ArithmeticOperator.Subtract, Literal.Create(0), ParseUnary());
     }
+
+    /// <summary>Whether the token <paramref name="ahead"/> places on starts a query and subqueries can be parsed here.</summary>
+    private bool StartsSubquery(int ahead) =>
+        SubqueryParser is not null && (Peek(ahead).IsKeyword("SELECT") || Peek(ahead).IsKeyword("WITH"));
+
+    /// <summary><c>x::type</c>, Spark's shorthand for <c>CAST(x AS type)</c>, binding tighter than any operator.</summary>
+    private Expression ParsePostfix(Expression primary)
+    {
+        while (Match(TokenKind.DoubleColon))
+        {
+            primary = new Cast(primary, ParseDataType());
+        }
+        return primary;
+    }
+
+    /// <summary>
+    /// <c>a &lt;=&gt; b</c> (and <c>IS NOT DISTINCT FROM</c>): true when both are NULL, false when one is, else
+    /// <c>a = b</c> - never NULL.
+    /// </summary>
+    internal static Expression NullSafeEqual(Expression left, Expression right) =>
+        new CaseWhen(
+            [
+                (new IsNull(left), new IsNull(right)),
+                (new IsNull(right), Literal.Create(false)),
+            ],
+            new Comparison(ComparisonOperator.Equal, left, right));
 
     private Expression ParsePrimary()
     {
@@ -388,6 +459,11 @@ internal sealed class ExpressionParser
                     text.Append(Advance().Value); // adjacent literals concatenate, as in Spark
                 }
                 return Literal.Create(text.ToString());
+            case TokenKind.LeftParen when StartsSubquery(1):
+                Advance();
+                var scalar = SubqueryParser!();
+                Expect(TokenKind.RightParen);
+                return new SubqueryExpression(SubqueryKind.Scalar, scalar, null, TextPosition.Of(token));
             case TokenKind.LeftParen:
                 Advance();
                 var inner = ParseExpression();
@@ -412,6 +488,14 @@ internal sealed class ExpressionParser
         {
             return Literal.Create(false);
         }
+        if (CheckKeyword("EXISTS") && Peek().Kind == TokenKind.LeftParen && StartsSubquery(2))
+        {
+            Advance();
+            Advance();
+            var exists = SubqueryParser!();
+            Expect(TokenKind.RightParen);
+            return new SubqueryExpression(SubqueryKind.Exists, exists, null, TextPosition.Of(token));
+        }
         if (CheckKeyword("CASE"))
         {
             return ParseCase();
@@ -428,7 +512,16 @@ internal sealed class ExpressionParser
                 ? Literal.Create(date)
                 : throw CreateError(_text, "INVALID_TYPED_LITERAL", $"The value of the typed literal \"DATE\" is invalid: '{literal.Value}'", literal.Line, literal.Column);
         }
-        if (!CheckName())
+        if ((CheckKeyword("TIMESTAMP") || CheckKeyword("TIMESTAMP_LTZ")) && Peek().Kind == TokenKind.StringLiteral)
+        {
+            Advance();
+            var literal = Advance();
+            return DateTime.TryParse(literal.Value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var timestamp)
+                ? Literal.Create(DateTime.SpecifyKind(timestamp, DateTimeKind.Utc))
+                : throw CreateError(_text, "INVALID_TYPED_LITERAL", $"The value of the typed literal \"TIMESTAMP\" is invalid: '{literal.Value}'", literal.Line, literal.Column);
+        }
+        // left(s, n) and right(s, n) are functions although LEFT and RIGHT are join keywords.
+        if (!CheckName() && !((CheckKeyword("LEFT") || CheckKeyword("RIGHT")) && Peek().Kind == TokenKind.LeftParen))
         {
             throw SyntaxError(token);
         }
@@ -447,33 +540,138 @@ internal sealed class ExpressionParser
         {
             parts.Add(ExpectName(allowReserved: true));
         }
+        var position = (nameToken.Line, nameToken.Column);
         return parts.Count == 1
-            ? new ColumnReference(parts[0])
-            : new ColumnReference(parts[^1], string.Join('.', parts.Take(parts.Count - 1)));
+            ? new ColumnReference(parts[0], null, position)
+            : new ColumnReference(parts[^1], string.Join('.', parts.Take(parts.Count - 1)), position);
     }
 
     private Expression ParseFunctionCall(Token nameToken)
     {
         Expect(TokenKind.LeftParen);
         var name = nameToken.Text.ToLowerInvariant();
+        Expression call;
         if (name == "count" && Check(TokenKind.Star) && Peek().Kind == TokenKind.RightParen)
         {
             Advance();
             Advance();
-            return new AggregateFunction(AggregateKind.Count, new Literal(1, IntegerType.Instance));
+            call = new AggregateFunction(AggregateKind.Count, new Literal(1, IntegerType.Instance));
         }
-        bool distinct = MatchKeyword("DISTINCT");
-        if (!distinct)
+        else
         {
-            MatchKeyword("ALL");
+            bool distinct = MatchKeyword("DISTINCT");
+            if (!distinct)
+            {
+                MatchKeyword("ALL");
+            }
+            var args = new List<Expression>();
+            if (!Check(TokenKind.RightParen))
+            {
+                args = ParseCommaSeparated(p => p.ParseExpression());
+            }
+            Expect(TokenKind.RightParen);
+            call = FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column));
         }
-        var args = new List<Expression>();
-        if (!Check(TokenKind.RightParen))
+        if (CheckKeyword("FILTER") && Peek().Kind == TokenKind.LeftParen)
         {
-            args = ParseCommaSeparated(p => p.ParseExpression());
+            call = ParseFilterClause(call, nameToken);
+        }
+        if (MatchKeyword("OVER"))
+        {
+            call = ParseOver(call);
+        }
+        return call;
+    }
+
+    /// <summary>
+    /// <c>agg(x) FILTER (WHERE c)</c> as Spark evaluates it: the aggregate over <c>CASE WHEN c THEN x END</c>, so rows
+    /// failing the condition count as NULL inputs, which every aggregate but first() skips.
+    /// </summary>
+    private Expression ParseFilterClause(Expression call, Token nameToken)
+    {
+        Advance();
+        Expect(TokenKind.LeftParen);
+        ExpectKeyword("WHERE");
+        var condition = ParseExpression();
+        Expect(TokenKind.RightParen);
+        return call is AggregateFunction { Kind: not AggregateKind.First } aggregate
+            ? aggregate.WithChildren([.. aggregate.Children.Select(c => (Expression)new CaseWhen([(condition, c)]))])
+            : throw CreateError(_text, "INVALID_AGGREGATE_FILTER", $"FILTER (WHERE …) applies to aggregate functions other than first, not to {nameToken.Text}", nameToken.Line, nameToken.Column);
+    }
+
+    /// <summary>
+    /// <c>OVER (PARTITION BY … ORDER BY … [frame])</c> or <c>OVER name</c> (a window of the query's WINDOW clause,
+    /// kept as a <see cref="NamedWindow"/> until the planner substitutes it). Frames: <c>ROWS BETWEEN … AND …</c>
+    /// with UNBOUNDED PRECEDING/FOLLOWING, CURRENT ROW and n PRECEDING/FOLLOWING; <c>RANGE BETWEEN UNBOUNDED
+    /// PRECEDING AND CURRENT ROW</c>, Spark's default with ORDER BY.
+    /// </summary>
+    private Expression ParseOver(Expression function)
+    {
+        if (!Check(TokenKind.LeftParen))
+        {
+            var nameToken = Current;
+            return new NamedWindow(function, ExpectName(allowReserved: true), (nameToken.Line, nameToken.Column));
+        }
+        var (partition, order, frame) = ParseWindowSpec();
+        return new WindowExpression(function, partition, order, frame);
+    }
+
+    /// <summary>A parenthesized window specification: <c>([PARTITION BY …] [ORDER BY …] [frame])</c>.</summary>
+    public (List<Expression> Partition, List<SortOrder> Order, RowFrame? Frame) ParseWindowSpec()
+    {
+        Expect(TokenKind.LeftParen);
+        var partition = new List<Expression>();
+        var order = new List<SortOrder>();
+        if (MatchKeyword("PARTITION") || MatchKeyword("DISTRIBUTE"))
+        {
+            ExpectKeyword("BY");
+            partition = ParseCommaSeparated(p => p.ParseExpression());
+        }
+        if (MatchKeyword("ORDER") || MatchKeyword("SORT"))
+        {
+            ExpectKeyword("BY");
+            order = ParseCommaSeparated(p => p.ParseSortItem());
+        }
+        RowFrame? frame = null;
+        var frameToken = Current;
+        if (MatchKeyword("ROWS"))
+        {
+            ExpectKeyword("BETWEEN");
+            var start = ParseFrameBound();
+            ExpectKeyword("AND");
+            frame = new RowFrame(start, ParseFrameBound());
+        }
+        else if (MatchKeyword("RANGE"))
+        {
+            ExpectKeyword("BETWEEN");
+            var start = ParseFrameBound();
+            ExpectKeyword("AND");
+            var end = ParseFrameBound();
+            if (start != long.MinValue || end is not (0 or long.MaxValue))
+            {
+                throw CreateError(_text, "UNSUPPORTED_FEATURE", "Only RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW / UNBOUNDED FOLLOWING is supported; use ROWS for offsets", frameToken.Line, frameToken.Column);
+            }
+            // RANGE to CURRENT ROW is the default frame with ORDER BY; to UNBOUNDED FOLLOWING the whole partition.
+            frame = end == 0 ? null : new RowFrame(long.MinValue, long.MaxValue);
         }
         Expect(TokenKind.RightParen);
-        return FunctionRegistry.Build(name, args, distinct);
+        return (partition, order, frame);
+    }
+
+    private long ParseFrameBound()
+    {
+        if (MatchKeyword("UNBOUNDED"))
+        {
+            return MatchKeyword("PRECEDING") ? long.MinValue : MatchKeyword("FOLLOWING") ? long.MaxValue : throw SyntaxError(Current);
+        }
+        if (MatchKeyword("CURRENT"))
+        {
+            ExpectKeyword("ROW");
+            return 0;
+        }
+        var token = Expect(TokenKind.IntegerLiteral);
+        long n = long.Parse(token.Value, CultureInfo.InvariantCulture);
+        return MatchKeyword("PRECEDING") ? -n : MatchKeyword("FOLLOWING") ? n : throw SyntaxError(Current);
     }
 
     private Expression ParseCast()
@@ -482,14 +680,18 @@ internal sealed class ExpressionParser
         Expect(TokenKind.LeftParen);
         var child = ParseExpression();
         ExpectKeyword("AS");
-        var typeToken = Current;
-        var typeName = ExpectName(allowReserved: true);
-        if (!DataType.TryParseSimpleString(typeName, out var type))
-        {
-            throw CreateError(_text, "UNSUPPORTED_DATATYPE", $"Unsupported data type \"{typeName.ToUpperInvariant()}\"", typeToken.Line, typeToken.Column);
-        }
+        var type = ParseDataType();
         Expect(TokenKind.RightParen);
         return new Cast(child, type);
+    }
+
+    private DataType ParseDataType()
+    {
+        var typeToken = Current;
+        var typeName = ExpectName(allowReserved: true);
+        return DataType.TryParseSimpleString(typeName, out var type)
+            ? type
+            : throw CreateError(_text, "UNSUPPORTED_DATATYPE", $"Unsupported data type \"{typeName.ToUpperInvariant()}\"", typeToken.Line, typeToken.Column);
     }
 
     private Expression ParseCase()

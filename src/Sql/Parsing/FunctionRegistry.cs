@@ -6,23 +6,28 @@ namespace Rdd.Sql.Parsing;
 
 /// <summary>
 /// Maps SQL function names (case-insensitive) to expression nodes: <c>upper lower length trim concat
-/// substring/substr round abs sqrt exp ln log pow/power year month dayofmonth/day coalesce count sum avg/mean min
-/// max stddev_samp/stddev first median corr</c>. An unknown name or a wrong argument count is an <see cref="AnalysisException"/>,
+/// substring/substr round abs sqrt exp ln log pow/power year month dayofmonth/day coalesce nvl/ifnull nullif if
+/// isnull isnotnull count sum avg/mean min max stddev_samp/stddev first median corr</c>. An unknown name or a wrong argument count is an <see cref="AnalysisException"/>,
 /// as in Spark.
 /// </summary>
-internal static class FunctionRegistry
+internal static partial class FunctionRegistry
 {
     /// <summary>The names <see cref="Build"/> knows.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
-        "abs", "avg", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first", "length", "ln", "log", "lower",
-        "max", "mean", "median", "min", "month", "pow", "power", "round", "sqrt", "stddev", "stddev_samp", "substr", "substring",
-        "sum", "trim", "upper", "year",
+        "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
+        "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
+        "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
+        "year", .. ComposedNames,
     ];
 
     /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
     /// <exception cref="AnalysisException">Unknown function, wrong number of arguments, DISTINCT other than in count.</exception>
-    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct)
+    /// <param name="name">The function's name, lower case.</param>
+    /// <param name="args">The arguments.</param>
+    /// <param name="distinct">Whether the call had DISTINCT.</param>
+    /// <param name="position">Where the name stands in SQL text, for the error message.</param>
+    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct, (int Line, int Column)? position = null)
     {
         if (distinct && name != "count")
         {
@@ -59,6 +64,14 @@ internal static class FunctionRegistry
             "month" => new DatePartCall(DatePart.Month, One(name, args)),
             "dayofmonth" or "day" => new DatePartCall(DatePart.DayOfMonth, One(name, args)),
             "coalesce" => args.Count > 0 ? new Coalesce(args) : throw WrongArgs(name, 0, "> 0"),
+            "nvl" or "ifnull" => args.Count == 2 ? new Coalesce(args) : throw WrongArgs(name, args.Count, "2"),
+            // nullif(a, b) and if(c, a, b) are CASE expressions, as Spark rewrites them.
+            "nullif" => args.Count == 2
+                ? new CaseWhen([(new Comparison(ComparisonOperator.Equal, args[0], args[1]), Literal.Null)], args[0])
+                : throw WrongArgs(name, args.Count, "2"),
+            "if" => args.Count == 3 ? new CaseWhen([(args[0], args[1])], args[2]) : throw WrongArgs(name, args.Count, "3"),
+            "isnull" => new IsNull(One(name, args)),
+            "isnotnull" => new IsNull(One(name, args), negated: true),
             "count" => args.Count == 0
                 ? throw WrongArgs(name, 0, "> 0")
                 : new AggregateFunction(distinct ? AggregateKind.CountDistinct : AggregateKind.Count, One(name, args)),
@@ -69,12 +82,31 @@ internal static class FunctionRegistry
             "stddev_samp" or "stddev" or "std" => new AggregateFunction(AggregateKind.StddevSamp, One(name, args)),
             "first" or "first_value" => new AggregateFunction(AggregateKind.First, One(name, args)),
             "median" => new AggregateFunction(AggregateKind.Median, One(name, args)),
+            "row_number" => NoArgs(name, args, WindowFunctionKind.RowNumber),
+            "rank" => NoArgs(name, args, WindowFunctionKind.Rank),
+            "dense_rank" => NoArgs(name, args, WindowFunctionKind.DenseRank),
+            "lag" => Offset(name, args, WindowFunctionKind.Lag),
+            "lead" => Offset(name, args, WindowFunctionKind.Lead),
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
+            _ when TryBuildComposed(name, args) is { } composed => composed,
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
-                + $"Known functions: {string.Join(", ", Names)}."),
+                + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]"
+                + (position is { } p ? string.Create(CultureInfo.InvariantCulture, $"; line {p.Line} pos {p.Column - 1}.") : ".")),
         };
     }
+
+    private static WindowFunction NoArgs(string name, IReadOnlyList<Expression> args, WindowFunctionKind kind) =>
+        args.Count == 0 ? new WindowFunction(kind) : throw WrongArgs(name, args.Count, "0");
+
+    /// <summary><c>lag(x [, offset [, default]])</c> and <c>lead(…)</c>; the offset must be an integer literal.</summary>
+    private static WindowFunction Offset(string name, IReadOnlyList<Expression> args, WindowFunctionKind kind) => args.Count switch
+    {
+        1 => new WindowFunction(kind, args[0]),
+        2 => new WindowFunction(kind, args[0], IntLiteral(name, args[1], "offset")),
+        3 => new WindowFunction(kind, args[0], IntLiteral(name, args[1], "offset"), args[2]),
+        _ => throw WrongArgs(name, args.Count, "[1, 2, 3]"),
+    };
 
     private static Expression One(string name, IReadOnlyList<Expression> args) =>
         args.Count == 1 ? args[0] : throw WrongArgs(name, args.Count, "1");

@@ -259,7 +259,7 @@ internal sealed class Lexer
             ',' => (TokenKind.Comma, 1),
             '.' => (TokenKind.Dot, 1),
             ';' => (TokenKind.Semicolon, 1),
-            ':' => (TokenKind.Colon, 1),
+            ':' => next == ':' ? (TokenKind.DoubleColon, 2) : (TokenKind.Colon, 1),
             '=' => next == '=' ? (TokenKind.Equal, 2) : (TokenKind.Equal, 1),
             '!' => next == '=' ? (TokenKind.NotEqual, 2) : (TokenKind.Bang, 1),
             '<' when next == '=' && PeekAt(2) == '>' => (TokenKind.NullSafeEqual, 3),

@@ -30,7 +30,7 @@ internal enum TokenKind
     /// <summary><c>!=</c> or <c>&lt;&gt;</c>.</summary>
     NotEqual,
 
-    /// <summary><c>&lt;=&gt;</c> (null-safe equality; lexed, not yet supported by the parser).</summary>
+    /// <summary><c>&lt;=&gt;</c> (null-safe equality).</summary>
     NullSafeEqual,
 
     Less,
@@ -49,6 +49,9 @@ internal enum TokenKind
 
     /// <summary><c>:</c> (between a field's name and type in <c>struct&lt;a:int&gt;</c>).</summary>
     Colon,
+
+    /// <summary><c>::</c> (Spark's cast shorthand, <c>x::int</c>).</summary>
+    DoubleColon,
 
     /// <summary>The end of the text (always the last token).</summary>
     EndOfInput,

@@ -17,7 +17,7 @@ public class BindingTests
     {
         var error = Assert.Throws<AnalysisException>(() => (Col("nmae") + 1).Expression.Bind(s_schema));
         Assert.Contains("A column or function parameter with name `nmae` cannot be resolved", error.Message);
-        Assert.Contains("[`id`, `Name`, `score`]", error.Message);
+        Assert.Contains("[`Name`, `id`, `score`]", error.Message); // nearest first
     }
 
     [Fact]

@@ -53,7 +53,8 @@ public class AnalyzerTests
             Analyzed(T().Alias("l").Join(U().Alias("r"), JoinType.Cross).Project(Col("r.b"))));
 
         Assert.Contains("`r.b` cannot be resolved", error.Message, StringComparison.Ordinal);
-        Assert.Contains("[`l.a`, `l.b`, `l.c`, `r.id`, `r.a`, `r.d`]", error.Message, StringComparison.Ordinal);
+        // Spark's suggestions: the five nearest names by edit distance, nearest first.
+        Assert.Contains("[`l.b`, `r.a`, `r.d`, `l.a`, `l.c`]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ internal static partial class PhysicalPlanner
             Join join => PlanJoin(join),
             Sort sort => PlanSort(sort),
             Limit limit => PlanLimit(limit),
+            Offset offset => PlanOffset(offset),
             Union union => PlanUnion(union),
             Distinct distinct => PlanDistinct(distinct),
             SubqueryAlias alias => PlanNode(alias.Child),

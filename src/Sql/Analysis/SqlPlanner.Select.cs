@@ -1,0 +1,298 @@
+using Rdd.Sql.Expressions;
+using Rdd.Sql.Parsing.Ast;
+using Rdd.Sql.Planning.Logical;
+using Rdd.Sql.Types;
+
+
+namespace Rdd.Sql.Analysis;
+
+internal sealed partial class SqlPlanner
+{
+    /// <summary>Spark's one-row relation with no columns: the input of a SELECT without FROM.</summary>
+    private static LogicalPlan OneRow() => new LocalRelation([], [[]]);
+
+    /// <summary>
+    /// <c>SELECT … FROM … WHERE … GROUP BY … HAVING …</c> then <paramref name="orderBy"/>: a Filter over the FROM
+    /// plan, then a Project (with ORDER BY over it, reaching into the input for columns not selected, as Spark's
+    /// ResolveMissingReferences) or an Aggregate (with HAVING and ORDER BY over it and a Project removing what they
+    /// needed beyond the select list).
+    /// </summary>
+    private LogicalPlan PlanSelect(SelectBody select, IReadOnlyList<SortOrder> orderBy, Ctes ctes)
+    {
+        var child = select.From is null ? OneRow() : PlanRelation(select.From, ctes);
+        if (select.Where is { } where)
+        {
+            child = PlanWhere(where, child, ctes);
+        }
+        var items = ExpandStars(select.Items, child.Output);
+        if (select.Windows is { } windows)
+        {
+            items = [.. items.Select(item => item.TransformUp(e => e is NamedWindow named && windows.TryGetValue(named.Name, out var spec)
+                ? new WindowExpression(named.Function, spec.PartitionSpec, spec.OrderSpec, spec.Frame)
+                : e))];
+        }
+        bool aggregated = select.GroupBy is not null || select.Having is not null || items.Any(ContainsAggregate);
+        if (!aggregated)
+        {
+            if (items.Any(ContainsSubquery))
+            {
+                items = [.. items.Select(item => JoinScalarSubqueries(ref child, item, ctes))];
+            }
+            LogicalPlan project = Analyze(new Project(items, child));
+            if (select.Distinct)
+            {
+                project = Analyze(new Distinct(project));
+            }
+            return orderBy.Count == 0
+                ? project
+                : Analyze(new Sort([.. orderBy.Select(o => ReplaceOrdinal(o, project.Output))], project));
+        }
+        return select.GroupingSets is null
+            ? PlanAggregate(select, items, child, orderBy, ctes)
+            : PlanGroupingSets(select, items, child, orderBy);
+    }
+
+    /// <summary>
+    /// ROLLUP, CUBE and GROUPING SETS as the UNION ALL of one aggregate per set, where every grouping expression
+    /// outside the set reads as a NULL of its type (the rows Spark's Expand produces). HAVING and ORDER BY apply to
+    /// the union's columns by name or ordinal.
+    /// </summary>
+    private static LogicalPlan PlanGroupingSets(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy)
+    {
+        // Aggregates that HAVING or ORDER BY use become hidden items of every set, named so the union can be read by name.
+        var hidden = new List<Expression>();
+        Expression Hide(Expression e)
+        {
+            if (!e.IsAggregate)
+            {
+                return e.MapChildren(Hide);
+            }
+            var name = $"__hidden{hidden.Count}";
+            hidden.Add(new Alias(e, name));
+            return new ColumnReference(name);
+        }
+        var havingCondition = select.Having is null ? null : Hide(select.Having);
+        orderBy = [.. orderBy.Select(o => (SortOrder)Hide(o))];
+        var output = items.Count;
+        items = [.. items, .. hidden];
+        var all = select.GroupBy!.Select(g => GroupingExpression(g, items, child.Output)).ToList();
+        var types = all.Select(g => Analyzer.ResolveExpression(g, child.Output).DataType).ToList();
+        var names = items.Select(PlanExpressions.NameOf).ToList();
+        var parts = new List<LogicalPlan>();
+        foreach (var set in select.GroupingSets!)
+        {
+            var grouping = set.Select(g => GroupingExpression(g, items, child.Output)).ToList();
+            var absent = all.Select((g, i) => (Text: g.ToString(), Type: types[i]))
+                .Where(g => !grouping.Any(k => k.ToString() == g.Text))
+                .ToDictionary(g => g.Text, g => g.Type);
+            Expression Blank(Expression e) => !e.IsAggregate && absent.TryGetValue(e.ToString(), out var type)
+                ? new Cast(Literal.Null, type)
+                : e.IsAggregate ? e : e.MapChildren(Blank);
+            var list = items.Select((item, i) => (Expression)new Alias(Blank(item is Alias a ? a.Child : item), names[i])).ToList();
+            parts.Add(Analyze(new Aggregate(grouping, list, child)));
+        }
+        LogicalPlan plan = parts.Count == 1 ? parts[0] : Analyze(new Union(parts));
+        var visible = plan.Output.Take(output).ToList();
+        if (havingCondition is not null)
+        {
+            plan = Analyze(new Filter(havingCondition, plan));
+        }
+        if (select.Distinct)
+        {
+            plan = Analyze(new Distinct(Restrict(plan, visible)));
+        }
+        return Restrict(Sorted(plan, orderBy), visible);
+    }
+
+    /// <summary>Whether <paramref name="e"/> aggregates rows (an aggregate over a window does not: it keeps every row).</summary>
+    private static bool ContainsAggregate(Expression e) =>
+        e is not WindowExpression && (e.IsAggregate && e is not NamedAlias || e.Children.Any(ContainsAggregate));
+
+    /// <summary><c>*</c> and <c>t.*</c> as the input's columns (all, or those qualified by <c>t</c>).</summary>
+    private static List<Expression> ExpandStars(IReadOnlyList<Expression> items, IReadOnlyList<AttributeReference> input)
+    {
+        var list = new List<Expression>();
+        foreach (var item in items)
+        {
+            if (item is not ColumnReference { Name: "*" } star)
+            {
+                list.Add(item);
+                continue;
+            }
+            var columns = star.Qualifier is null
+                ? input
+                : [.. input.Where(a => string.Equals(a.Qualifier, star.Qualifier, StringComparison.OrdinalIgnoreCase))];
+            if (columns.Count == 0 && star.Qualifier is not null)
+            {
+                throw new AnalysisException(
+                    $"[CANNOT_RESOLVE_STAR_EXPAND] Cannot resolve `{star.Qualifier}`.* given input columns "
+                    + $"[{string.Join(", ", input.Select(a => $"`{a.QualifiedName}`"))}].");
+            }
+            list.AddRange(columns);
+        }
+        return list;
+    }
+
+    private LogicalPlan PlanAggregate(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy, Ctes ctes)
+    {
+        var grouping = (select.GroupBy ?? []).Select(g => GroupingExpression(g, items, child.Output)).ToList();
+        var aggregate = (Aggregate)Analyze(new Aggregate(grouping, items, child));
+        var scope = new AggregateScope(aggregate);
+        // Uncorrelated scalar subqueries in HAVING: their one-row plans are joined above the aggregate.
+        var havingSubqueries = new List<LogicalPlan>();
+        var havingSyntax = select.Having is null ? null : ReplaceScalarSubqueries(select.Having, havingSubqueries, aggregate.Output, ctes);
+        var having = havingSyntax is null ? null : scope.Resolve(havingSyntax);
+        var order = orderBy.Select(o => Ordinal(o.Child, aggregate.Output.Count, "ORDER BY") is { } i
+            ? (SortOrder)o.WithChildren([aggregate.Output[i]])
+            : (SortOrder)scope.Resolve(o)).ToList();
+        LogicalPlan plan = scope.Extras.Count == 0
+            ? aggregate
+            : Analyze(new Aggregate(aggregate.GroupingExpressions, [.. aggregate.AggregateExpressions, .. scope.Extras], child));
+        foreach (var subquery in havingSubqueries)
+        {
+            plan = Analyze(new Join(plan, subquery, JoinType.Cross, null));
+        }
+        if (having is not null)
+        {
+            plan = Analyze(new Filter(having, plan));
+        }
+        if (select.Distinct)
+        {
+            plan = Analyze(new Distinct(Restrict(plan, aggregate.Output)));
+        }
+        if (order.Count > 0)
+        {
+            plan = Analyze(new Sort(order, plan));
+        }
+        return Restrict(plan, aggregate.Output);
+    }
+
+    /// <summary>
+    /// Each uncorrelated scalar subquery of <paramref name="expression"/> planned (into <paramref name="plans"/>, to be
+    /// joined) and replaced by its column.
+    /// </summary>
+    private Expression ReplaceScalarSubqueries(Expression expression, List<LogicalPlan> plans, IReadOnlyList<AttributeReference> outer, Ctes ctes)
+    {
+        Expression Rewrite(Expression e)
+        {
+            if (e is not SubqueryExpression { Kind: SubqueryKind.Scalar } s)
+            {
+                return e.MapChildren(Rewrite);
+            }
+            var (plan, keys, _) = PlanSubquery(s, outer, ctes, expectedColumns: 1);
+            if (keys.Count > 0 || !ReturnsOneRow(plan))
+            {
+                throw new AnalysisException($"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A subquery in HAVING must be an uncorrelated global aggregate; {s.Position}.");
+            }
+            plans.Add(plan);
+            return plan.Output[0];
+        }
+        return Rewrite(expression);
+    }
+
+    /// <summary><paramref name="plan"/> with only the columns <paramref name="output"/> (a Project when it has more).</summary>
+    private static LogicalPlan Restrict(LogicalPlan plan, IReadOnlyList<AttributeReference> output) =>
+        plan.Output.Count == output.Count ? plan : Analyze(new Project([.. output.Cast<Expression>()], plan));
+
+    /// <summary>
+    /// A GROUP BY item: an ordinal stands for that select item's expression, and a bare name that is no input column
+    /// but a select alias stands for the aliased expression (Spark's groupByAliases).
+    /// </summary>
+    private static Expression GroupingExpression(Expression g, IReadOnlyList<Expression> items, IReadOnlyList<AttributeReference> input)
+    {
+        if (Ordinal(g, items.Count, "GROUP BY") is { } i)
+        {
+            var item = items[i] is Alias alias ? alias.Child : items[i];
+            return ContainsAggregate(item)
+                ? throw new AnalysisException($"[GROUP_BY_POS_AGGREGATE] GROUP BY {i + 1} refers to an expression `{item}` that contains an aggregate function. Aggregate functions are not allowed in GROUP BY.")
+                : item;
+        }
+        if (g is ColumnReference { Qualifier: null } column
+            && !input.Any(a => string.Equals(a.Name, column.Name, StringComparison.OrdinalIgnoreCase))
+            && items.OfType<Alias>().FirstOrDefault(a => string.Equals(a.Name, column.Name, StringComparison.OrdinalIgnoreCase)) is { } named)
+        {
+            return named.Child;
+        }
+        return g;
+    }
+
+    /// <summary>
+    /// Resolves HAVING and ORDER BY expressions above an Aggregate, as Spark's ResolveAggregateFunctions: select
+    /// aliases and output columns by name; an aggregate function over the input becomes the output column that
+    /// already computes it or a new hidden one (<see cref="Extras"/>); a grouping expression not selected becomes a
+    /// hidden column too; anything else is Spark's MISSING_AGGREGATION error.
+    /// </summary>
+    private sealed class AggregateScope(Aggregate aggregate)
+    {
+        private static readonly StructType s_noInput = new();
+
+        private readonly IReadOnlyList<AttributeReference> _input = aggregate.Child.Output;
+
+        /// <summary>The hidden aggregate-list items added for HAVING and ORDER BY.</summary>
+        public List<Expression> Extras { get; } = [];
+
+        public Expression Resolve(Expression expression) =>
+            Rewrite(expression).TransformUp(e => e.ResolveNode(s_noInput));
+
+        private Expression Rewrite(Expression e)
+        {
+            if (e is ColumnReference column)
+            {
+                var output = aggregate.Output.Where(a => string.Equals(a.Name, column.Name, StringComparison.OrdinalIgnoreCase)
+                    && (column.Qualifier is null || string.Equals(a.Qualifier, column.Qualifier, StringComparison.OrdinalIgnoreCase))).ToList();
+                if (output.Count == 1)
+                {
+                    return output[0];
+                }
+                return Grouped(Analyzer.ResolveColumn(column, _input), column.ToString());
+            }
+            if (e.IsAggregate && e is not NamedAlias)
+            {
+                var resolved = Analyzer.ResolveExpression(e, _input);
+                return Hidden(resolved);
+            }
+            if (e is not SortOrder && e.Descendants().Any(d => d is ColumnReference) && !ContainsAggregate(e)
+                && TryResolve(e) is { } whole && aggregate.GroupingExpressions.Any(g => PlanExpressions.SemanticEquals(g, whole)))
+            {
+                return Hidden(whole);
+            }
+            return e.MapChildren(Rewrite);
+        }
+
+        private Expression? TryResolve(Expression e)
+        {
+            try
+            {
+                return Analyzer.ResolveExpression(e, _input);
+            }
+            catch (AnalysisException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>An input column allowed above the aggregate only when it is grouped.</summary>
+        private AttributeReference Grouped(AttributeReference attribute, string name) =>
+            aggregate.GroupingExpressions.Any(g => PlanExpressions.SemanticEquals(g, attribute))
+                ? Hidden(attribute)
+                : throw new AnalysisException(
+                    $"[MISSING_AGGREGATION] The non-aggregating expression `{name}` is based on columns which are not participating in the GROUP BY clause. "
+                    + $"Add the columns or the expression to the GROUP BY, aggregate the expression, or use `first({name})` if you do not care which of the values within a group is returned.");
+
+        /// <summary>The output column computing <paramref name="resolved"/>: an existing one, else a new hidden one.</summary>
+        private AttributeReference Hidden(Expression resolved)
+        {
+            foreach (var item in aggregate.AggregateExpressions.Concat(Extras))
+            {
+                var computed = item is NamedAlias alias ? alias.Child : item;
+                if (PlanExpressions.SemanticEquals(computed, resolved))
+                {
+                    return PlanExpressions.ToAttribute(item);
+                }
+            }
+            Expression named = resolved is AttributeReference a ? a : new NamedAlias(resolved, resolved.ToString(), ExprId.New());
+            Extras.Add(named);
+            return PlanExpressions.ToAttribute(named);
+        }
+    }
+}

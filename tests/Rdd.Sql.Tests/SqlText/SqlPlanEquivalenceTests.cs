@@ -1,0 +1,77 @@
+using Rdd.Sql.Tests.DataFrames;
+using static Rdd.Sql.Functions;
+
+namespace Rdd.Sql.Tests.SqlText;
+
+/// <summary>
+/// SQL text and the DataFrame API build the same plan: the same query written both ways optimizes to the same
+/// logical plan and plans to the same physical operators (no second engine behind <see cref="SqlContext.Sql"/>).
+/// </summary>
+public sealed class SqlPlanEquivalenceTests : DataFrameTestBase
+{
+    public SqlPlanEquivalenceTests()
+    {
+        PeopleFrame().CreateOrReplaceTempView("people");
+        Sql.CreateDataFrame(Depts).CreateOrReplaceTempView("depts");
+    }
+
+    private static void AssertSamePlan(DataFrame fromSql, DataFrame fromApi)
+    {
+        Assert.Equal(fromApi.Optimized().Plan.TreeString(), fromSql.Optimized().Plan.TreeString());
+        Assert.Equal(fromApi.ExplainString(), fromSql.ExplainString());
+        Assert.Equal(fromApi.Collect(), fromSql.Collect());
+    }
+
+    [Fact]
+    public void FilterAndProject()
+    {
+        var people = Sql.Table("people");
+        AssertSamePlan(
+            Sql.Sql("SELECT Name, Age + 1 AS next FROM people WHERE Age > 26"),
+            people.Where(Col("Age") > 26).Select(Col("Name"), (Col("Age") + 1).As("next")));
+    }
+
+    [Fact]
+    public void GroupByWithAggregates()
+    {
+        var people = Sql.Table("people");
+        AssertSamePlan(
+            Sql.Sql("SELECT Dept, count(*) AS n, avg(Score) AS s FROM people GROUP BY Dept"),
+            people.GroupBy("Dept").Agg(Count(Lit(1)).As("n"), Avg("Score").As("s")));
+    }
+
+    [Fact]
+    public void JoinSortLimit()
+    {
+        var p = Sql.Table("people").Alias("p");
+        var d = Sql.Table("depts").Alias("d");
+        AssertSamePlan(
+            Sql.Sql("SELECT p.Name, d.Floor FROM people p JOIN depts d ON p.Dept = d.Dept ORDER BY p.Name DESC LIMIT 2"),
+            p.Join(d, Col("p.Dept") == Col("d.Dept")).Select(Col("p.Name"), Col("d.Floor")).OrderBy(Col("p.Name").Desc()).Limit(2));
+    }
+
+    [Fact]
+    public void UsingJoinAndUnion()
+    {
+        var people = Sql.Table("people");
+        var depts = Sql.Table("depts");
+        AssertSamePlan(
+            Sql.Sql("SELECT * FROM people LEFT JOIN depts USING (Dept)"),
+            people.Join(depts, "Dept", "left"));
+        AssertSamePlan(
+            Sql.Sql("SELECT Dept FROM people UNION ALL SELECT Dept FROM depts"),
+            people.Select("Dept").Union(depts.Select("Dept")));
+    }
+
+    [Fact]
+    public void Subqueries_BecomeSemiAndAntiJoins()
+    {
+        var inPlan = Sql.Sql("SELECT Name FROM people WHERE Dept IN (SELECT Dept FROM depts WHERE Floor = '1')").Optimized().Plan.TreeString();
+        Assert.Contains("Join LeftSemi", inPlan);
+
+        var existsPlan = Sql.Sql("SELECT Name FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.Dept = p.Dept)").Optimized().Plan.TreeString();
+        Assert.Contains("Join LeftAnti", existsPlan);
+        Assert.Equal(["alice", "bob", "erin"], Sql.Sql("SELECT Name FROM people p WHERE Dept NOT IN ('ops') ORDER BY Name").Collect().Select(r => (string?)r[0]));
+        Assert.Equal(["erin"], Sql.Sql("SELECT Name FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.Dept = p.Dept)").Collect().Select(r => (string?)r[0]));
+    }
+}
