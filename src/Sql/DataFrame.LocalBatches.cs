@@ -23,7 +23,7 @@ public sealed partial class DataFrame
             int start = (int)((long)s * rows.Count / slices);
             int end = (int)((long)(s + 1) * rows.Count / slices);
             var slice = new ArraySegment<object?[]>([.. rows.Skip(start).Take(end - start)]);
-            batches.Add(new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, slice, c)), slice.Count));
+            batches.Add(new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, slice, c, f.Name)), slice.Count));
         }
         var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), schema, batches);
         return Scan.Create(source);
@@ -42,20 +42,22 @@ public sealed partial class DataFrame
             chunk.Add(row);
             if (chunk.Count == batchRows)
             {
-                yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c)), chunk.Count);
+                yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c, f.Name)), chunk.Count);
                 chunk.Clear();
             }
         }
         if (chunk.Count > 0)
         {
-            yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c)), chunk.Count);
+            yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c, f.Name)), chunk.Count);
         }
     }
 
-    private static ArrowArray BuildColumn(DataType type, IReadOnlyList<object?[]> rows, int column)
+    internal static ArrowArray BuildColumn(DataType type, IReadOnlyList<object?[]> rows, int column, string name)
     {
         switch (type)
         {
+            case DecimalType or ArrayType or StructType:
+                return ValueColumns.Build(type, [.. rows.Select(r => r[column])], name);
             case StringType:
             {
                 using var builder = new StringArrayBuilder(rows.Count);

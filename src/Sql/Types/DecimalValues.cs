@@ -197,6 +197,43 @@ internal static class DecimalValues
         return sign + digits[..^scale] + "." + digits[^scale..];
     }
 
+    /// <summary>
+    /// The text of <see cref="ToString(Int128, int)"/> written as UTF-8 into <paramref name="destination"/> (at least
+    /// 42 bytes), without allocating; returns its length.
+    /// </summary>
+    public static int FormatUtf8(Int128 unscaled, int scale, Span<byte> destination)
+    {
+        int at = 0;
+        if (unscaled < 0)
+        {
+            destination[at++] = (byte)'-';
+        }
+        Span<byte> digits = stackalloc byte[40];
+        ((UInt128)(unscaled < 0 ? -unscaled : unscaled)).TryFormat(digits, out int count, default, CultureInfo.InvariantCulture);
+        int whole = count - scale;
+        if (whole <= 0)
+        {
+            destination[at++] = (byte)'0';
+        }
+        else
+        {
+            digits[..whole].CopyTo(destination[at..]);
+            at += whole;
+        }
+        if (scale > 0)
+        {
+            destination[at++] = (byte)'.';
+            for (int z = whole; z < 0; z++)
+            {
+                destination[at++] = (byte)'0';
+            }
+            var fraction = digits[Math.Max(whole, 0)..count];
+            fraction.CopyTo(destination[at..]);
+            at += fraction.Length;
+        }
+        return at;
+    }
+
     /// <summary>The nearest double (exact division when both parts are exact in a double, else through the text).</summary>
     public static double ToDouble(Int128 unscaled, int scale) =>
         scale <= 22 && Int128.Abs(unscaled) < ((Int128)1 << 53)

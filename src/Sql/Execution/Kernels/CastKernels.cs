@@ -18,7 +18,7 @@ internal static class CastKernels
     private const long MicrosPerDay = 86_400_000_000L;
 
     public static bool CanCast(DataType from, DataType to) =>
-        from == to || from is Expressions.NullType || to is StringType || from is StringType
+        from == to || from is Expressions.NullType || DecimalCastKernels.CanCast(from, to) || to is StringType || from is StringType
         || (IsNumberOrBoolean(from) && IsNumberOrBoolean(to))
         || (from is DateType or TimestampType or TimestampNtzType && to is DateType or TimestampType or TimestampNtzType);
 
@@ -33,6 +33,10 @@ internal static class CastKernels
         if (from is Expressions.NullType)
         {
             return KernelArrays.AllNull(to, input.Length);
+        }
+        if (from is DecimalType || to is DecimalType)
+        {
+            return DecimalCastKernels.Cast(input, from, to);
         }
         if (to is StringType)
         {

@@ -32,6 +32,7 @@ internal static class CompareKernels
             case ArrowTypes.ArrowTypeId.Int64 or ArrowTypes.ArrowTypeId.Timestamp: Numeric<long>(op, left, right, bits); break;
             case ArrowTypes.ArrowTypeId.Float: Numeric<float>(op, left, right, bits); break;
             case ArrowTypes.ArrowTypeId.Double: Numeric<double>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Decimal128: Numeric<Int128>(op, left, right, bits); break;
             case ArrowTypes.ArrowTypeId.String or ArrowTypes.ArrowTypeId.Binary: Bytes(op, left, right, bits, length); break;
             case ArrowTypes.ArrowTypeId.Boolean:
                 Numeric<byte>(op, ToBytes(left, length), ToBytes(right, length), bits);

@@ -1,0 +1,122 @@
+using Rdd.Sql.Tests.Arrow;
+using Rdd.Sql.Types;
+
+namespace Rdd.Sql.Tests.DataFrames;
+
+public sealed record Address(string City, int? Zip);
+
+public sealed record Customer(int Id, int[] Scores, List<string?>? Tags, Address? Home, Address[] Past);
+
+/// <summary>Array and struct columns: built from .NET objects, read from other tools' Arrow files, carried through operators and files.</summary>
+public sealed class NestedColumnTests : DataFrameTestBase
+{
+    private static readonly Customer[] s_customers =
+    [
+        new(1, [1, 2, 3], ["a", null], new Address("Oslo", 150), [new Address("Rome", null)]),
+        new(2, [], null, null, []),
+        new(3, [7], ["b"], new Address("Lima", null), [new Address("Kyiv", 1), new Address("Nice", 2)]),
+    ];
+
+    private DataFrame Customers() => Sql.CreateDataFrame(s_customers);
+
+    [Fact]
+    public void CreateDataFrame_ArraysListsAndRecords_BecomeArrayAndStructColumns()
+    {
+        var schema = Customers().Schema;
+        Assert.Equal("array<int>", schema["Scores"].DataType.SimpleString);
+        Assert.False(((ArrayType)schema["Scores"].DataType).ContainsNull);
+        Assert.True(((ArrayType)schema["Tags"].DataType).ContainsNull);
+        Assert.Equal("struct<City:string,Zip:int>", schema["Home"].DataType.SimpleString);
+        Assert.Equal("array<struct<City:string,Zip:int>>", schema["Past"].DataType.SimpleString);
+        Assert.Equal(
+            "root\n |-- Id: integer (nullable = false)\n |-- Scores: array (nullable = true)\n |    |-- element: integer (containsNull = false)\n"
+            + " |-- Tags: array (nullable = true)\n |    |-- element: string (containsNull = true)\n"
+            + " |-- Home: struct (nullable = true)\n |    |-- City: string (nullable = true)\n |    |-- Zip: integer (nullable = true)\n"
+            + " |-- Past: array (nullable = true)\n |    |-- element: struct (containsNull = true)\n |    |    |-- City: string (nullable = true)\n |    |    |-- Zip: integer (nullable = true)\n",
+            schema.TreeString());
+    }
+
+    [Fact]
+    public void Collect_ArraysAsObjectArrays_StructsAsRows_ReadTypedWithGet()
+    {
+        var rows = Customers().OrderBy("Id").Collect();
+        Assert.Equal(new object?[] { 1, 2, 3 }, (object?[])rows[0]["Scores"]!);
+        Assert.Equal([1, 2, 3], rows[0].Get<int[]>(1));
+        Assert.Equal(["a", null], rows[0].Get<List<string?>>(2));
+        var home = Assert.IsType<Row>(rows[0]["Home"]);
+        Assert.Equal("Oslo", home["City"]);
+        Assert.Equal(150, home["Zip"]);
+        Assert.Null(rows[1]["Home"]);
+        Assert.Null(rows[1]["Tags"]);
+        Assert.Empty((object?[])rows[1]["Scores"]!);
+        var past = (object?[])rows[2]["Past"]!;
+        Assert.Equal(new Row("Nice", 2), new Row(((Row)past[1]!).Values));
+    }
+
+    [Fact]
+    public void Show_NestedValues_InSparksText()
+    {
+        var text = Customers().OrderBy("Id").Select("Scores", "Tags", "Home").ShowString();
+        Assert.Equal(
+            "+---------+---------+------------+\n|   Scores|     Tags|        Home|\n+---------+---------+------------+\n"
+            + "|[1, 2, 3]|[a, null]| {Oslo, 150}|\n|       []|     null|        null|\n|      [7]|      [b]|{Lima, null}|\n"
+            + "+---------+---------+------------+\n",
+            text);
+    }
+
+    [Fact]
+    public void Operators_ShuffleSortJoinCacheAndFilter_CarryNestedPayloads()
+    {
+        var frame = Customers().Cache();
+        var ids = Sql.CreateDataFrame(new[] { new { Id = 3, Tag = "x" }, new { Id = 1, Tag = "y" } });
+        var joined = frame.Join(ids, "Id").OrderBy(Functions.Col("Id").Desc()).Collect();
+        Assert.Equal(2, joined.Length);
+        Assert.Equal(new object?[] { 7 }, (object?[])joined[0]["Scores"]!);
+        Assert.Equal(2, ((object?[])joined[0]["Past"]!).Length);
+        Assert.Equal("Oslo", ((Row)joined[1]["Home"]!)["City"]);
+        var filtered = frame.Where(Functions.Col("Id") > 1).OrderBy("Id").Collect();
+        Assert.Equal([2, 3], filtered.Select(r => (int)r["Id"]!));
+        Assert.Equal(3, frame.GroupBy("Id").Count().Count());
+    }
+
+    [Fact]
+    public void WriteArrow_ThenRead_RoundTripsNestedColumns()
+    {
+        string path = TempPath();
+        Customers().Write.Arrow(path);
+        var back = Sql.Read.Arrow(path);
+        Assert.Equal(Customers().Schema.Fields.Select(f => f.DataType), back.Schema.Fields.Select(f => f.DataType));
+        Assert.Equal(Customers().OrderBy("Id").Collect(), back.OrderBy("Id").Collect());
+    }
+
+    [Fact]
+    public void WriteJson_NestedValues_AsSparksJson_AndCsvRefusesThemByName()
+    {
+        string path = TempPath();
+        Customers().Write.Json(path);
+        var lines = Directory.GetFiles(path, "part-*").SelectMany(File.ReadAllLines).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            """{"Id":1,"Scores":[1,2,3],"Tags":["a",null],"Home":{"City":"Oslo","Zip":150},"Past":[{"City":"Rome"}]}""",
+            lines[0]);
+        Assert.Equal("""{"Id":2,"Scores":[],"Past":[]}""", lines[1]);
+        var error = Assert.ThrowsAny<Exception>(() => Customers().Write.Csv(TempPath()));
+        Assert.Contains("Scores", error.Message);
+        Assert.Contains("array<int>", error.Message);
+    }
+
+    [GoldenFact]
+    public void ReadArrow_IntegrationNestedFile_ListFixedSizeListAndStruct()
+    {
+        var frame = Sql.Read.Arrow(GoldenFiles.PathOf("generated_nested", "arrow_file"));
+        Assert.Equal("array<int>", frame.Schema["list_nullable"].DataType.SimpleString);
+        Assert.Equal("array<int>", frame.Schema["fixedsizelist_nullable"].DataType.SimpleString);
+        Assert.Equal("struct<f1:int,f2:string>", frame.Schema["struct_nullable"].DataType.SimpleString);
+        var json = IntegrationJson.Load(GoldenFiles.PathOf("generated_nested", "json.gz"));
+        var rows = frame.Collect();
+        Assert.Equal(json.RowCount, rows.Length);
+        foreach (var column in new[] { "list_nullable", "fixedsizelist_nullable", "struct_nullable" })
+        {
+            Assert.Equal(json.NestedValues(column), rows.Select(r => new Row(r[column]).ToString()[1..^1]).ToList());
+        }
+    }
+}
