@@ -38,6 +38,9 @@ internal static class TypeCoercion
         {
             right = left;
         }
+        // A decimal meets a float or double as double (with an integer or decimal, DecimalArithmetic takes it).
+        left = left is DecimalType ? DoubleType.Instance : left;
+        right = right is DecimalType ? DoubleType.Instance : right;
         return IsNumeric(left) && IsNumeric(right) ? WiderNumeric(left, right) : null;
     }
 

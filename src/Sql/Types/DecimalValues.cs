@@ -128,6 +128,18 @@ internal static class DecimalValues
         return TryNarrow(quotient, scale, scale, precision, out result);
     }
 
+    /// <summary>a % b (the sign of a, as Java's BigDecimal.remainder) at <paramref name="scale"/>; false on overflow or a zero divisor.</summary>
+    public static bool TryRemainder(Int128 a, int scaleA, Int128 b, int scaleB, int precision, int scale, out Int128 result)
+    {
+        int common = Math.Max(scaleA, scaleB);
+        result = default;
+        if (b == 0 || !TryRescale(a, scaleA, common, DecimalType.MaxPrecision, out var x) || !TryRescale(b, scaleB, common, DecimalType.MaxPrecision, out var y))
+        {
+            return false;
+        }
+        return TryRescale(x % y, common, scale, precision, out result);
+    }
+
     private static bool TryNarrow(BigInteger value, int fromScale, int toScale, int precision, out Int128 result)
     {
         if (toScale < fromScale)

@@ -119,4 +119,19 @@ public sealed class NestedColumnTests : DataFrameTestBase
             Assert.Equal(json.NestedValues(column), rows.Select(r => new Row(r[column]).ToString()[1..^1]).ToList());
         }
     }
+
+    [GoldenTheory]
+    [InlineData("generated_custom_metadata", "list_with_odd_values")]
+    [InlineData("generated_duplicate_fieldnames", "struct")]
+    public void ReadArrow_IntegrationFilesNestedColumns_MatchTheJson(string name, string column)
+    {
+        foreach (var format in GoldenFiles.Formats)
+        {
+            var rows = Sql.Read.Arrow(GoldenFiles.PathOf(name, format)).Collect();
+            var json = IntegrationJson.Load(GoldenFiles.PathOf(name, "json.gz"));
+            var expected = json.NestedValues(column);
+            Assert.True(expected.Count > 0);
+            Assert.Equal(expected, rows.Select(r => new Row(r[column]).ToString()[1..^1]).ToList());
+        }
+    }
 }

@@ -22,6 +22,13 @@ internal static class CompareKernels
         {
             return KernelArrays.Boolean(Bitmaps.AllClear(length), Bitmaps.AllClear(length), length);
         }
+        if (type is ArrowTypes.Decimal128Type decimalType)
+        {
+            // A decimal literal is a .NET decimal; its unscaled 128-bit form depends on the column's scale.
+            var sqlType = new DecimalType(decimalType.Precision, decimalType.Scale);
+            left = left.IsScalar ? Operand.Of(KernelArrays.Constant(sqlType, left.Scalar, length)) : left;
+            right = right.IsScalar ? Operand.Of(KernelArrays.Constant(sqlType, right.Scalar, length)) : right;
+        }
         var validity = Bitmaps.And(left.Validity(), right.Validity());
         var bits = Bitmaps.AllClear(length);
         switch (type.TypeId)

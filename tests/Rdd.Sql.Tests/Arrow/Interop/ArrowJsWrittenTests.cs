@@ -69,11 +69,19 @@ public sealed class ArrowJsWrittenTests(JsWrittenFilesFixture files) : IClassFix
         Assert.Equal(0, frame.Count());
     }
 
+    [Fact]
+    public void Read_JsListFixedSizeListAndStruct_AsArrayAndStructColumns()
+    {
+        var lists = Sql.Read.Schema("id INT, list ARRAY<DOUBLE>, fsl ARRAY<DOUBLE>").Arrow(files.PathOf("unsupported.arrow")).Collect();
+        Assert.Equal(["[1.5, 2.5]", "null", "[]"], lists.Select(r => Show.ValueFormatter.Format(r["list"])));
+        Assert.Equal(["[1.0, 2.0, 3.0]", "null", "[4.0, 5.0, 6.0]"], lists.Select(r => Show.ValueFormatter.Format(r["fsl"])));
+        var structs = Sql.Read.Arrow(files.PathOf("struct.arrow"));
+        Assert.Equal("struct<id:int,struct:struct<a:int,b:string>>", structs.Schema.SimpleString);
+        Assert.Equal(["{1, x}", "null"], structs.Collect().Select(r => Show.ValueFormatter.Format(r["struct"])));
+    }
+
     [Theory]
-    [InlineData("unsupported.arrow", "list", "list<item: double>")]
-    [InlineData("unsupported.arrow", "fsl", "fixed_size_list<item: double>[3]")]
     [InlineData("unsupported.arrow", "time", "time32[ms]")]
-    [InlineData("struct.arrow", "struct", "struct<a: int32, b: utf8>")]
     public void Read_JsColumnWithoutASqlType_IsRefusedNamingIt(string name, string column, string arrowType)
     {
         string path = files.PathOf(name);
