@@ -103,16 +103,30 @@ internal static class ArrowTypeMapping
         {
             return field.DataType switch
             {
-                ArrowTypes.ListType list => new ArrayType(ToDataType(list.ValueField), list.ValueField.IsNullable),
-                ArrowTypes.LargeListType list => new ArrayType(ToDataType(list.ValueField), list.ValueField.IsNullable),
-                ArrowTypes.FixedSizeListType list => new ArrayType(ToDataType(list.ValueField), list.ValueField.IsNullable),
-                ArrowTypes.StructType structType => new StructType(structType.Fields.Select(f => new StructField(f.Name, ToDataType(f), f.IsNullable))),
+                ArrowTypes.ListType list => new ArrayType(ChildType(field, list.ValueField), list.ValueField.IsNullable),
+                ArrowTypes.LargeListType list => new ArrayType(ChildType(field, list.ValueField), list.ValueField.IsNullable),
+                ArrowTypes.FixedSizeListType list => new ArrayType(ChildType(field, list.ValueField), list.ValueField.IsNullable),
+                ArrowTypes.StructType structType => new StructType(structType.Fields.Select(f => new StructField(f.Name, ChildType(field, f), f.IsNullable))),
                 _ => ToDataType(field.DataType),
             };
         }
-        catch (NotSupportedException e)
+        catch (NotSupportedException e) when (!e.Message.StartsWith("Column '", StringComparison.Ordinal))
         {
             throw new NotSupportedException($"Column '{field.Name}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>The type of a list item or struct field, a failure naming where it sits (<c>field 'a' of struct&lt;a: time32[ms]&gt;</c>).</summary>
+    private static DataType ChildType(Field parent, Field child)
+    {
+        try
+        {
+            return ToDataType(child);
+        }
+        catch (NotSupportedException e)
+        {
+            string detail = e.Message.StartsWith($"Column '{child.Name}': ", StringComparison.Ordinal) ? e.Message[$"Column '{child.Name}': ".Length..] : e.Message;
+            throw new NotSupportedException($"field '{child.Name}' of {Describe(parent.DataType)}: {detail}", e);
         }
     }
 

@@ -80,6 +80,49 @@ public sealed class NestedColumnTests : DataFrameTestBase
     }
 
     [Fact]
+    public void StructFieldAccess_DottedNameAndGetField_NullWhereTheStructIsNull()
+    {
+        var frame = Customers().OrderBy("Id");
+        var cities = frame.Select("Home.City", "Id");
+        Assert.Equal(["City", "Id"], cities.Columns);
+        Assert.Equal(DataTypes.String, cities.Schema["City"].DataType);
+        Assert.Equal(["Oslo", null, "Lima"], cities.Collect().Select(r => (string?)r[0]));
+        Assert.Equal([150, null, null], frame.Select(Functions.Col("Home").GetField("zip")).Collect().Select(r => (int?)r[0]));
+        Assert.Equal([1], frame.Where(Functions.Col("Home.Zip") > 100).Collect().Select(r => (int)r["Id"]!));
+        var error = Assert.Throws<AnalysisException>(() => frame.Select("Home.Country").Schema);
+        Assert.Contains("Country", error.Message);
+    }
+
+    [Fact]
+    public void SizeGetItemAndElementAt_AsSpark()
+    {
+        var rows = Customers().OrderBy("Id").Select(
+            Functions.Size(Functions.Col("Scores")).As("n"),
+            Functions.Size(Functions.Col("Tags")).As("tags"),
+            Functions.Col("Scores").GetItem(0).As("first"),
+            Functions.ElementAt(Functions.Col("Scores"), -1).As("last"),
+            Functions.Col("Tags").GetItem(1).As("tag1"),
+            Functions.ElementAt(Functions.Col("Past"), 1).GetField("City").As("firstCity")).Collect();
+        Assert.Equal([3, 0, 1], rows.Select(r => (int)r["n"]!));
+        Assert.Equal([2, -1, 1], rows.Select(r => (int)r["tags"]!));
+        Assert.Equal([1, null, 7], rows.Select(r => (int?)r["first"]));
+        Assert.Equal([3, null, 7], rows.Select(r => (int?)r["last"]));
+        Assert.Equal([null, null, null], rows.Select(r => (string?)r["tag1"]));
+        Assert.Equal(["Rome", null, "Kyiv"], rows.Select(r => (string?)r["firstCity"]));
+        Assert.Throws<AnalysisException>(() => Customers().Select(Functions.Size(Functions.Col("Id"))).Schema);
+    }
+
+    [Fact]
+    public void KeysOfNestedTypes_AreAnalysisErrors_NamingOperationAndType()
+    {
+        var frame = Customers();
+        Assert.Contains("ORDER BY", Assert.Throws<AnalysisException>(() => frame.OrderBy("Scores").Schema).Message);
+        Assert.Contains("array<int>", Assert.Throws<AnalysisException>(() => frame.GroupBy("Scores").Count().Schema).Message);
+        Assert.Contains("DISTINCT", Assert.Throws<AnalysisException>(() => frame.Select("Home").Distinct().Schema).Message);
+        Assert.Contains("struct<City:string,Zip:int>", Assert.Throws<AnalysisException>(() => frame.Where(Functions.Col("Home") == Functions.Col("Home")).Schema).Message);
+    }
+
+    [Fact]
     public void WriteArrow_ThenRead_RoundTripsNestedColumns()
     {
         string path = TempPath();
@@ -127,7 +170,11 @@ public sealed class NestedColumnTests : DataFrameTestBase
     {
         foreach (var format in GoldenFiles.Formats)
         {
-            var rows = Sql.Read.Arrow(GoldenFiles.PathOf(name, format)).Collect();
+            // duplicate_fieldnames has two "ints" columns of different types, so only the struct is read (its fields are both called "").
+            var reader = column == "struct"
+                ? Sql.Read.Schema(new StructType(new StructField("struct", new StructType(new StructField("", DataTypes.Integer), new StructField("", DataTypes.String)))))
+                : Sql.Read;
+            var rows = reader.Arrow(GoldenFiles.PathOf(name, format)).Collect();
             var json = IntegrationJson.Load(GoldenFiles.PathOf(name, "json.gz"));
             var expected = json.NestedValues(column);
             Assert.True(expected.Count > 0);

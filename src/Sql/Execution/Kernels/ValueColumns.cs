@@ -16,16 +16,20 @@ internal static class ValueColumns
     /// <summary>Whether <see cref="Build"/> is the builder for <paramref name="type"/>.</summary>
     public static bool Handles(DataType type) => type is DecimalType or ArrayType or StructType;
 
-    public static ArrowArray Build(DataType type, IReadOnlyList<object?> values, string column)
+    /// <param name="type">The column's type.</param>
+    /// <param name="values">The values, one per row.</param>
+    /// <param name="column">The column's name (a nested field as <c>column.field</c>), for messages.</param>
+    /// <param name="firstRow">The row number of the first value, for messages; null inside arrays, where items are not rows.</param>
+    public static ArrowArray Build(DataType type, IReadOnlyList<object?> values, string column, long? firstRow = 0)
     {
         switch (type)
         {
             case DecimalType d:
-                return Decimals(d, values, column);
+                return Decimals(d, values, column, firstRow);
             case ArrayType a:
-                return Lists(a, values, column);
+                return Lists(a, values, column, firstRow);
             case StructType s:
-                return Structs(s, values, column);
+                return Structs(s, values, column, firstRow);
             default:
             {
                 var rows = new object?[values.Count][];
@@ -33,12 +37,12 @@ internal static class ValueColumns
                 {
                     rows[i] = [values[i]];
                 }
-                return DataFrame.BuildColumn(type, rows, 0, column);
+                return DataFrame.BuildColumn(type, rows, 0, column, firstRow ?? 0);
             }
         }
     }
 
-    private static ArrowArray Decimals(DecimalType type, IReadOnlyList<object?> values, string column)
+    private static ArrowArray Decimals(DecimalType type, IReadOnlyList<object?> values, string column, long? firstRow)
     {
         var buffer = KernelArrays.AllocateValues<Int128>(values.Count);
         var target = KernelArrays.AsSpan<Int128>(buffer);
@@ -50,14 +54,15 @@ internal static class ValueColumns
                 decimal number = value as decimal? ?? Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture);
                 if (!DecimalValues.TryFromDecimal(number, type.Precision, type.Scale, out target[i]))
                 {
-                    throw new OverflowException($"Column '{column}', row {i}: the value {number} does not fit {type.SimpleString}.");
+                    throw new OverflowException(
+                        $"Column '{column}'{(firstRow is { } first ? $", row {first + i}" : "")}: the value {number} does not fit {type.SimpleString}.");
                 }
             }
         }
         return KernelArrays.Fixed(type, buffer, validity, values.Count);
     }
 
-    private static ArrowArray Lists(ArrayType type, IReadOnlyList<object?> values, string column)
+    private static ArrowArray Lists(ArrayType type, IReadOnlyList<object?> values, string column, long? firstRow)
     {
         var offsets = KernelArrays.AllocateValues<int>(values.Count + 1);
         var offsetSpan = KernelArrays.AsSpan<int>(offsets);
@@ -76,18 +81,19 @@ internal static class ValueColumns
                     }
                     break;
                 case var other:
-                    throw new InvalidCastException($"Column '{column}', row {i}: an {type.SimpleString} value must be a sequence, not a {other.GetType().Name}.");
+                    throw new InvalidCastException(
+                        $"Column '{column}'{(firstRow is { } first ? $", row {first + i}" : "")}: an {type.SimpleString} value must be a sequence, not a {other.GetType().Name}.");
             }
         }
         offsetSpan[values.Count] = items.Count;
-        var itemArray = Build(type.ElementType, items, column + ".element");
+        var itemArray = Build(type.ElementType, items, column + ".element", null);
         var validity = Validity(values);
         int nullCount = Bitmaps.NullCount(validity, values.Count);
         return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(ArrowTypeMapping.ToArrowType(type), values.Count, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [itemArray.Data]));
     }
 
-    private static ArrowArray Structs(StructType type, IReadOnlyList<object?> values, string column)
+    private static ArrowArray Structs(StructType type, IReadOnlyList<object?> values, string column, long? firstRow)
     {
         var children = new ArrowArray[type.Count];
         for (int f = 0; f < children.Length; f++)
@@ -101,10 +107,10 @@ internal static class ValueColumns
                     Row row => row[f],
                     object?[] fields => fields[f],
                     var other => throw new InvalidCastException(
-                        $"Column '{column}', row {i}: a {type.SimpleString} value must be a Row or an object?[] of field values, not a {other.GetType().Name}."),
+                        $"Column '{column}'{(firstRow is { } first ? $", row {first + i}" : "")}: a {type.SimpleString} value must be a Row or an object?[] of field values, not a {other.GetType().Name}."),
                 };
             }
-            children[f] = Build(type[f].DataType, fieldValues, column + "." + type[f].Name);
+            children[f] = Build(type[f].DataType, fieldValues, column + "." + type[f].Name, firstRow);
         }
         return KernelArrays.Struct((Apache.Arrow.Types.StructType)ArrowTypeMapping.ToArrowType(type), children, values.Count, Validity(values));
     }

@@ -30,6 +30,10 @@ internal sealed class MathFunctionCall(MathFunction function, Expression child) 
 
     protected internal override Expression ResolveNode(StructType input)
     {
+        if (Function == MathFunction.Abs && Child.DataType is DecimalType)
+        {
+            return this;
+        }
         var target = Function == MathFunction.Abs
             ? (TypeCoercion.IsNumeric(Child.DataType) ? Child.DataType : DoubleType.Instance)
             : DoubleType.Instance;
@@ -66,7 +70,9 @@ internal sealed class Round(Expression child, int scale = 0) : Expression
     public override DataType DataType => Child.DataType;
 
     protected internal override Expression ResolveNode(StructType input) =>
-        TypeCoercion.IsNumeric(Child.DataType) ? this : new Round(TypeCoercion.CastTo(Child, DoubleType.Instance), Scale);
+        Child.DataType is DecimalType
+            ? throw TypeCoercion.Mismatch(this, $"round of {Child.DataType.SimpleString} is not supported yet (cast to double to round)")
+            : TypeCoercion.IsNumeric(Child.DataType) ? this : new Round(TypeCoercion.CastTo(Child, DoubleType.Instance), Scale);
 
     public override ArrowArray Evaluate(RecordBatch batch) => MathKernels.Round(Child.Evaluate(batch), DataType, Scale);
 
