@@ -352,7 +352,9 @@ internal static class DecimalValues
     public static bool TryFromDouble(double value, int precision, int scale, out Int128 unscaled)
     {
         unscaled = default;
-        return double.IsFinite(value) && TryParse(value.ToString("R", CultureInfo.InvariantCulture), precision, scale, out unscaled);
+        Span<char> text = stackalloc char[32];
+        return double.IsFinite(value) && value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture)
+            && TryParse(text[..length], precision, scale, out unscaled);
     }
 
     /// <summary>The type of a decimal result with <paramref name="precision"/> digits and <paramref name="scale"/>, Spark's <c>adjustPrecisionScale</c> (precision loss allowed).</summary>

@@ -182,3 +182,38 @@ public sealed class NestedColumnTests : DataFrameTestBase
         }
     }
 }
+
+/// <summary>In MapReduce mode exchanges write batches as Arrow IPC files: nested and decimal columns go through them too.</summary>
+public sealed class NestedColumnMapReduceTests : IDisposable
+{
+    private readonly Rdd.Core.RddContext _context = new(new Rdd.Core.RddConfig
+    {
+        Parallelism = 2,
+        ExecutionMode = Rdd.Core.ExecutionMode.MapReduce,
+        LocalDir = Path.Combine(Path.GetTempPath(), "rdd-sql-nested-tests", Guid.NewGuid().ToString("N")),
+    });
+
+    public void Dispose() => _context.Dispose();
+
+    [Fact]
+    public void JoinSortAndDecimalSum_ShuffleNestedAndDecimalColumnsThroughFiles()
+    {
+        var sql = new SqlContext(_context);
+        var customers = sql.CreateDataFrame(Enumerable.Range(0, 50).Select(i =>
+            new Customer(i, [i, i + 1], i % 5 == 0 ? null : [$"t{i}"], i % 7 == 0 ? null : new Address($"c{i % 3}", i), [])));
+        var amounts = sql.CreateDataFrame(Enumerable.Range(0, 50).Select(i => new { Id = i, Amount = i * 1.25m }));
+        var joined = customers.Join(amounts, "Id").OrderBy(Functions.Col("Id").Desc()).Collect();
+        Assert.Equal(50, joined.Length);
+        Assert.Equal(new object?[] { 49, 50 }, (object?[])joined[0]["Scores"]!);
+        Assert.Null(joined[0]["Home"]);   // Id 49 is a multiple of 7
+        Assert.Equal("c0", ((Row)joined[1]["Home"]!)["City"]);
+        Assert.Null(joined[7]["Home"]);   // Id 42 has no home
+        var sums = amounts.Join(customers, "Id").Select(Functions.Col("Home.City").As("city"), Functions.Col("Amount"))
+            .GroupBy("city").Agg(Functions.Sum("Amount").As("total"))
+            .OrderBy("city").Collect();
+        decimal Expected(int k) => Enumerable.Range(0, 50).Where(i => i % 7 != 0 && i % 3 == k).Sum(i => i * 1.25m);
+        Assert.Equal([null, "c0", "c1", "c2"], sums.Select(r => (string?)r["city"]));
+        Assert.Equal(Enumerable.Range(0, 50).Where(i => i % 7 == 0).Sum(i => i * 1.25m), (decimal)sums[0]["total"]!);
+        Assert.Equal([Expected(0), Expected(1), Expected(2)], sums.Skip(1).Select(r => (decimal)r["total"]!));
+    }
+}
