@@ -80,6 +80,25 @@ public sealed class NestedColumnTests : DataFrameTestBase
     }
 
     [Fact]
+    public void ReadJson_MalformedNestedValue_IsAMalformedRecord()
+    {
+        string dir = TempPath();
+        Directory.CreateDirectory(dir);
+        File.WriteAllLines(Path.Combine(dir, "n.json"),
+        [
+            """{"a":[1,2,null],"s":{"x":"p","y":[1.5],"z":true}}""",
+            """{"a":"not an array","s":{"x":1}}""",
+            """{"s":{"y":null}}""",
+        ]);
+        var frame = Sql.Read.Schema("a ARRAY<INT>, s STRUCT<x: STRING, y: ARRAY<DOUBLE>>").Json(dir);
+        var rows = frame.Collect();
+        Assert.Equal("[[1, 2, null],{p, [1.5]}]", rows[0].ToString());
+        Assert.Equal("[null,null]", rows[1].ToString());   // permissive: the malformed record's fields are null
+        Assert.Equal("[null,{null, null}]", rows[2].ToString());
+        Assert.Throws<Rdd.Core.JobFailedException>(() => Sql.Read.Schema("a ARRAY<INT>").Option("mode", "FAILFAST").Json(dir).Collect());
+    }
+
+    [Fact]
     public void StructFieldAccess_DottedNameAndGetField_NullWhereTheStructIsNull()
     {
         var frame = Customers().OrderBy("Id");
@@ -133,7 +152,7 @@ public sealed class NestedColumnTests : DataFrameTestBase
     }
 
     [Fact]
-    public void WriteJson_NestedValues_AsSparksJson_AndCsvRefusesThemByName()
+    public void WriteJson_NestedValues_AsSparksJson_ReadBackWithTheSchema_AndCsvRefusesThemByName()
     {
         string path = TempPath();
         Customers().Write.Json(path);
@@ -142,6 +161,9 @@ public sealed class NestedColumnTests : DataFrameTestBase
             """{"Id":1,"Scores":[1,2,3],"Tags":["a",null],"Home":{"City":"Oslo","Zip":150},"Past":[{"City":"Rome"}]}""",
             lines[0]);
         Assert.Equal("""{"Id":2,"Scores":[],"Past":[]}""", lines[1]);
+        // Read back with the schema, as Spark's JSON source does.
+        var back = Sql.Read.Schema(Customers().Schema).Json(path).OrderBy("Id").Collect();
+        Assert.Equal(Customers().OrderBy("Id").Collect().Select(r => r.ToString()), back.Select(r => r.ToString()));
         var error = Assert.ThrowsAny<Exception>(() => Customers().Write.Csv(TempPath()));
         Assert.Contains("Scores", error.Message);
         Assert.Contains("array<int>", error.Message);

@@ -43,6 +43,7 @@ internal abstract class ColumnBuilder : IDisposable
         TimestampType => new FixedWidthColumnBuilder<long, TimestampParser>(type, new TimestampParser(formats.Timestamp), capacity),
         TimestampNtzType => new FixedWidthColumnBuilder<long, TimestampParser>(type, new TimestampParser(formats.TimestampNtz), capacity),
         DecimalType d => new FixedWidthColumnBuilder<Int128, DecimalParser>(type, new DecimalParser(d), capacity),
+        ArrayType or StructType => new NestedJsonColumnBuilder(type),
         UserDefinedType udt => new UserDefinedTypeColumnBuilder(udt),
         _ => throw new NotSupportedException($"Columns of type {type.SimpleString} cannot be read from text."),
     };

@@ -161,7 +161,8 @@ internal sealed class JsonReader : LineRecordReader
                 int start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 int end = (int)reader.BytesConsumed;
-                return (type is StringType || type is UserDefinedType && isObject) && builder.TryStage(line[start..end]);
+                return (type is StringType || type is UserDefinedType or StructType && isObject || type is ArrayType && !isObject)
+                    && builder.TryStage(line[start..end]);
         }
     }
 
