@@ -24,6 +24,10 @@ internal static partial class Analyzer
                     $"[UNSUPPORTED_FEATURE] {operation} by a value of type {key.DataType.SimpleString} (`{key}`) is not supported.");
             }
         }
+        if (node is not Project && node.Expressions.Any(e => e.Descendants().Any(d => d is Explode)))
+        {
+            throw new AnalysisException($"[UNSUPPORTED_GENERATOR.OUTSIDE_SELECT] explode is only supported as a select item, not in '{node.NodeString}'.");
+        }
         switch (node)
         {
             case Sort sort:

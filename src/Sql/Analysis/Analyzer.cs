@@ -64,6 +64,10 @@ internal static partial class Analyzer
             changed |= !ReferenceEquals(named, item);
             list.Add(named);
         }
+        if (list.Any(e => e.Descendants().Any(d => d is Explode)))
+        {
+            return ExtractGenerator(list, project.Child);
+        }
         if (list.Any(ContainsWindow))
         {
             return ExtractWindows(list, project.Child);
@@ -75,6 +79,22 @@ internal static partial class Analyzer
             return aggregate;
         }
         return changed ? new Project(list, project.Child) : project;
+    }
+
+    /// <summary>
+    /// A select list with <c>explode(arr) [AS name]</c> as one of its items: a <see cref="Generate"/> under the
+    /// projection makes the item column (named <c>col</c> unless aliased, as in Spark), which the list then reads.
+    /// </summary>
+    private static LogicalPlan ExtractGenerator(List<Expression> list, LogicalPlan child)
+    {
+        var generators = list.Where(e => e.Descendants().Any(d => d is Explode)).ToList();
+        if (generators.Count > 1 || generators[0] is not NamedAlias { Child: Explode explode } alias)
+        {
+            throw new AnalysisException(
+                $"[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] explode must be a whole select item, and only one per select: {string.Join(", ", generators)}.");
+        }
+        var item = new AttributeReference(alias.Name, explode.DataType, explode.Nullable, null, alias.ExprId);
+        return new Project([.. list.Select(e => ReferenceEquals(e, alias) ? item : e)], new Generate(explode.Child, item, child));
     }
 
     private static LogicalPlan ResolveFilter(Filter filter)
@@ -130,6 +150,7 @@ internal static partial class Analyzer
             AttributeReference or NamedAlias => resolved,
             Alias alias => new NamedAlias(alias.Child, alias.Name, ExprId.New()),
             GetStructField field when item is ColumnReference or GetStructField => new NamedAlias(resolved, field.FieldName, ExprId.New()),
+            Explode => new NamedAlias(resolved, "col", ExprId.New()),
             _ => new NamedAlias(resolved, item.ToString(), ExprId.New()),
         };
     }

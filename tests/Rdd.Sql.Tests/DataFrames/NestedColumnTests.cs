@@ -132,6 +132,24 @@ public sealed class NestedColumnTests : DataFrameTestBase
     }
 
     [Fact]
+    public void Explode_OneRowPerItem_NullAndEmptyArraysGiveNone()
+    {
+        var exploded = Customers().Select(Functions.Col("Id"), Functions.Explode(Functions.Col("Tags")).As("tag"), Functions.Col("Home.City"));
+        Assert.Equal(["Id", "tag", "City"], exploded.Columns);
+        Assert.Equal(DataTypes.String, exploded.Schema["tag"].DataType);
+        var rows = exploded.OrderBy("Id", "tag").Collect();
+        Assert.Equal(["[1,null,Oslo]", "[1,a,Oslo]", "[3,b,Lima]"], rows.Select(r => r.ToString()));
+        // Items of struct type, unnamed (Spark's "col"), then filtered and grouped above the generator.
+        var past = Customers().Select(Functions.Explode(Functions.Col("Past")));
+        Assert.Equal(["col"], past.Columns);
+        Assert.Equal(["Kyiv", "Nice", "Rome"], past.Select("col.City").OrderBy("City").Collect().Select(r => (string)r[0]!));
+        Assert.Equal(2, past.Where(Functions.Col("col.Zip").IsNotNull()).Count());
+        Assert.Equal(6, Customers().Select(Functions.Explode(Functions.Col("Scores")).As("s")).Agg(Functions.Sum("s")).First().Get<long>(0) - 7);
+        Assert.Throws<AnalysisException>(() => Customers().Select(Functions.Explode(Functions.Col("Id"))).Schema);
+        Assert.Throws<AnalysisException>(() => Customers().Select(Functions.Explode(Functions.Col("Scores")), Functions.Explode(Functions.Col("Tags"))).Schema);
+    }
+
+    [Fact]
     public void KeysOfNestedTypes_AreAnalysisErrors_NamingOperationAndType()
     {
         var frame = Customers();
