@@ -96,26 +96,63 @@ internal sealed class DecimalArithmetic : Expression
         var values = KernelArrays.AllocateValues<Int128>(length);
         var output = KernelArrays.AsSpan<Int128>(values);
         var validity = Bitmaps.CombineValidity(left, right) ?? Bitmaps.AllSet(length);
-        for (int i = 0; i < length; i++)
+        switch (Operator)
         {
-            if (!Bits.GetBit(validity, i))
-            {
-                continue;
-            }
-            bool ok = Operator switch
-            {
-                ArithmeticOperator.Add => DecimalValues.TryAdd(x[i], sx, y[i], sy, false, type.Precision, type.Scale, out output[i]),
-                ArithmeticOperator.Subtract => DecimalValues.TryAdd(x[i], sx, y[i], sy, true, type.Precision, type.Scale, out output[i]),
-                ArithmeticOperator.Multiply => DecimalValues.TryMultiply(x[i], sx, y[i], sy, type.Precision, type.Scale, out output[i]),
-                ArithmeticOperator.Divide => DecimalValues.TryDivide(x[i], sx, y[i], sy, type.Precision, type.Scale, out output[i]),
-                _ => DecimalValues.TryRemainder(x[i], sx, y[i], sy, type.Precision, type.Scale, out output[i]),
-            };
-            if (!ok)
+            case ArithmeticOperator.Add: Run<AddOp>(x, sx, y, sy, type, output, validity); break;
+            case ArithmeticOperator.Subtract: Run<SubtractOp>(x, sx, y, sy, type, output, validity); break;
+            case ArithmeticOperator.Multiply: Run<MultiplyOp>(x, sx, y, sy, type, output, validity); break;
+            case ArithmeticOperator.Divide: Run<DivideOp>(x, sx, y, sy, type, output, validity); break;
+            default: Run<RemainderOp>(x, sx, y, sy, type, output, validity); break;
+        }
+        return KernelArrays.Fixed(type, values, validity, length);
+    }
+
+    /// <summary>One loop per operator (the operator dispatched once per batch, not per row).</summary>
+    private static void Run<TOp>(ReadOnlySpan<Int128> x, int sx, ReadOnlySpan<Int128> y, int sy, DecimalType type, Span<Int128> output, byte[] validity)
+        where TOp : struct, IDecimalOp
+    {
+        for (int i = 0; i < output.Length; i++)
+        {
+            if (Bits.GetBit(validity, i) && !TOp.Apply(x[i], sx, y[i], sy, type.Precision, type.Scale, out output[i]))
             {
                 Bits.ClearBit(validity, i);
             }
         }
-        return KernelArrays.Fixed(type, values, validity, length);
+    }
+
+    private interface IDecimalOp
+    {
+        static abstract bool Apply(Int128 a, int sa, Int128 b, int sb, int precision, int scale, out Int128 result);
+    }
+
+    private readonly struct AddOp : IDecimalOp
+    {
+        public static bool Apply(Int128 a, int sa, Int128 b, int sb, int precision, int scale, out Int128 result) =>
+            DecimalValues.TryAdd(a, sa, b, sb, false, precision, scale, out result);
+    }
+
+    private readonly struct SubtractOp : IDecimalOp
+    {
+        public static bool Apply(Int128 a, int sa, Int128 b, int sb, int precision, int scale, out Int128 result) =>
+            DecimalValues.TryAdd(a, sa, b, sb, true, precision, scale, out result);
+    }
+
+    private readonly struct MultiplyOp : IDecimalOp
+    {
+        public static bool Apply(Int128 a, int sa, Int128 b, int sb, int precision, int scale, out Int128 result) =>
+            DecimalValues.TryMultiply(a, sa, b, sb, precision, scale, out result);
+    }
+
+    private readonly struct DivideOp : IDecimalOp
+    {
+        public static bool Apply(Int128 a, int sa, Int128 b, int sb, int precision, int scale, out Int128 result) =>
+            DecimalValues.TryDivide(a, sa, b, sb, precision, scale, out result);
+    }
+
+    private readonly struct RemainderOp : IDecimalOp
+    {
+        public static bool Apply(Int128 a, int sa, Int128 b, int sb, int precision, int scale, out Int128 result) =>
+            DecimalValues.TryRemainder(a, sa, b, sb, precision, scale, out result);
     }
 
     private static ReadOnlySpan<Int128> Unscaled(ArrowArray array, int length) =>

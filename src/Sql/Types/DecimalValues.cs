@@ -14,6 +14,9 @@ internal static class DecimalValues
 {
     private static readonly Int128[] s_powers = Powers();
 
+    /// <summary>The largest magnitude that can be multiplied by 10^i without leaving 128 bits (a table: Int128 division is slow).</summary>
+    private static readonly Int128[] s_scaleLimits = [.. s_powers.Select(p => Int128.MaxValue / p)];
+
     private static Int128[] Powers()
     {
         var powers = new Int128[DecimalType.MaxPrecision + 1];
@@ -37,10 +40,14 @@ internal static class DecimalValues
     /// </summary>
     public static bool TryRescale(Int128 unscaled, int fromScale, int toScale, int precision, out Int128 result)
     {
-        if (toScale >= fromScale)
+        if (toScale == fromScale)
+        {
+            result = unscaled;
+        }
+        else if (toScale > fromScale)
         {
             int up = toScale - fromScale;
-            if (up > DecimalType.MaxPrecision || Int128.Abs(unscaled) > Int128.MaxValue / s_powers[up])
+            if (up > DecimalType.MaxPrecision || Int128.Abs(unscaled) > s_scaleLimits[up])
             {
                 result = default;
                 return false;
@@ -117,7 +124,7 @@ internal static class DecimalValues
         }
         // a/10^sa ÷ b/10^sb = (a × 10^(scale − sa + sb) / b) / 10^scale.
         int shift = scale - scaleA + scaleB;
-        if (shift >= 0 && shift <= DecimalType.MaxPrecision && Int128.Abs(a) <= Int128.MaxValue / s_powers[shift])
+        if (shift >= 0 && shift <= DecimalType.MaxPrecision && Int128.Abs(a) <= s_scaleLimits[shift])
         {
             result = DivideHalfUp(a * s_powers[shift], b);
             return Fits(result, precision);
