@@ -286,6 +286,19 @@ public sealed partial class DataFrame
         return rows.Length > 0 ? rows[0] : throw new InvalidOperationException("The DataFrame is empty.");
     }
 
+    /// <summary>
+    /// Runs the query and returns its rows as a <see cref="Microsoft.Data.Analysis.DataFrame"/> (Spark's
+    /// <c>toPandas()</c>): numeric and string columns wrap the result's Arrow buffers without a copy; booleans,
+    /// dates (at midnight) and timestamps (UTC for <c>timestamp</c>, unspecified for <c>timestamp_ntz</c>) are converted.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A column type it has no column for (binary, user-defined); named.</exception>
+    public Microsoft.Data.Analysis.DataFrame ToDataAnalysis()
+    {
+        var schema = Schema;
+        Interop.DataAnalysisExport.Refuse(schema);
+        return Interop.DataAnalysisExport.Export(schema, Execute().Collect());
+    }
+
     /// <summary>The rows as an Rdd (computed when an action runs on it).</summary>
     public Rdd<Row> ToRdd()
     {
@@ -308,13 +321,16 @@ public sealed partial class DataFrame
         return ShowFormatter.Format(Columns, [.. rows.Take(numRows)], numRows, hasMore, truncate);
     }
 
+    /// <summary>Prints the plans, as Spark's <c>explain()</c> does; the text is <see cref="ExplainString"/>.</summary>
+    public void Explain(bool extended = false) => Console.Write(ExplainString(extended));
+
     /// <summary>
     /// The plan, as Spark's <c>explain</c>: <c>== Physical Plan ==</c> and the operator tree; with
     /// <paramref name="extended"/> first <c>== Parsed Logical Plan ==</c>, <c>== Analyzed Logical Plan ==</c> (after
     /// the output schema line), <c>== Optimized Logical Plan ==</c> and <c>== Applied Rules ==</c> (the optimizer
     /// rules that changed the plan, with their pass), sections separated by a blank line as in Spark.
     /// </summary>
-    public string Explain(bool extended = false)
+    public string ExplainString(bool extended = false)
     {
         var optimized = Optimized();
         var physical = PhysicalPlanner.Plan(optimized.Plan, SqlContext.Context);

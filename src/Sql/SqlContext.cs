@@ -76,6 +76,21 @@ public sealed class SqlContext
         return new DataFrame(this, new RddRelation(output, batches));
     }
 
+    /// <summary>
+    /// A frame holding a copy of <paramref name="frame"/>'s columns (Spark's <c>createDataFrame(pandas_df)</c>), split
+    /// into <see cref="RddContext.DefaultParallelism"/> slices. Every column is nullable; unsigned integers widen as
+    /// Arrow's do (byte to smallint, uint to bigint), <c>char</c> becomes a string and <see cref="DateTime"/> a
+    /// timestamp (local times converted to UTC, unspecified ones taken as UTC, as for objects).
+    /// </summary>
+    /// <exception cref="NotSupportedException">A column type with no SQL type; the message names the column.</exception>
+    public DataFrame CreateDataFrame(Microsoft.Data.Analysis.DataFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var (schema, batches) = Interop.DataAnalysisImport.Import(frame, Context.DefaultParallelism);
+        var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), schema, batches);
+        return new DataFrame(this, Scan.Create(source));
+    }
+
     /// <summary>Rows per batch when an Rdd's elements become a frame's batches (the readers' batch size).</summary>
     private const int RddBatchRows = 8 * 1024;
 

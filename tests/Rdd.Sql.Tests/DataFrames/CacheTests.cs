@@ -164,7 +164,7 @@ public sealed class CacheTests : IDisposable
             var frame = source.Where(Col("Value") > 1.0);
             var cached = frame.Cache();
             Assert.Same(frame, cached);
-            Assert.Contains("InMemoryRelation", frame.Explain(extended: true)); // Explain plans, it does not compute
+            Assert.Contains("InMemoryRelation", frame.ExplainString(extended: true)); // Explain plans, it does not compute
             Assert.Equal(0, counter.Jobs);
 
             long expected = items.Count(i => i.Value > 1.0);

@@ -155,7 +155,7 @@ public sealed class DataFrameTests : DataFrameTestBase
         });
         var df = Sql.CreateDataFrame(rdd);
         Assert.Equal(0, Volatile.Read(ref computed)); // nothing collected when the frame is made
-        Assert.Contains("ExistingRDD", df.Explain(extended: true));
+        Assert.Contains("ExistingRDD", df.ExplainString(extended: true));
         Assert.Equal(0, Volatile.Read(ref computed));
 
         Assert.Equal(items.Count(p => p.Dept == "eng"), df.Where(Col("Dept") == "eng").Count());

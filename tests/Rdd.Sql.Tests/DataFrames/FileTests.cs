@@ -90,9 +90,9 @@ public sealed class FileTests : DataFrameTestBase
         try
         {
             var df = Sql.Read.Csv(file).Where(Col("id") > 1).Select("name");
-            string plan = df.Explain();
+            string plan = df.ExplainString();
             Assert.StartsWith("== Physical Plan ==", plan);
-            string extended = df.Explain(extended: true);
+            string extended = df.ExplainString(extended: true);
             Assert.Contains("== Parsed Logical Plan ==", extended);
             Assert.Contains("== Analyzed Logical Plan ==", extended);
             Assert.Contains("== Optimized Logical Plan ==", extended);

@@ -179,7 +179,7 @@ public sealed class InferWindowGroupLimitTests : IDisposable
     {
         var df = Ranked(Rank(), "r <= 2");
 
-        string text = df.Explain(extended: true);
+        string text = df.ExplainString(extended: true);
 
         Assert.Contains("== Optimized Logical Plan ==", text, StringComparison.Ordinal);
         Assert.Contains("WindowGroupLimit [G", text, StringComparison.Ordinal);

@@ -253,7 +253,7 @@ public sealed class WindowFunctionTests : IDisposable
     public void ExplainShowsTheWindowOperator()
     {
         var df = Frame().WithColumn("rn", RowNumber().Over(Window.PartitionBy("G").OrderBy("X")));
-        Assert.Contains("Window", df.Explain(), StringComparison.Ordinal);
+        Assert.Contains("Window", df.ExplainString(), StringComparison.Ordinal);
     }
 
     private static double? HandMedian(IEnumerable<double> values)
