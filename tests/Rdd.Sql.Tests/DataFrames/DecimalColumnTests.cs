@@ -269,9 +269,14 @@ public sealed class DecimalColumnTests : DataFrameTestBase
     public void UnsupportedDecimalOperations_AreAnalysisErrors_NamingOperationAndType()
     {
         var frame = Sql.CreateDataFrame(s_prices);
-        var error = Assert.Throws<AnalysisException>(() => frame.Select(Round(Col("Amount"), 2).As("r")).Schema);
+        var error = Assert.Throws<AnalysisException>(() => frame.Select(Round(Col("Amount"), -1).As("r")).Schema);
         Assert.Contains("round", error.Message);
         Assert.Contains("decimal(38,18)", error.Message);
+        // round keeps a decimal, HALF_UP: decimal(38,18) to 2 places is decimal(23,2) (Spark's bounded(p - s + 1 + 2, 2)).
+        var rounded = frame.Select(Col("Id"), Round(Col("Amount").Cast("decimal(12,3)"), 2).As("r")).OrderBy("Id");
+        Assert.Equal("decimal(12,2)", rounded.Schema["r"].DataType.SimpleString);
+        Assert.Equal([10.50m, -3.33m, 0.00m, 123456789.12m], rounded.Collect().Select(r => (decimal)r["r"]!));
+        Assert.Equal(-2.68m, Sql.CreateDataFrame(new[] { new { S = "-2.675" } }).Select(Round(Col("S").Cast("decimal(4,3)"), 2)).First()[0]);
         // abs keeps the decimal type, as Spark's.
         var abs = frame.Select(Abs(Col("Amount")).As("a"));
         Assert.Equal(DecimalType.SystemDefault, abs.Schema["a"].DataType);
