@@ -170,6 +170,26 @@ public sealed class NestedColumnTests : DataFrameTestBase
     }
 
     [Fact]
+    public void WriteArrow_NestedAndDecimalColumns_ReadByApacheArrowJs()
+    {
+        string path = TempPath();
+        Customers().OrderBy("Id").Select(Functions.Col("Id"), Functions.Col("Scores"), Functions.Col("Tags"), Functions.Col("Home"), Functions.Col("Past"),
+            (Functions.Col("Id").Cast("decimal(5,2)") / Functions.Lit(-4)).As("ratio")).Write.Arrow(path);
+        var parts = Directory.GetFiles(path, "part-*").Order(StringComparer.Ordinal).ToArray();
+        var read = System.Text.Json.Nodes.JsonNode.Parse(Rdd.Tests.Shared.NodeInterop.RunScript("arrow-read.mjs", parts))!.AsObject();
+        var fields = parts.Select(p => read[p]!["fields"]!.AsArray()).ToArray();
+        string Column(string name) => string.Join(",", fields.SelectMany(f => f.Single(x => (string)x!["name"]! == name)!["values"]!.AsArray()).Select(v => v?.ToJsonString() ?? "null"));
+        Assert.Equal("List<Int32>", (string)fields[0].Single(x => (string)x!["name"]! == "Scores")!["type"]!);
+        Assert.Equal("[1,2,3],[],[7]", Column("Scores"));
+        Assert.Equal("""["a",null],null,["b"]""", Column("Tags"));
+        Assert.Equal("""{"City":"Oslo","Zip":150},null,{"City":"Lima","Zip":null}""", Column("Home"));
+        Assert.Equal("""[{"City":"Rome","Zip":null}],[],[{"City":"Kyiv","Zip":1},{"City":"Nice","Zip":2}]""", Column("Past"));
+        // decimal(5,2) / decimal(10,0) (the int literal) is decimal(16,13): JS sees the unscaled values -0.25 × 10^13 ...
+        Assert.Equal("\"-2500000000000\",\"-5000000000000\",\"-7500000000000\"", Column("ratio"));
+        Assert.Equal("Decimal[16e+13]", (string)fields[0].Single(x => (string)x!["name"]! == "ratio")!["type"]!);
+    }
+
+    [Fact]
     public void WriteJson_NestedValues_AsSparksJson_ReadBackWithTheSchema_AndCsvRefusesThemByName()
     {
         string path = TempPath();
