@@ -150,6 +150,16 @@ public sealed class NestedColumnTests : DataFrameTestBase
     }
 
     [Fact]
+    public void Cast_NestedToString_IsSparksText_AndNothingCastsIntoANestedType()
+    {
+        var text = Customers().OrderBy("Id").Select(Functions.Col("Scores").Cast("string"), Functions.Col("Home").Cast("string")).Collect();
+        Assert.Equal(["[1, 2, 3]", "[]", "[7]"], text.Select(r => (string)r[0]!));
+        Assert.Equal(["{Oslo, 150}", null, "{Lima, null}"], text.Select(r => (string?)r[1]));
+        Assert.Throws<AnalysisException>(() => Customers().Select(Functions.Col("Id").Cast("array<int>")).Schema);
+        Assert.Throws<AnalysisException>(() => Customers().Select(Functions.Col("Scores").Cast("int")).Schema);
+    }
+
+    [Fact]
     public void KeysOfNestedTypes_AreAnalysisErrors_NamingOperationAndType()
     {
         var frame = Customers();
