@@ -46,8 +46,15 @@ internal static class ArrowExtensions
     {
         public ArrowTypes.StructType StructType => (ArrowTypes.StructType)array.Data.DataType;
 
-        /// <summary>The child array of field <paramref name="index"/>, aligned with the struct's slots.</summary>
-        public ArrowArray Field(int index) => (ArrowArray)array.Fields[index];
+        /// <summary>
+        /// The child array of field <paramref name="index"/>, aligned with the struct's slots: a struct sliced at an
+        /// offset has children as long as the whole, which are sliced the same way.
+        /// </summary>
+        public ArrowArray Field(int index)
+        {
+            var child = (ArrowArray)array.Fields[index];
+            return child.Length == array.Length ? child : (ArrowArray)ArrowArrayFactory.Slice(child, array.Offset, array.Length);
+        }
     }
 
     extension(ListArray array)

@@ -234,6 +234,16 @@ public sealed class Column
     /// <summary>TRUE where the value is NULL (never NULL itself).</summary>
     public Column IsNull() => Of(new Expressions.IsNull(Expression));
 
+    /// <summary>Item <paramref name="index"/> (from 0) of an array column, Spark's <c>getItem</c> / <c>arr[i]</c>; NULL outside the array.</summary>
+    public Column GetItem(int index) => Of(new GetArrayItem(Expression, Literal.Create(index), oneBased: false));
+
+    /// <summary>Field <paramref name="name"/> of a struct column, Spark's <c>getField</c> (also written <c>Col("s.a")</c>).</summary>
+    public Column GetField(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Of(new GetStructField(Expression, name));
+    }
+
     /// <summary>TRUE where the value is not NULL (never NULL itself).</summary>
     public Column IsNotNull() => Of(new Expressions.IsNull(Expression, negated: true));
 

@@ -23,7 +23,7 @@ public sealed partial class DataFrame
             int start = (int)((long)s * rows.Count / slices);
             int end = (int)((long)(s + 1) * rows.Count / slices);
             var slice = new ArraySegment<object?[]>([.. rows.Skip(start).Take(end - start)]);
-            batches.Add(new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, slice, c)), slice.Count));
+            batches.Add(new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, slice, c, f.Name, start)), slice.Count));
         }
         var source = new DataSource(DataSourceFormat.Batches, [], new Dictionary<string, string>(), schema, batches);
         return Scan.Create(source);
@@ -37,25 +37,34 @@ public sealed partial class DataFrame
     {
         var arrowSchema = ArrowTypeMapping.ToArrowSchema(schema);
         var chunk = new List<object?[]>(batchRows);
+        long firstRow = 0;
         foreach (var row in rows)
         {
             chunk.Add(row);
             if (chunk.Count == batchRows)
             {
-                yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c)), chunk.Count);
+                yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c, f.Name, firstRow)), chunk.Count);
+                firstRow += chunk.Count;
                 chunk.Clear();
             }
         }
         if (chunk.Count > 0)
         {
-            yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c)), chunk.Count);
+            yield return new RecordBatch(arrowSchema, schema.Fields.Select((f, c) => BuildColumn(f.DataType, chunk, c, f.Name, firstRow)), chunk.Count);
         }
     }
 
-    private static ArrowArray BuildColumn(DataType type, IReadOnlyList<object?[]> rows, int column)
+    /// <param name="type">The column's type.</param>
+    /// <param name="rows">The rows.</param>
+    /// <param name="column">The column's index in each row.</param>
+    /// <param name="name">The column's name, for messages.</param>
+    /// <param name="firstRow">The number of the first row in the whole input, for messages.</param>
+    internal static ArrowArray BuildColumn(DataType type, IReadOnlyList<object?[]> rows, int column, string name, long firstRow)
     {
         switch (type)
         {
+            case DecimalType or ArrayType or StructType:
+                return ValueColumns.Build(type, [.. rows.Select(r => r[column])], name, firstRow);
             case StringType:
             {
                 using var builder = new StringArrayBuilder(rows.Count);

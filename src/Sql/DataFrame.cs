@@ -355,15 +355,19 @@ public sealed partial class DataFrame
     internal static IEnumerable<Row> ToRows(RecordBatch batch, StructType schema)
     {
         var columns = batch.Columns;
-        var userTypes = schema.Fields.Select(f => f.DataType as UserDefinedType).ToArray();
         for (int r = 0; r < batch.Length; r++)
         {
             var values = new object?[columns.Count];
             for (int c = 0; c < values.Length; c++)
             {
-                values[c] = userTypes[c] is { } udt
-                    ? columns[c].IsNull(r) ? null : udt.Deserialize((StructArray)columns[c], r)
-                    : ArrayValues.Get(columns[c], r);
+                try
+                {
+                    values[c] = ArrayValues.GetTyped(columns[c], r, schema[c].DataType);
+                }
+                catch (OverflowException e)
+                {
+                    throw new OverflowException($"Column '{schema[c].Name}' ({schema[c].DataType.SimpleString}): {e.Message}", e);
+                }
             }
             yield return new Row(values, schema);
         }

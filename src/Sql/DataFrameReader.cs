@@ -89,7 +89,7 @@ public sealed class DataFrameReader
         var csvOptions = CsvOptions.FromDictionary(options);
         if (_schema is not null)
         {
-            RequireSupported("CSV", _schema, type => type is not (BinaryType or UserDefinedType));
+            RequireSupported("CSV", _schema, type => type is not (BinaryType or UserDefinedType or ArrayType or StructType));
         }
         var files = Files(path);
         var schema = _schema is null ? CsvSchemaInference.Infer(files, csvOptions) : AsNullable(_schema);
@@ -115,14 +115,15 @@ public sealed class DataFrameReader
     /// the schema is the first file's. Columns written by other tools read as Spark types: unsigned integers as the
     /// next wider signed type (uint64 as bigint, a larger value failing the read naming its column and row), float16
     /// as float, large and view strings and binaries, date64, timestamps of any unit and zone (zoned: UTC
-    /// <c>timestamp</c>, naive: <c>timestamp_ntz</c>) and dictionary-encoded strings. With a
+    /// <c>timestamp</c>, naive: <c>timestamp_ntz</c>), dictionary-encoded strings, decimal128 as <c>decimal(p,s)</c>,
+    /// lists, large lists and fixed-size lists as <c>array</c> and structs as <c>struct</c>, nested to any depth. With a
     /// <see cref="Schema(StructType)"/>, its columns (any subset, in any order) are read by name, and every file must
     /// have each of them with the same type.
     /// </summary>
     /// <exception cref="FileNotFoundException">Nothing matches <paramref name="path"/>.</exception>
     /// <exception cref="AnalysisException">A file lacks a column of the schema, or has it with another type; the message names both.</exception>
     /// <exception cref="NotSupportedException">
-    /// A column to read has an Arrow type with no SQL type (decimal, time, interval, list, struct, map, union ...); the
+    /// A column to read has an Arrow type with no SQL type (decimal256, time, interval, map, union ...); the
     /// message names the column and its type.
     /// </exception>
     public DataFrame Arrow(string path)

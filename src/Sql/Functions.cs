@@ -129,6 +129,18 @@ public static class Functions
     /// <summary>Lower case (invariant culture).</summary>
     public static Column Lower(Column column) => Of(new StringFunctionCall(StringFunction.Lower, E(column)));
 
+    /// <summary>
+    /// One row per item of an array column, the other selected columns repeated; NULL and empty arrays give no row.
+    /// A whole select item (<c>Select(Col("id"), Explode(Col("tags")).As("tag"))</c>), named <c>col</c> unless aliased.
+    /// </summary>
+    public static Column Explode(Column column) => Of(new Explode(E(column)));
+
+    /// <summary>The number of items of an array column (int); -1 for a NULL array, as Spark's default.</summary>
+    public static Column Size(Column column) => Of(new Size(E(column)));
+
+    /// <summary>Item <paramref name="index"/> of an array, counted from 1 (negative: from the end); NULL outside the array.</summary>
+    public static Column ElementAt(Column column, int index) => Of(new GetArrayItem(E(column), Literal.Create(index), oneBased: true));
+
     /// <summary>Number of characters (int).</summary>
     public static Column Length(Column column) => Of(new StringFunctionCall(StringFunction.Length, E(column)));
 

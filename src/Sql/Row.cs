@@ -71,12 +71,52 @@ public sealed class Row : IEquatable<Row>
         {
             return typed;
         }
-        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        return (T)ConvertValue(value, typeof(T), i);
+    }
+
+    /// <summary>
+    /// A value as <paramref name="type"/>: numbers by <see cref="System.Convert"/>, an array value (<c>object?[]</c>)
+    /// as a typed array, <see cref="List{T}"/> or read-only list of the converted items.
+    /// </summary>
+    private static object ConvertValue(object value, Type type, int i)
+    {
+        if (type.IsInstanceOfType(value))
+        {
+            return value;
+        }
+        var target = Nullable.GetUnderlyingType(type) ?? type;
         if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(target))
         {
-            return (T)System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
+            return System.Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
         }
-        throw new InvalidCastException($"The value at {i} is a {value.GetType().Name}, not a {typeof(T).Name}.");
+        if (value is object?[] items && ItemType(target) is { } itemType)
+        {
+            var array = System.Array.CreateInstance(itemType, items.Length);
+            for (int k = 0; k < items.Length; k++)
+            {
+                array.SetValue(items[k] is null ? null : ConvertValue(items[k]!, itemType, i), k);
+            }
+            return target.IsArray || target.IsInterface ? array : Activator.CreateInstance(target, array)!;
+        }
+        throw new InvalidCastException($"The value at {i} is a {value.GetType().Name}, not a {type.Name}.");
+    }
+
+    /// <summary>The item type of an array, <see cref="List{T}"/> or list interface <paramref name="type"/>, or null.</summary>
+    private static Type? ItemType(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetElementType();
+        }
+        if (!type.IsGenericType || type.GetGenericArguments().Length != 1)
+        {
+            return null;
+        }
+        var definition = type.GetGenericTypeDefinition();
+        return definition == typeof(List<>) || definition == typeof(IReadOnlyList<>) || definition == typeof(IEnumerable<>)
+            || definition == typeof(IList<>) || definition == typeof(ICollection<>) || definition == typeof(IReadOnlyCollection<>)
+            ? type.GetGenericArguments()[0]
+            : null;
     }
 
     /// <inheritdoc />
@@ -84,8 +124,12 @@ public sealed class Row : IEquatable<Row>
         other is not null && _values.Length == other._values.Length
         && _values.Zip(other._values).All(p => ValueEquals(p.First, p.Second));
 
-    private static bool ValueEquals(object? a, object? b) =>
-        a is byte[] x && b is byte[] y ? x.AsSpan().SequenceEqual(y) : Equals(a, b);
+    private static bool ValueEquals(object? a, object? b) => (a, b) switch
+    {
+        (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),
+        (object?[] x, object?[] y) => x.Length == y.Length && x.Zip(y).All(p => ValueEquals(p.First, p.Second)),
+        _ => Equals(a, b),
+    };
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Row other && Equals(other);
@@ -96,7 +140,12 @@ public sealed class Row : IEquatable<Row>
         var hash = new HashCode();
         foreach (var value in _values)
         {
-            hash.Add(value is byte[] bytes ? bytes.Length : value);
+            hash.Add(value switch
+            {
+                byte[] bytes => bytes.Length,
+                object?[] items => items.Length,
+                _ => value,
+            });
         }
         return hash.ToHashCode();
     }

@@ -146,7 +146,7 @@ public sealed class SqlContext
     }
 
     /// <summary>The SQL type of a .NET type and whether it is nullable.</summary>
-    internal static (DataType Type, bool Nullable) SqlTypeOf(Type type)
+    internal static (DataType Type, bool Nullable) SqlTypeOf(Type type, int depth = 0)
     {
         var underlying = Nullable.GetUnderlyingType(type);
         bool nullable = underlying is not null || !type.IsValueType;
@@ -162,9 +162,84 @@ public sealed class SqlContext
             : t == typeof(byte[]) ? DataTypes.Binary
             : t == typeof(DateOnly) ? DataTypes.Date
             : t == typeof(DateTime) ? DataTypes.Timestamp
+            : t == typeof(decimal) ? DecimalType.SystemDefault
             : UserDefinedTypes.ForClass(t) as DataType
+            ?? NestedTypeOf(t, depth)
             ?? throw new NotSupportedException($"The .NET type {type} has no SQL type.");
         return (sql, nullable);
+    }
+
+    /// <summary>
+    /// Spark's encoder rules for nested values: an array or list of T (any <see cref="IEnumerable{T}"/> but a
+    /// string) is an <c>array</c> of T's type, a class or struct with public members a <c>struct</c> of them.
+    /// </summary>
+    private static DataType? NestedTypeOf(Type type, int depth)
+    {
+        if (depth > MaxNesting)
+        {
+            throw new NotSupportedException($"The .NET type {type} nests more than {MaxNesting} levels deep (a recursive type has no SQL type).");
+        }
+        var itemType = type.IsArray ? type.GetElementType()
+            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+        if (itemType is not null)
+        {
+            var (item, containsNull) = SqlTypeOf(itemType, depth + 1);
+            return new ArrayType(item, containsNull);
+        }
+        if (type.IsPrimitive || type.IsEnum || type.IsPointer || typeof(System.Collections.IEnumerable).IsAssignableFrom(type) || type == typeof(object))
+        {
+            return null;
+        }
+        var members = PublicMembers(type);
+        return members.Length == 0
+            ? null
+            : new StructType(members.Select(m =>
+            {
+                var (sql, nullable) = SqlTypeOf(MemberType(m), depth + 1);
+                return new StructField(ColumnName(m), sql, nullable);
+            }));
+    }
+
+    private const int MaxNesting = 32;
+
+    /// <summary>The public instance fields and readable properties that become columns or struct fields, in declaration order.</summary>
+    private static MemberInfo[] PublicMembers(Type type) =>
+        [.. type.GetMembers(BindingFlags.Public | BindingFlags.Instance)
+            .Where(m => m is PropertyInfo { CanRead: true } p && p.GetIndexParameters().Length == 0 || m is FieldInfo)
+            .OrderBy(m => m.MetadataToken)];
+
+    private static Type MemberType(MemberInfo member) => member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
+
+    // [DataMember(Name = "label")] names the column, so a C# property can map to Spark's lower-case name.
+    private static string ColumnName(MemberInfo member) =>
+        member.GetCustomAttribute<System.Runtime.Serialization.DataMemberAttribute>()?.Name ?? member.Name;
+
+    private static object? MemberValue(MemberInfo member, object target) =>
+        member is PropertyInfo p ? p.GetValue(target) : ((FieldInfo)member).GetValue(target);
+
+    /// <summary>
+    /// A member's value in the form the column builders take: a nested object as the <c>object?[]</c> of its
+    /// members, a sequence as an <c>object?[]</c> of its items, a local time as UTC.
+    /// </summary>
+    private static object? ToColumnValue(object? value, DataType type) => (value, type) switch
+    {
+        (null, _) => null,
+        (DateTime { Kind: DateTimeKind.Local } local, _) => local.ToUniversalTime(),
+        (Row, StructType) => value,
+        (_, StructType structType) => ToColumnValues(value, structType),
+        (System.Collections.IEnumerable items, ArrayType array) => items.Cast<object?>().Select(i => ToColumnValue(i, array.ElementType)).ToArray(),
+        _ => value,
+    };
+
+    private static object?[] ToColumnValues(object value, StructType type)
+    {
+        var members = PublicMembers(value.GetType());
+        var values = new object?[type.Count];
+        for (int f = 0; f < values.Length; f++)
+        {
+            values[f] = ToColumnValue(MemberValue(members[f], value), type[f].DataType);
+        }
+        return values;
     }
 
     /// <summary>The columns of <typeparamref name="T"/>, found by reflection once per type.</summary>
@@ -179,19 +254,13 @@ public sealed class SqlContext
 
         private RowShape()
         {
-            var members = typeof(T).GetMembers(BindingFlags.Public | BindingFlags.Instance)
-                .Where(m => m is PropertyInfo { CanRead: true } p && p.GetIndexParameters().Length == 0 || m is FieldInfo)
-                .OrderBy(m => m.MetadataToken)
-                .ToArray();
+            var members = PublicMembers(typeof(T));
             var fields = new List<StructField>();
             var getters = new List<Func<T, object?>>();
             foreach (var member in members)
             {
-                var type = member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
-                var (sql, nullable) = SqlTypeOf(type);
-                // [DataMember(Name = "label")] names the column, so a C# property can map to Spark's lower-case name.
-                string name = member.GetCustomAttribute<System.Runtime.Serialization.DataMemberAttribute>()?.Name ?? member.Name;
-                fields.Add(new StructField(name, sql, nullable));
+                var (sql, nullable) = SqlTypeOf(MemberType(member));
+                fields.Add(new StructField(ColumnName(member), sql, nullable));
                 getters.Add(member is PropertyInfo prop ? x => prop.GetValue(x) : x => ((FieldInfo)member).GetValue(x));
             }
             Schema = new StructType(fields);
@@ -205,8 +274,7 @@ public sealed class SqlContext
             var values = new object?[_getters.Length];
             for (int i = 0; i < values.Length; i++)
             {
-                var v = _getters[i](row);
-                values[i] = v is DateTime { Kind: DateTimeKind.Local } local ? local.ToUniversalTime() : v;
+                values[i] = ToColumnValue(_getters[i](row), Schema[i].DataType);
             }
             return values;
         }

@@ -3,7 +3,8 @@
 // Value forms: numbers for 8-32 bit ints and floats, strings for 64-bit ints and timestamps (exact raw
 // values, never converted to milliseconds), hex strings for binary, day numbers for date32, milliseconds (as
 // strings) for date64, decoded
-// strings for dictionaries, arrays of numbers for lists, null for nulls.
+// strings for dictionaries, arrays for lists, objects for structs, unscaled integers (as strings) for decimals,
+// null for nulls.
 import { Type } from 'apache-arrow';
 
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -31,6 +32,12 @@ function value(data, i) {
     }
     case Type.Timestamp:
       return data.values[at].toString();
+    case Type.Decimal: {
+      // The unscaled 128-bit two's complement value (four little-endian 32-bit words), as a string.
+      let unscaled = 0n;
+      for (let w = 3; w >= 0; w--) unscaled = (unscaled << 32n) | BigInt(data.values[at * 4 + w]);
+      return BigInt.asIntN(128, unscaled).toString();
+    }
     case Type.List:
     case Type.FixedSizeList:
       return [...vectorGet(data, i)];

@@ -12,7 +12,7 @@ import {
   Table, RecordBatch, Schema, Field, Struct, makeData, makeVector, vectorFromArray, tableToIPC,
   RecordBatchStreamWriter, RecordBatchFileWriter, Int8, Int16, Int32, Int64, Uint8, Uint16, Uint32, Uint64, Float16,
   Float32, Float64, Bool, Utf8, LargeUtf8, Binary, LargeBinary, DateDay, DateMillisecond, Timestamp, TimeUnit,
-  Dictionary, List, FixedSizeList, TimeMillisecond, CompressionType,
+  Dictionary, List, FixedSizeList, TimeMillisecond, CompressionType, Decimal,
 } from 'apache-arrow';
 import { describeTable, setMakeVector } from './arrow-json.mjs';
 
@@ -91,6 +91,39 @@ const structs = new Table({
   id: vectorFromArray([1, 2], new Int32()),
   struct: vectorFromArray([{ a: 1, b: 'x' }, null], structType),
 });
+// Decimals are built from raw 128-bit two's complement words (apache-arrow has no decimal builder from numbers).
+function decimals(precision, scale, values) {
+  const words = new Uint32Array(values.length * 4);
+  const bitmap = new Uint8Array(Math.ceil(values.length / 8));
+  values.forEach((v, i) => {
+    if (v === null) return;
+    bitmap[i >> 3] |= 1 << (i & 7);
+    let u = BigInt.asUintN(128, v);
+    for (let w = 0; w < 4; w++) { words[i * 4 + w] = Number(u & 0xFFFFFFFFn); u >>= 32n; }
+  });
+  return makeVector(makeData({
+    type: new Decimal(scale, precision, 128),
+    length: values.length,
+    nullCount: values.filter((v) => v === null).length,
+    nullBitmap: bitmap,
+    data: words,
+  }));
+}
+// Nested types and decimals (Rdd.Sql's array, struct and decimal columns): a list of structs, a struct of a list and
+// a struct, a list of lists, decimals of two precisions with negative values and nulls.
+const point = new Struct([new Field('a', new Int32(), true), new Field('b', new Utf8(), true)]);
+const outer = new Struct([
+  new Field('l', new List(new Field('item', new Float64(), true)), true),
+  new Field('s', new Struct([new Field('x', new Int32(), true)]), true),
+]);
+const nested = new Table({
+  id: vectorFromArray([1, 2, 3], new Int32()),
+  points: vectorFromArray([[{ a: 1, b: 'p' }, null, { a: null, b: 'q' }], null, []], new List(new Field('item', point, true))),
+  outer: vectorFromArray([{ l: [1.5, null], s: { x: 7 } }, { l: null, s: null }, null], outer),
+  grid: vectorFromArray([[[1, 2], [], null], [[3]], null], new List(new Field('item', new List(new Field('item', new Int32(), true)), true))),
+  dec: decimals(10, 2, [12345n, -1n, null]),
+  dec38: decimals(38, 10, [-(10n ** 37n) + 1n, 0n, 5n]),
+});
 const overflow = new Table({
   id: vectorFromArray([0, 1, 2, 3, 4, 5], new Int32()),
   u64: vectorFromArray([0n, 1n, 2n, 3n, 4n, 18446744073709551615n], new Uint64()),
@@ -106,6 +139,8 @@ writeFileSync(join(outDir, 'legacy.arrows'), legacy.toUint8Array(true));
 writeFileSync(join(outDir, 'unsupported.arrow'), tableToIPC(unsupported, 'file'));
 writeFileSync(join(outDir, 'struct.arrow'), tableToIPC(structs, 'file'));
 writeFileSync(join(outDir, 'u64-overflow.arrow'), tableToIPC(overflow, 'file'));
+writeFileSync(join(outDir, 'nested.arrow'), tableToIPC(nested, 'file'));
+writeFileSync(join(outDir, 'nested.arrows'), tableToIPC(nested, 'stream'));
 for (const [name, compressionType] of [['lz4', CompressionType.LZ4_FRAME], ['zstd', CompressionType.ZSTD]]) {
   const file = new RecordBatchFileWriter({ compressionType });
   file.writeAll(table);

@@ -10,6 +10,38 @@ internal static partial class Analyzer
     /// Spark's MISSING_AGGREGATION check: outside aggregate functions, an aggregate list may only read
     /// grouping expressions (a grouped column, or a whole grouped expression such as <c>(a + 1)</c>).
     /// </summary>
+    /// <summary>
+    /// Sorting, grouping and DISTINCT by an array or struct column are Spark features this engine does not have
+    /// yet: refused here, naming the operation and the type, rather than failing a task.
+    /// </summary>
+    private static void CheckKeyTypes(LogicalPlan node)
+    {
+        static void Require(Expression key, string operation)
+        {
+            if (key.DataType is Types.ArrayType or StructType)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_FEATURE] {operation} by a value of type {key.DataType.SimpleString} (`{key}`) is not supported.");
+            }
+        }
+        if (node is not Project && node.Expressions.Any(e => e.Descendants().Any(d => d is Explode)))
+        {
+            throw new AnalysisException($"[UNSUPPORTED_GENERATOR.OUTSIDE_SELECT] explode is only supported as a select item, not in '{node.NodeString}'.");
+        }
+        switch (node)
+        {
+            case Sort sort:
+                foreach (var order in sort.Order) Require(order.Child, "ORDER BY");
+                break;
+            case Aggregate aggregate:
+                foreach (var key in aggregate.GroupingExpressions) Require(key, "GROUP BY");
+                break;
+            case Distinct distinct:
+                foreach (var column in distinct.Child.Output) Require(column, "DISTINCT");
+                break;
+        }
+    }
+
     private static void CheckAggregate(Aggregate aggregate)
     {
         void Verify(Expression e)

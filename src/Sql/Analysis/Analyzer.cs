@@ -29,6 +29,7 @@ internal static partial class Analyzer
             {
                 throw new AnalysisException($"[UNRESOLVED_PLAN] The plan node '{node.NodeString}' could not be resolved.");
             }
+            CheckKeyTypes(node);
         }
         return resolved;
     }
@@ -63,6 +64,10 @@ internal static partial class Analyzer
             changed |= !ReferenceEquals(named, item);
             list.Add(named);
         }
+        if (list.Any(e => e.Descendants().Any(d => d is Explode)))
+        {
+            return ExtractGenerator(list, project.Child);
+        }
         if (list.Any(ContainsWindow))
         {
             return ExtractWindows(list, project.Child);
@@ -74,6 +79,22 @@ internal static partial class Analyzer
             return aggregate;
         }
         return changed ? new Project(list, project.Child) : project;
+    }
+
+    /// <summary>
+    /// A select list with <c>explode(arr) [AS name]</c> as one of its items: a <see cref="Generate"/> under the
+    /// projection makes the item column (named <c>col</c> unless aliased, as in Spark), which the list then reads.
+    /// </summary>
+    private static LogicalPlan ExtractGenerator(List<Expression> list, LogicalPlan child)
+    {
+        var generators = list.Where(e => e.Descendants().Any(d => d is Explode)).ToList();
+        if (generators.Count > 1 || generators[0] is not NamedAlias { Child: Explode explode } alias)
+        {
+            throw new AnalysisException(
+                $"[UNSUPPORTED_GENERATOR.MULTI_GENERATOR] explode must be a whole select item, and only one per select: {string.Join(", ", generators)}.");
+        }
+        var item = new AttributeReference(alias.Name, explode.DataType, explode.Nullable, null, alias.ExprId);
+        return new Project([.. list.Select(e => ReferenceEquals(e, alias) ? item : e)], new Generate(explode.Child, item, child));
     }
 
     private static LogicalPlan ResolveFilter(Filter filter)
@@ -133,6 +154,8 @@ internal static partial class Analyzer
         {
             AttributeReference or NamedAlias => resolved,
             Alias alias => new NamedAlias(alias.Child, alias.Name, ExprId.New()),
+            GetStructField field when item is ColumnReference or GetStructField => new NamedAlias(resolved, field.FieldName, ExprId.New()),
+            Explode => new NamedAlias(resolved, "col", ExprId.New()),
             _ => new NamedAlias(resolved, item.ToString(), ExprId.New()),
         };
     }
@@ -150,8 +173,44 @@ internal static partial class Analyzer
         bool needed = expression.Descendants().Any(d => d is ColumnReference or Alias)
             || !expression.Descendants().Any(d => d is AttributeReference or NamedAlias);
         return needed
-            ? expression.TransformUp(e => e is ColumnReference c ? resolveColumn(c) : e.ResolveNode(s_noInput))
+            ? expression.TransformUp(e => e is ColumnReference c ? ResolveColumnOrField(c, resolveColumn) : e.ResolveNode(s_noInput))
             : expression;
+    }
+
+    /// <summary>
+    /// A column, or, when <c>a.b.c</c> names no column (with <c>a.b</c> as qualifier), the struct field path
+    /// <c>b.c</c> of column <c>a</c> (or <c>c</c> of column <c>b</c> qualified <c>a</c>), as Spark resolves
+    /// <c>df.select("s.a")</c>.
+    /// </summary>
+    private static Expression ResolveColumnOrField(ColumnReference column, Func<ColumnReference, AttributeReference> resolveColumn)
+    {
+        try
+        {
+            return resolveColumn(column);
+        }
+        catch (AnalysisException) when (column.Qualifier is not null)
+        {
+            string[] parts = [.. column.Qualifier.Split('.'), column.Name];
+            for (int head = 1; head < parts.Length; head++)
+            {
+                var reference = new ColumnReference(parts[head - 1], head > 1 ? string.Join('.', parts[..(head - 1)]) : null);
+                Expression resolved;
+                try
+                {
+                    resolved = resolveColumn(reference);
+                }
+                catch (AnalysisException)
+                {
+                    continue;
+                }
+                for (int f = head; f < parts.Length; f++)
+                {
+                    resolved = new GetStructField(resolved, parts[f]).ResolveNode(s_noInput);
+                }
+                return resolved;
+            }
+            throw;
+        }
     }
 
     /// <summary>

@@ -45,6 +45,10 @@ internal sealed class Arithmetic(ArithmeticOperator op, Expression left, Express
 
     protected internal override Expression ResolveNode(StructType input)
     {
+        if (DecimalArithmetic.Create(Operator, Left, Right) is { } decimalArithmetic)
+        {
+            return decimalArithmetic;
+        }
         var type = TypeCoercion.ArithmeticType(Left.DataType, Right.DataType)
             ?? throw TypeCoercion.Mismatch(this, $"the operator {Symbol} needs numbers, not {Left.DataType} and {Right.DataType}");
         if (Operator == ArithmeticOperator.Divide)

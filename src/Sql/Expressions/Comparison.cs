@@ -51,6 +51,10 @@ internal sealed class Comparison(ComparisonOperator op, Expression left, Express
         {
             type = BooleanType.Instance;
         }
+        if (type is Types.ArrayType or StructType)
+        {
+            throw TypeCoercion.Mismatch(this, $"comparing values of type {type.SimpleString} is not supported");
+        }
         var left = TypeCoercion.CastTo(Left, type);
         var right = TypeCoercion.CastTo(Right, type);
         return ReferenceEquals(left, Left) && ReferenceEquals(right, Right) ? this : new Comparison(Operator, left, right);

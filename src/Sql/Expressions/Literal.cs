@@ -45,7 +45,7 @@ internal sealed class Literal : Expression
         byte b => new Literal((short)b, ShortType.Instance),
         double d => new Literal(d, DoubleType.Instance),
         float f => new Literal(f, FloatType.Instance),
-        decimal m => new Literal((double)m, DoubleType.Instance),
+        decimal m => new Literal(m, DecimalOf(m)),
         bool b => new Literal(b, BooleanType.Instance),
         string s => new Literal(s, StringType.Instance),
         char c => new Literal(c.ToString(), StringType.Instance),
@@ -55,6 +55,21 @@ internal sealed class Literal : Expression
         byte[] bytes => new Literal(bytes, BinaryType.Instance),
         _ => throw new ArgumentException($"Unsupported literal type {value.GetType().Name} ({value}).", nameof(value)),
     };
+
+    /// <summary>Spark's type of a BigDecimal literal: as many digits as the value has (at least its scale), its scale.</summary>
+    private static DecimalType DecimalOf(decimal value)
+    {
+        int scale = value.Scale;
+        int digits = decimal.Truncate(Math.Abs(value * DecimalPow10(scale))).ToString(CultureInfo.InvariantCulture).TrimStart('0').Length;
+        return new DecimalType(Math.Max(1, Math.Max(digits, scale)), scale);
+    }
+
+    private static decimal DecimalPow10(int exponent)
+    {
+        decimal result = 1;
+        for (int i = 0; i < exponent; i++) result *= 10;
+        return result;
+    }
 
     public override ArrowArray Evaluate(RecordBatch batch) =>
         DataType is NullType

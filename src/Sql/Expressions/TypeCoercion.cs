@@ -38,6 +38,9 @@ internal static class TypeCoercion
         {
             right = left;
         }
+        // A decimal meets a float or double as double (with an integer or decimal, DecimalArithmetic takes it).
+        left = left is DecimalType ? DoubleType.Instance : left;
+        right = right is DecimalType ? DoubleType.Instance : right;
         return IsNumeric(left) && IsNumeric(right) ? WiderNumeric(left, right) : null;
     }
 
@@ -60,6 +63,10 @@ internal static class TypeCoercion
         {
             return WiderNumeric(left, right);
         }
+        if (left is DecimalType || right is DecimalType)
+        {
+            return WiderDecimal(left, right);
+        }
         return (left, right) switch
         {
             (StringType, _) when IsNumeric(right) => DoubleType.Instance,
@@ -70,6 +77,26 @@ internal static class TypeCoercion
             (TimestampType or TimestampNtzType, DateType) => left,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Spark's <c>DecimalPrecision.widerDecimalType</c> for a decimal meeting a decimal or an integer type (which
+    /// widens to the decimal of its digits first): enough integer digits and scale for both, capped at 38; a
+    /// decimal meeting a float or double meets it as double; null for any other type.
+    /// </summary>
+    private static DataType? WiderDecimal(DataType left, DataType right)
+    {
+        if (left is FloatType or DoubleType || right is FloatType or DoubleType)
+        {
+            return DoubleType.Instance;
+        }
+        if (DecimalValues.ForIntegral(left) is not { } a || DecimalValues.ForIntegral(right) is not { } b)
+        {
+            return null;
+        }
+        int scale = Math.Max(a.Scale, b.Scale);
+        int range = Math.Max(a.Precision - a.Scale, b.Precision - b.Scale);
+        return DecimalValues.Bounded(range + scale, scale);
     }
 
     /// <summary>

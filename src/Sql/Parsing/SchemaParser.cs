@@ -8,12 +8,13 @@ namespace Rdd.Sql.Parsing;
 /// <c>a INT, `b c` STRING NOT NULL COMMENT 'why', d DOUBLE</c>, or the same list as <c>struct&lt;a:int, b:string&gt;</c>
 /// (where the colon is optional). Names are identifiers or back-quoted (<c>``</c> inside back quotes is one back
 /// quote); types are the names <see cref="DataType.ParseSimpleString"/> knows, any case, plus <c>char(n)</c> and
-/// <c>varchar(n)</c>, read as string as Spark does for file sources.
+/// <c>varchar(n)</c>, read as string as Spark does for file sources, <c>decimal</c> / <c>decimal(p)</c> /
+/// <c>decimal(p,s)</c> (also <c>dec</c>, <c>numeric</c>), <c>array&lt;type&gt;</c> and <c>struct&lt;name:type, …&gt;</c>,
+/// nested to any depth.
 /// </summary>
 /// <remarks>
-/// Spark types this engine has no counterpart for (<c>decimal(p,s)</c>, <c>array&lt;…&gt;</c>, <c>map&lt;…&gt;</c>,
-/// nested <c>struct&lt;…&gt;</c>, intervals) are refused with Spark's <c>UNSUPPORTED_DATATYPE</c>. A <c>COMMENT</c>
-/// is accepted and dropped: <see cref="StructField"/> carries no metadata.
+/// Spark types this engine has no counterpart for (<c>map&lt;…&gt;</c>, intervals) are refused with Spark's
+/// <c>UNSUPPORTED_DATATYPE</c>. A <c>COMMENT</c> is accepted and dropped: <see cref="StructField"/> carries no metadata.
 /// </remarks>
 internal static class SchemaParser
 {
@@ -27,17 +28,7 @@ internal static class SchemaParser
         if (parser.CheckKeyword("STRUCT") && parser.Peek().Kind is TokenKind.Less or TokenKind.NotEqual)
         {
             parser.Advance();
-            // "struct<>" lexes as one "<>" token: an empty schema.
-            if (!parser.Match(TokenKind.NotEqual))
-            {
-                parser.Expect(TokenKind.Less);
-                do
-                {
-                    fields.Add(ParseField(parser, ddl, inStruct: true));
-                }
-                while (parser.Match(TokenKind.Comma));
-                parser.Expect(TokenKind.Greater);
-            }
+            fields.AddRange(ParseStructFields(parser, ddl));
         }
         else
         {
@@ -49,6 +40,35 @@ internal static class SchemaParser
         }
         parser.ExpectEnd();
         return new StructType(fields);
+    }
+
+    /// <summary>The type <paramref name="text"/> names (<c>decimal(10,2)</c>, <c>array&lt;struct&lt;a:int&gt;&gt;</c>, <c>int</c>).</summary>
+    /// <exception cref="ParseException">Malformed text or an unsupported type, with line and column.</exception>
+    public static DataType ParseDataType(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var parser = new ExpressionParser(text, Lexer.Tokenize(text));
+        var type = ParseType(parser, text);
+        parser.ExpectEnd();
+        return type;
+    }
+
+    /// <summary>The fields of <c>&lt;a:int, b:string&gt;</c> after <c>struct</c>.</summary>
+    private static List<StructField> ParseStructFields(ExpressionParser parser, string ddl)
+    {
+        var fields = new List<StructField>();
+        // "struct<>" lexes as one "<>" token: no fields.
+        if (!parser.Match(TokenKind.NotEqual))
+        {
+            parser.Expect(TokenKind.Less);
+            do
+            {
+                fields.Add(ParseField(parser, ddl, inStruct: true));
+            }
+            while (parser.Match(TokenKind.Comma));
+            parser.Expect(TokenKind.Greater);
+        }
+        return fields;
     }
 
     private static StructField ParseField(ExpressionParser parser, string ddl, bool inStruct)
@@ -88,6 +108,28 @@ internal static class SchemaParser
         }
         bool complex = parser.Check(TokenKind.Less) || parser.Check(TokenKind.NotEqual);
         string lower = name.ToLowerInvariant();
+        if (!complex && lower is "decimal" or "dec" or "numeric" && arguments.Count <= 2)
+        {
+            int precision = arguments.Count > 0 ? int.Parse(arguments[0], System.Globalization.CultureInfo.InvariantCulture) : 10;
+            int scale = arguments.Count > 1 ? int.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            if (precision is < 1 or > DecimalType.MaxPrecision || scale > precision)
+            {
+                throw ExpressionParser.CreateError(ddl, "DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION",
+                    $"Decimal precision {precision} and scale {scale}: the precision must be 1 to {DecimalType.MaxPrecision} and the scale at most the precision",
+                    token.Line, token.Column);
+            }
+            return new DecimalType(precision, scale);
+        }
+        if (complex && arguments.Count == 0 && lower == "array" && parser.Match(TokenKind.Less))
+        {
+            var element = ParseType(parser, ddl);
+            parser.Expect(TokenKind.Greater);
+            return new ArrayType(element);
+        }
+        if (complex && arguments.Count == 0 && lower == "struct")
+        {
+            return new StructType(ParseStructFields(parser, ddl));
+        }
         if (!complex && arguments.Count == 1 && lower is "char" or "character" or "varchar")
         {
             return StringType.Instance;

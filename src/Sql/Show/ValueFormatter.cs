@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace Rdd.Sql.Show;
 
-/// <summary>Spark's text for a single value (<c>show</c>, <c>Row.ToString</c>): invariant culture, <c>null</c> for NULL.</summary>
+/// <summary>
+/// Spark's text for a single value (<c>show</c>, <c>Row.ToString</c>): invariant culture, <c>null</c> for NULL,
+/// decimals with their scale (<c>1.50</c>), arrays as <c>[1, 2, null]</c> and structs as <c>{1, a}</c> (Spark's cast
+/// of nested values to string).
+/// </summary>
 internal static class ValueFormatter
 {
     public static string Format(object? value) => value switch
@@ -15,6 +19,8 @@ internal static class ValueFormatter
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime t => FormatTimestamp(t),
         byte[] bytes => "[" + string.Join(" ", bytes.Select(b => b.ToString("X2", CultureInfo.InvariantCulture))) + "]",
+        Row row => "{" + string.Join(", ", row.Values.Select(Format)) + "}",
+        object?[] items => "[" + string.Join(", ", items.Select(Format)) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

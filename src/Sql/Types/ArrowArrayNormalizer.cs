@@ -11,7 +11,8 @@ namespace Rdd.Sql.Types;
 /// integers widen (a uint64 above <c>long.MaxValue</c> fails naming the column and row), float16 becomes float,
 /// large and view strings and binaries get 32-bit offsets, date64 becomes days, timestamps become microseconds in
 /// UTC or naive (nanoseconds round toward the past, as Spark's own Arrow reader does), and dictionary-encoded
-/// columns are decoded, keeping their indices as <see cref="DictionaryCodes"/> when the dictionary has no null
+/// columns are decoded, large and fixed-size lists become lists (32-bit offsets, item field <c>element</c>), and lists
+/// and structs have their children normalized the same way, keeping their indices as <see cref="DictionaryCodes"/> when the dictionary has no null
 /// entry, so grouping and joining by the column hash each dictionary value once. Each conversion writes its output
 /// into aligned memory it allocates and fills span by span. Canonical arrays are returned as they are.
 /// </summary>
@@ -81,8 +82,90 @@ internal static class ArrowArrayNormalizer
             LargeStringArray or StringViewArray => Rebase(array, ArrowTypes.StringType.Default),
             LargeBinaryArray or BinaryViewArray => Rebase(array, ArrowTypes.BinaryType.Default),
             DictionaryArray a => Decode(a, column, firstRow),
+            ListArray a when !ArrowTypeMapping.IsCanonical(a.Data.DataType) =>
+                NestedList(a, ((ArrowTypes.ListType)a.Data.DataType).ValueField, a.ValueOffsets, a.Values, column, firstRow),
+            LargeListArray a => NestedList(a, ((ArrowTypes.LargeListType)a.Data.DataType).ValueField, a.ValueOffsets, a.Values, column, firstRow),
+            FixedSizeListArray a => FixedSizeList(a, column, firstRow),
+            StructArray a when !ArrowTypeMapping.IsCanonical(a.Data.DataType) => NestedStruct(a, column, firstRow),
             _ => array,
         };
+    }
+
+    /// <summary>
+    /// A list of any offset width as a list with 32-bit offsets starting at 0 over the (normalized) items it
+    /// covers, item field called <see cref="ArrowTypeMapping.ListItemName"/>.
+    /// </summary>
+    private static ArrowArray NestedList<TOffset>(IArrowArray source, Field item, ReadOnlySpan<TOffset> sourceOffsets, IArrowArray items, string column, long firstRow)
+        where TOffset : struct, System.Numerics.IBinaryInteger<TOffset>
+    {
+        int length = source.Length;
+        long first = long.CreateTruncating(sourceOffsets[0]);
+        long last = long.CreateTruncating(sourceOffsets[length]);
+        var offsets = Allocate<int>(length + 1);
+        var offsetSpan = Span<int>(offsets);
+        for (int i = 0; i <= length; i++)
+        {
+            offsetSpan[i] = checked((int)(long.CreateTruncating(sourceOffsets[i]) - first));
+        }
+        var covered = ArrowArrayFactory.Slice(items, checked((int)first), checked((int)(last - first)));
+        return ListOf(source, item, offsets, Normalize(covered, column + "." + item.Name, 0));
+    }
+
+    private static ArrowArray FixedSizeList(FixedSizeListArray source, string column, long firstRow)
+    {
+        var type = (ArrowTypes.FixedSizeListType)source.Data.DataType;
+        int size = type.ListSize;
+        var offsets = Allocate<int>(source.Length + 1);
+        var offsetSpan = Span<int>(offsets);
+        for (int i = 0; i <= source.Length; i++)
+        {
+            offsetSpan[i] = checked(i * size);
+        }
+        var covered = ArrowArrayFactory.Slice(source.Values, checked(source.Offset * size), checked(source.Length * size));
+        return ListOf(source, type.ValueField, offsets, Normalize(covered, column + "." + type.ValueField.Name, firstRow * size));
+    }
+
+    private static ArrowArray ListOf(IArrowArray source, Field item, Memory<byte> offsets, IArrowArray items)
+    {
+        var itemField = new Field(ArrowTypeMapping.ListItemName, items.Data.DataType, item.IsNullable, item.Metadata);
+        var data = new ArrayData(new ArrowTypes.ListType(itemField), source.Length, source.NullCount, 0,
+            [Validity(source), new ArrowBuffer(offsets)], [Offset0(items).Data]);
+        return (ArrowArray)ArrowArrayFactory.BuildArray(data);
+    }
+
+    /// <summary>A struct whose fields are normalized, at offset 0.</summary>
+    private static ArrowArray NestedStruct(StructArray source, string column, long firstRow)
+    {
+        var type = (ArrowTypes.StructType)source.Data.DataType;
+        var children = new IArrowArray[type.Fields.Count];
+        var fields = new Field[children.Length];
+        for (int f = 0; f < children.Length; f++)
+        {
+            var child = source.Field(f);
+            children[f] = Offset0(Normalize(child, column + "." + type.Fields[f].Name, firstRow));
+            fields[f] = new Field(type.Fields[f].Name, children[f].Data.DataType, type.Fields[f].IsNullable, type.Fields[f].Metadata);
+        }
+        var data = new ArrayData(new ArrowTypes.StructType(fields), source.Length, source.NullCount, 0,
+            [Validity(source)], [.. children.Select(c => c.Data)]);
+        return (ArrowArray)ArrowArrayFactory.BuildArray(data);
+    }
+
+    /// <summary>
+    /// <paramref name="array"/> with its slots starting at offset 0, so it can be a child of an array built at
+    /// offset 0: fixed-width and variable-width arrays are copied by the take kernel's gather.
+    /// </summary>
+    private static IArrowArray Offset0(IArrowArray array)
+    {
+        if (array.Data.Offset == 0)
+        {
+            return array;
+        }
+        var all = new int[array.Length];
+        for (int i = 0; i < all.Length; i++)
+        {
+            all[i] = i;
+        }
+        return Rdd.Sql.Execution.Kernels.TakeKernel.Take((ArrowArray)array, all);
     }
 
     private delegate void Conversion<TIn, TOut>(ReadOnlySpan<TIn> from, Span<TOut> to);

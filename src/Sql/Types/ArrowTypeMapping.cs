@@ -11,10 +11,12 @@ namespace Rdd.Sql.Types;
 /// overflow check on the values, since there is no decimal type), float16 a float, large and view strings a string,
 /// large binary a binary, date64 a date, a timestamp of any unit with any time zone a <c>timestamp</c> (its values
 /// are UTC instants whatever the zone says), one without a zone a <c>timestamp_ntz</c>, and a dictionary-encoded
-/// column of any index type its value type. <see cref="ArrowArrayNormalizer"/> converts such arrays to the
-/// canonical layout when a batch is read. Every other Arrow type (decimals, times, durations, intervals, nested
-/// types that are not a user-defined type's storage, unions, maps, null) has no SQL type yet and is refused, naming
-/// the column and the type, when the frame is created.
+/// column of any index type its value type, a decimal128 of any precision and scale a <c>decimal(p,s)</c>, a list,
+/// large list or fixed-size list an <c>array</c> (canonically a list whose item field is called <c>element</c>, as
+/// Spark writes it) and a struct a <c>struct</c>, nested to any depth. <see cref="ArrowArrayNormalizer"/> converts
+/// such arrays to the canonical layout when a batch is read. Every other Arrow type (decimal256, times, durations,
+/// intervals, unions, maps, null) has no SQL type yet and is refused, naming the column and the type, when the frame
+/// is created.
 /// </summary>
 internal static class ArrowTypeMapping
 {
@@ -41,10 +43,16 @@ internal static class ArrowTypeMapping
         DateType => ArrowTypes.Date32Type.Default,
         TimestampType => TimestampUtc,
         TimestampNtzType => TimestampNaive,
+        DecimalType d => new ArrowTypes.Decimal128Type(d.Precision, d.Scale),
+        ArrayType a => new ArrowTypes.ListType(ToArrowField(new StructField(ListItemName, a.ElementType, a.ContainsNull))),
+        StructType s => new ArrowTypes.StructType([.. s.Fields.Select(ToArrowField)]),
         UserDefinedType udt => udt.StorageType,
         null => throw new ArgumentNullException(nameof(type)),
         _ => throw new NotSupportedException($"The data type {type.SimpleString} has no Arrow representation."),
     };
+
+    /// <summary>The name of a list's item field in the canonical layout, Spark's (pyarrow writes <c>item</c>).</summary>
+    public const string ListItemName = "element";
 
     /// <summary>Arrow's key for the name of an extension type, in a field's metadata.</summary>
     public const string ExtensionNameKey = "ARROW:extension:name";
@@ -93,19 +101,37 @@ internal static class ArrowTypeMapping
         }
         try
         {
-            return ToDataType(field.DataType);
+            return field.DataType switch
+            {
+                ArrowTypes.ListType list => new ArrayType(ChildType(field, list.ValueField), list.ValueField.IsNullable),
+                ArrowTypes.LargeListType list => new ArrayType(ChildType(field, list.ValueField), list.ValueField.IsNullable),
+                ArrowTypes.FixedSizeListType list => new ArrayType(ChildType(field, list.ValueField), list.ValueField.IsNullable),
+                ArrowTypes.StructType structType => new StructType(structType.Fields.Select(f => new StructField(f.Name, ChildType(field, f), f.IsNullable))),
+                _ => ToDataType(field.DataType),
+            };
         }
-        catch (NotSupportedException e)
+        catch (NotSupportedException e) when (!e.Message.StartsWith("Column '", StringComparison.Ordinal))
         {
             throw new NotSupportedException($"Column '{field.Name}': {e.Message}", e);
         }
     }
 
+    /// <summary>The type of a list item or struct field, a failure naming where it sits (<c>field 'a' of struct&lt;a: time32[ms]&gt;</c>).</summary>
+    private static DataType ChildType(Field parent, Field child)
+    {
+        try
+        {
+            return ToDataType(child);
+        }
+        catch (NotSupportedException e)
+        {
+            string detail = e.Message.StartsWith($"Column '{child.Name}': ", StringComparison.Ordinal) ? e.Message[$"Column '{child.Name}': ".Length..] : e.Message;
+            throw new NotSupportedException($"field '{child.Name}' of {Describe(parent.DataType)}: {detail}", e);
+        }
+    }
+
     /// <summary>The SQL type Arrow <paramref name="type"/> reads as.</summary>
-    /// <exception cref="NotSupportedException">
-    /// A type without a SQL type; lists and structs are read only as the storage of user-defined types, which
-    /// <see cref="ToDataType(Field)"/> reads from the field.
-    /// </exception>
+    /// <exception cref="NotSupportedException">A type without a SQL type.</exception>
     public static DataType ToDataType(ArrowTypes.IArrowType type)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -123,11 +149,20 @@ internal static class ArrowTypeMapping
             ArrowTypes.ArrowTypeId.Date32 or ArrowTypes.ArrowTypeId.Date64 => DateType.Instance,
             ArrowTypes.ArrowTypeId.Timestamp => ArrowTemporal.IsZoned((ArrowTypes.TimestampType)type) ? TimestampType.Instance : TimestampNtzType.Instance,
             ArrowTypes.ArrowTypeId.Dictionary => DictionaryValueType((ArrowTypes.DictionaryType)type),
-            ArrowTypes.ArrowTypeId.List or ArrowTypes.ArrowTypeId.Struct => throw new NotSupportedException(
-                $"The Arrow type {Describe(type)} has no SQL type (lists and structs are read only as the storage of user-defined types such as MlLib's vector)."),
+            ArrowTypes.ArrowTypeId.Decimal128 => ToDecimal((ArrowTypes.Decimal128Type)type),
+            ArrowTypes.ArrowTypeId.Decimal256 => throw new NotSupportedException(
+                $"The Arrow type {Describe(type)} has no SQL type (Spark's decimals hold at most {DecimalType.MaxPrecision} digits, in decimal128)."),
+            ArrowTypes.ArrowTypeId.List or ArrowTypes.ArrowTypeId.LargeList or ArrowTypes.ArrowTypeId.FixedSizeList or ArrowTypes.ArrowTypeId.Struct =>
+                ToDataType(new Field("?", type, true)),
             _ => throw new NotSupportedException($"The Arrow type {Describe(type)} has no SQL type."),
         };
     }
+
+    private static DecimalType ToDecimal(ArrowTypes.Decimal128Type type) =>
+        type.Precision is >= 1 and <= DecimalType.MaxPrecision && type.Scale >= 0 && type.Scale <= type.Precision
+            ? new DecimalType(type.Precision, type.Scale)
+            : throw new NotSupportedException(
+                $"The Arrow type {Describe(type)} has no SQL type (a decimal's precision must be 1 to {DecimalType.MaxPrecision} and its scale 0 to the precision).");
 
     private static DataType DictionaryValueType(ArrowTypes.DictionaryType type)
     {
@@ -141,13 +176,18 @@ internal static class ArrowTypeMapping
             : throw new NotSupportedException($"The Arrow type {Describe(type)} has no SQL type (dictionaries of strings or binary are read).");
     }
 
-    /// <summary>Whether arrays of <paramref name="type"/> are already in the canonical layout of their SQL type.</summary>
+    /// <summary>
+    /// Whether arrays of <paramref name="type"/> are already in the canonical layout of their SQL type; a list
+    /// only with its item field called <see cref="ListItemName"/> and canonical items, a struct only with canonical fields.
+    /// </summary>
     public static bool IsCanonical(ArrowTypes.IArrowType type) => type.TypeId switch
     {
         ArrowTypes.ArrowTypeId.Int8 or ArrowTypes.ArrowTypeId.Int16 or ArrowTypes.ArrowTypeId.Int32 or ArrowTypes.ArrowTypeId.Int64
             or ArrowTypes.ArrowTypeId.Float or ArrowTypes.ArrowTypeId.Double or ArrowTypes.ArrowTypeId.Boolean
             or ArrowTypes.ArrowTypeId.String or ArrowTypes.ArrowTypeId.Binary or ArrowTypes.ArrowTypeId.Date32
-            or ArrowTypes.ArrowTypeId.Struct or ArrowTypes.ArrowTypeId.List => true,
+            or ArrowTypes.ArrowTypeId.Decimal128 => true,
+        ArrowTypes.ArrowTypeId.List => type is ArrowTypes.ListType { ValueField: { Name: ListItemName } item } && IsCanonical(item.DataType),
+        ArrowTypes.ArrowTypeId.Struct => ((ArrowTypes.StructType)type).Fields.All(f => IsCanonical(f.DataType)),
         ArrowTypes.ArrowTypeId.Timestamp => type is ArrowTypes.TimestampType { Unit: ArrowTypes.TimeUnit.Microsecond } timestamp
             && (timestamp.Timezone == UtcTimeZone || !ArrowTemporal.IsZoned(timestamp)),
         _ => false,

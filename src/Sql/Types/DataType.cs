@@ -41,7 +41,7 @@ public abstract class DataType : IEquatable<DataType>
             ? type
             : throw new FormatException(
                 $"Unknown data type '{text}'. Known types: tinyint, smallint, int, bigint, float, double, boolean, string, "
-                + "binary, date, timestamp, timestamp_ntz" + string.Concat(UserDefinedTypes.Names.Select(n => ", " + n)) + ".");
+                + "binary, date, timestamp, timestamp_ntz, decimal(p,s), array<type>, struct<name:type,...>" + string.Concat(UserDefinedTypes.Names.Select(n => ", " + n)) + ".");
     }
 
     /// <summary>Like <see cref="ParseSimpleString"/>, returning false for an unknown name.</summary>
@@ -61,10 +61,25 @@ public abstract class DataType : IEquatable<DataType>
             "date" => DateType.Instance,
             "timestamp" or "timestamp_ltz" => TimestampType.Instance,
             "timestamp_ntz" => TimestampNtzType.Instance,
+            "decimal" or "dec" or "numeric" => DecimalType.UserDefault,
+            { } name when name.Contains('(') || name.Contains('<') => ParseComplex(text!),
             { } name => UserDefinedTypes.ForName(name),
             _ => null,
         };
         return type is not null;
+    }
+
+    /// <summary>A parameterised type's spelling (<c>decimal(10,2)</c>, <c>array&lt;int&gt;</c>, <c>struct&lt;a:int&gt;</c>), or null.</summary>
+    private static DataType? ParseComplex(string text)
+    {
+        try
+        {
+            return Parsing.SchemaParser.ParseDataType(text);
+        }
+        catch (ParseException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

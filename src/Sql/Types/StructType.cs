@@ -5,11 +5,12 @@ using System.Text;
 namespace Rdd.Sql;
 
 /// <summary>
-/// The schema of a DataFrame: an immutable, ordered list of <see cref="StructField"/>s. Names may repeat (a
+/// The schema of a DataFrame, and the type of a struct column (SQL <c>struct&lt;a:int,b:string&gt;</c>, Arrow
+/// <c>struct</c>; a row holds a struct value as a <see cref="Row"/>): an immutable, ordered list of <see cref="StructField"/>s. Names may repeat (a
 /// join can produce two <c>id</c> columns); <see cref="IndexOf"/> resolves a name case-insensitively, as Spark
 /// does by default. Equality compares names (ordinally), types and nullability, field by field.
 /// </summary>
-public sealed class StructType : IReadOnlyList<StructField>, IEquatable<StructType>
+public sealed class StructType : DataType, IReadOnlyList<StructField>, IEquatable<StructType>
 {
     private readonly StructField[] _fields;
     private readonly ReadOnlyCollection<StructField> _view;
@@ -96,8 +97,11 @@ public sealed class StructType : IReadOnlyList<StructField>, IEquatable<StructTy
     /// <summary>A new schema with a field appended.</summary>
     public StructType Add(string name, DataType dataType, bool nullable = true) => Add(new StructField(name, dataType, nullable));
 
+    /// <inheritdoc/>
+    public override string TypeName => "struct";
+
     /// <summary>Spark's <c>simpleString</c>: <c>struct&lt;a:int,b:string&gt;</c>.</summary>
-    public string SimpleString => $"struct<{string.Join(",", _fields.Select(f => $"{f.Name}:{f.DataType.SimpleString}"))}>";
+    public override string SimpleString => $"struct<{string.Join(",", _fields.Select(f => $"{f.Name}:{f.DataType.SimpleString}"))}>";
 
     /// <summary>
     /// The schema as Spark's <c>printSchema</c> shows it, using each type's <see cref="DataType.TypeName"/>:
@@ -111,12 +115,34 @@ public sealed class StructType : IReadOnlyList<StructField>, IEquatable<StructTy
     public string TreeString()
     {
         var text = new StringBuilder("root\n");
-        foreach (var field in _fields)
-        {
-            text.Append(" |-- ").Append(field.Name).Append(": ").Append(field.DataType.TypeName)
-                .Append(" (nullable = ").Append(field.Nullable ? "true" : "false").Append(")\n");
-        }
+        AppendTree(text, this, " |");
         return text.ToString();
+    }
+
+    /// <summary>Spark's nesting: a struct's fields and an array's <c>element</c> one level deeper, prefixed <c> |   </c>.</summary>
+    private static void AppendTree(StringBuilder text, StructType type, string prefix)
+    {
+        foreach (var field in type._fields)
+        {
+            text.Append(prefix).Append("-- ").Append(field.Name).Append(": ").Append(field.DataType.TypeName)
+                .Append(" (nullable = ").Append(field.Nullable ? "true" : "false").Append(")\n");
+            AppendNested(text, field.DataType, prefix + "    |");
+        }
+    }
+
+    private static void AppendNested(StringBuilder text, DataType type, string prefix)
+    {
+        switch (type)
+        {
+            case StructType nested:
+                AppendTree(text, nested, prefix);
+                break;
+            case Types.ArrayType array:
+                text.Append(prefix).Append("-- element: ").Append(array.ElementType.TypeName)
+                    .Append(" (containsNull = ").Append(array.ContainsNull ? "true" : "false").Append(")\n");
+                AppendNested(text, array.ElementType, prefix + "    |");
+                break;
+        }
     }
 
     /// <inheritdoc/>
@@ -128,7 +154,7 @@ public sealed class StructType : IReadOnlyList<StructField>, IEquatable<StructTy
     public bool Equals(StructType? other) => other is not null && _fields.AsSpan().SequenceEqual(other._fields);
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is StructType other && Equals(other);
+    public override bool Equals(DataType? other) => other is StructType structType && Equals(structType);
 
     /// <inheritdoc/>
     public override int GetHashCode()
@@ -140,13 +166,4 @@ public sealed class StructType : IReadOnlyList<StructField>, IEquatable<StructTy
         }
         return hash.ToHashCode();
     }
-
-    /// <summary>The <see cref="SimpleString"/>.</summary>
-    public override string ToString() => SimpleString;
-
-    /// <summary>Value equality.</summary>
-    public static bool operator ==(StructType? left, StructType? right) => left is null ? right is null : left.Equals(right);
-
-    /// <summary>Value inequality.</summary>
-    public static bool operator !=(StructType? left, StructType? right) => !(left == right);
 }

@@ -73,8 +73,32 @@ public sealed class SchemaParserTests
     }
 
     [Theory]
-    [InlineData("a DECIMAL(10,2)", "DECIMAL(10,2)", 3)]
-    [InlineData("a INT, b ARRAY<INT>", "ARRAY<…>", 10)]
+    [InlineData("d DECIMAL(10,2)", "decimal(10,2)")]
+    [InlineData("d decimal", "decimal(10,0)")]
+    [InlineData("d NUMERIC(5)", "decimal(5,0)")]
+    [InlineData("d dec(38, 38)", "decimal(38,38)")]
+    [InlineData("a ARRAY<INT>", "array<int>")]
+    [InlineData("a array<array<string>>", "array<array<string>>")]
+    [InlineData("s STRUCT<a: INT, b: ARRAY<STRUCT<c DECIMAL(4,1)>>>", "struct<a:int,b:array<struct<c:decimal(4,1)>>>")]
+    public void Parse_DecimalArrayAndStructTypes_AsSparkSpellsThem(string ddl, string simpleString)
+    {
+        var type = SchemaParser.Parse(ddl)[0].DataType;
+        Assert.Equal(simpleString, type.SimpleString);
+        Assert.Equal(type, DataType.ParseSimpleString(simpleString));
+    }
+
+    [Theory]
+    [InlineData("d DECIMAL(39,2)")]
+    [InlineData("d DECIMAL(5,6)")]
+    public void Parse_DecimalBeyondSparksLimits_IsRefused(string ddl)
+    {
+        var error = Fail(ddl);
+        Assert.StartsWith("[DECIMAL_PRECISION_EXCEEDS_MAX_PRECISION]", error.Message);
+    }
+
+    [Theory]
+    [InlineData("a MAP<INT, INT>", "MAP<…>", 3)]
+    [InlineData("a INT, b ARRAY<MAP<INT, INT>>", "MAP<…>", 16)]
     [InlineData("a interval", "INTERVAL", 3)]
     [InlineData("a int(3)", "INT(3)", 3)]
     public void Parse_TypeThisEngineLacks_IsUnsupportedDataType(string ddl, string written, int column)

@@ -63,8 +63,8 @@ public class ArrowTypeMappingTests
 
     public static TheoryData<string> Refused => new()
     {
-        "decimal128(10, 2)", "time32[ms]", "time64[ns]", "duration[s]", "interval[DayTime]", "fixed_size_binary[4]",
-        "null", "list<item: double>", "fixed_size_list<item: double>[3]", "struct<a: int32>", "map<utf8, int32>",
+        "decimal256(40, 2)", "time32[ms]", "time64[ns]", "duration[s]", "interval[DayTime]", "fixed_size_binary[4]",
+        "null", "list<item: time32[ms]>", "struct<a: duration[s]>", "map<utf8, int32>",
         "dictionary<values=int32, indices=int32>",
     };
 
@@ -77,6 +77,39 @@ public class ArrowTypeMappingTests
         Assert.Contains("Column 'c'", error.Message);
         Assert.Contains(arrowName, error.Message);
     }
+
+    public static TheoryData<string, string> Nested => new()
+    {
+        { "decimal128(10, 2)", "decimal(10,2)" },
+        { "decimal128(38, 38)", "decimal(38,38)" },
+        { "list<item: double>", "array<double>" },
+        { "large_list<item: int32>", "array<int>" },
+        { "fixed_size_list<item: double>[3]", "array<double>" },
+        { "struct<a: int32, l: list<element: utf8>>", "struct<a:int,l:array<string>>" },
+        { "list<item: struct<a: large_utf8>>", "array<struct<a:string>>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Nested))]
+    public void ToDataType_DecimalsListsAndStructs_ReadAsSparksTypes(string arrowName, string simpleString)
+    {
+        var arrow = NestedTypes().Single(t => ArrowTypeMapping.Describe(t) == arrowName);
+        var type = ArrowTypeMapping.ToDataType(new Field("c", arrow, true));
+        Assert.Equal(simpleString, type.SimpleString);
+        // Writing uses the canonical layout, which reads back as the same type.
+        var canonical = ArrowTypeMapping.ToArrowType(type);
+        Assert.True(ArrowTypeMapping.IsCanonical(canonical));
+        Assert.Equal(type, ArrowTypeMapping.ToDataType(new Field("c", canonical, true)));
+    }
+
+    private static IEnumerable<ArrowTypes.IArrowType> NestedTypes() =>
+    [
+        new ArrowTypes.Decimal128Type(10, 2), new ArrowTypes.Decimal128Type(38, 38), new ArrowTypes.ListType(ArrowTypes.DoubleType.Default),
+        new ArrowTypes.LargeListType(new Field("item", ArrowTypes.Int32Type.Default, true)),
+        new ArrowTypes.FixedSizeListType(new Field("item", ArrowTypes.DoubleType.Default, true), 3),
+        new ArrowTypes.StructType([new Field("a", ArrowTypes.Int32Type.Default, true), new Field("l", new ArrowTypes.ListType(new Field("element", ArrowTypes.StringType.Default, true)), true)]),
+        new ArrowTypes.ListType(new ArrowTypes.StructType([new Field("a", ArrowTypes.LargeStringType.Default, true)])),
+    ];
 
     [Fact]
     public void SameType_ComparesStructureNotInstances()
@@ -130,11 +163,10 @@ public class ArrowTypeMappingTests
 
     private static IEnumerable<ArrowTypes.IArrowType> RefusedTypes() =>
     [
-        new ArrowTypes.Decimal128Type(10, 2), ArrowTypes.Time32Type.Millisecond, ArrowTypes.Time64Type.Nanosecond,
+        new ArrowTypes.Decimal256Type(40, 2), ArrowTypes.Time32Type.Millisecond, ArrowTypes.Time64Type.Nanosecond,
         ArrowTypes.DurationType.Second, new ArrowTypes.IntervalType(ArrowTypes.IntervalUnit.DayTime), new ArrowTypes.FixedSizeBinaryType(4),
-        ArrowTypes.NullType.Default, new ArrowTypes.ListType(ArrowTypes.DoubleType.Default),
-        new ArrowTypes.FixedSizeListType(new Field("item", ArrowTypes.DoubleType.Default, true), 3),
-        new ArrowTypes.StructType([new Field("a", ArrowTypes.Int32Type.Default, true)]),
+        ArrowTypes.NullType.Default, new ArrowTypes.ListType(ArrowTypes.Time32Type.Millisecond),
+        new ArrowTypes.StructType([new Field("a", ArrowTypes.DurationType.Second, true)]),
         new ArrowTypes.MapType(ArrowTypes.StringType.Default, ArrowTypes.Int32Type.Default),
         new ArrowTypes.DictionaryType(ArrowTypes.Int32Type.Default, ArrowTypes.Int32Type.Default, false),
     ];

@@ -47,6 +47,8 @@ internal abstract class Accumulator
         {
             AggregateKind.Count => new CountAccumulator(),
             AggregateKind.CountDistinct => new CountDistinctAccumulator(),
+            AggregateKind.Sum or AggregateKind.Avg when function.Child.DataType is Rdd.Sql.Types.DecimalType decimalInput =>
+                new DecimalSumAccumulator(decimalInput, (Rdd.Sql.Types.DecimalType)function.DataType, function.Kind == AggregateKind.Avg),
             AggregateKind.Sum when function.DataType is LongType => new SumAccumulator<long>(Int64Type.Default),
             AggregateKind.Sum => new SumAccumulator<double>(Apache.Arrow.Types.DoubleType.Default),
             AggregateKind.Avg => new AverageAccumulator(),
@@ -69,6 +71,7 @@ internal abstract class Accumulator
             case ArrowTypeId.Int64 or ArrowTypeId.Timestamp: return new NumericMinMaxAccumulator<long>(input, max);
             case ArrowTypeId.Float: return new NumericMinMaxAccumulator<float>(input, max);
             case ArrowTypeId.Double: return new NumericMinMaxAccumulator<double>(input, max);
+            case ArrowTypeId.Decimal128: return new NumericMinMaxAccumulator<Int128>(input, max);
         }
         if (input.TypeId == ArrowTypeId.String)
         {

@@ -445,7 +445,8 @@ internal sealed class NumericMinMaxAccumulator<T>(IArrowType type, bool max) : A
     {
         // An all-null batch adds nothing, whatever array class a null literal evaluated to.
         if (input.NullCount == input.Length) return;
-        var values = ((PrimitiveArray<T>)input).Values[..groupIds.Length];
+        // The values buffer read as T: decimals (Int128) are not a PrimitiveArray.
+        var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(input.Data.Buffers[1].Span).Slice(input.Offset, groupIds.Length);
         if (max) Fold<MaxOrder>(groupIds, values, input); else Fold<MinOrder>(groupIds, values, input);
     }
 

@@ -118,6 +118,9 @@ internal static class ColumnValues
         for (int i = 0; i < length; i++) valid[i] = values[i] is not null;
         switch (type.TypeId)
         {
+            case ArrowTypeId.Decimal128 or ArrowTypeId.List or ArrowTypeId.Struct:
+                // .NET decimals, object?[] arrays and Rows, as ArrayValues.Get returns them.
+                return Kernels.ValueColumns.Build(ArrowTypeMapping.ToDataType(new Field("value", type, true)), values, "value");
             case ArrowTypeId.String:
             {
                 var strings = new string?[length];

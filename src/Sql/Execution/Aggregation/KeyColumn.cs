@@ -43,9 +43,71 @@ internal abstract class KeyColumn
         {
             ArrowTypeId.Boolean => new BooleanKeyColumn(),
             ArrowTypeId.String or ArrowTypeId.Binary => new ByteStringKeyColumn(type),
+            ArrowTypeId.Decimal128 => new DecimalKeyColumn(type),
             _ => null,
         };
     }
+}
+
+/// <summary>decimal128: a dense id per distinct unscaled value (128 bits do not fit a code).</summary>
+internal sealed class DecimalKeyColumn(IArrowType type) : KeyColumn
+{
+    private readonly Dictionary<Int128, long> _ids = [];
+    private readonly List<Int128> _values = [];
+
+    public override bool IsDense => true;
+
+    public override int Cardinality => _values.Count;
+
+    public override void Encode(ArrowArray column, Span<long> codes)
+    {
+        var values = Values(column);
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (column.IsNull(i))
+            {
+                codes[i] = 0;
+                continue;
+            }
+            ref long id = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_ids, values[i], out bool exists);
+            if (!exists)
+            {
+                id = _values.Count;
+                _values.Add(values[i]);
+            }
+            codes[i] = id;
+        }
+    }
+
+    public override void Lookup(ArrowArray column, Span<long> codes, Span<bool> absent)
+    {
+        var values = Values(column);
+        for (int i = 0; i < codes.Length; i++)
+        {
+            bool found = _ids.TryGetValue(values[i], out codes[i]);
+            absent[i] = !found && column.IsValid(i);
+        }
+    }
+
+    public override ArrowArray Build(ReadOnlySpan<long> codes, ReadOnlySpan<bool> valid)
+    {
+        var buffer = Kernels.KernelArrays.AllocateValues<Int128>(codes.Length);
+        var target = Kernels.KernelArrays.AsSpan<Int128>(buffer);
+        byte[]? validity = valid.IsEmpty ? null : Kernels.Bitmaps.AllSet(codes.Length);
+        for (int i = 0; i < codes.Length; i++)
+        {
+            if (!valid.IsEmpty && !valid[i])
+            {
+                Memory.Bits.ClearBit(validity, i);
+                continue;
+            }
+            target[i] = _values[(int)codes[i]];
+        }
+        return Kernels.KernelArrays.Fixed(type, buffer, validity, codes.Length);
+    }
+
+    private static ReadOnlySpan<Int128> Values(ArrowArray column) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(column.Data.Buffers[1].Span).Slice(column.Offset, column.Length);
 }
 
 /// <summary>int8..int64, date32, timestamp: the value widened to long.</summary>

@@ -59,6 +59,12 @@ internal static class RowHasher
         {
             for (int i = 0; i < result.Length; i++) result[i] = booleans.GetBit(i) ? 1231 : 1237;
         }
+        else if (array is Decimal128Array decimals)
+        {
+            // Both sides of a decimal join or grouping have one type (the analyzer casts them), so equal values have equal unscaled integers.
+            var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(decimals.ValueBuffer.Span).Slice(decimals.Offset, result.Length);
+            for (int i = 0; i < result.Length; i++) result[i] = Mix((long)values[i] ^ (long)(values[i] >> 64));
+        }
         else
         {
             throw new NotSupportedException($"Cannot hash keys of type {ArrowTypeMapping.Describe(array.Data.DataType)}.");

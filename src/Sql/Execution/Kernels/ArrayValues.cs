@@ -28,9 +28,48 @@ internal static class ArrayValues
             PrimitiveArray<long> p => p.Values[index],
             PrimitiveArray<float> p => p.Values[index],
             PrimitiveArray<double> p => p.Values[index],
+            Decimal128Array d => DecimalValues.ToDecimal(Unscaled(d, index), ((Apache.Arrow.Types.Decimal128Type)d.Data.DataType).Scale),
+            ListArray l => ListValue(l, index),
+            StructArray s => StructValue(s, index),
             _ => throw new NotSupportedException($"No .NET value for {ArrowTypeMapping.Describe(array.Data.DataType)}."),
         };
     }
+
+    /// <summary>The 128-bit unscaled integer of a decimal slot.</summary>
+    public static Int128 Unscaled(Decimal128Array array, int index) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(array.ValueBuffer.Span)[array.Offset + index];
+
+    /// <summary>An array value: its items' .NET values (nested structs as rows).</summary>
+    private static object?[] ListValue(ListArray array, int index)
+    {
+        var offsets = array.ValueOffsets;
+        var items = (ArrowArray)array.Values;
+        var itemType = ArrowTypeMapping.ToDataType(((Apache.Arrow.Types.ListType)array.Data.DataType).ValueField);
+        var values = new object?[offsets[index + 1] - offsets[index]];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = GetTyped(items, offsets[index] + i, itemType);
+        }
+        return values;
+    }
+
+    /// <summary>A struct value: a <see cref="Row"/> of its fields' values, with the struct's schema.</summary>
+    private static Row StructValue(StructArray array, int index)
+    {
+        var type = (StructType)ArrowTypeMapping.ToDataType(new Field("struct", array.Data.DataType, true));
+        var values = new object?[type.Count];
+        for (int f = 0; f < values.Length; f++)
+        {
+            values[f] = GetTyped(array.Field(f), index, type[f].DataType);
+        }
+        return new Row(values, type);
+    }
+
+    /// <summary>A slot of a column of SQL <paramref name="type"/>: user-defined types deserialize their storage.</summary>
+    public static object? GetTyped(ArrowArray array, int index, DataType type) =>
+        type is UserDefinedType udt
+            ? array.IsNull(index) ? null : udt.Deserialize((StructArray)array, index)
+            : Get(array, index);
 
     /// <summary>Every slot, in order.</summary>
     public static object?[] ToList(ArrowArray array)

@@ -18,9 +18,15 @@ internal static class CastKernels
     private const long MicrosPerDay = 86_400_000_000L;
 
     public static bool CanCast(DataType from, DataType to) =>
-        from == to || from is Expressions.NullType || to is StringType || from is StringType
-        || (IsNumberOrBoolean(from) && IsNumberOrBoolean(to))
-        || (from is DateType or TimestampType or TimestampNtzType && to is DateType or TimestampType or TimestampNtzType);
+        from == to || from is Expressions.NullType
+        || (IsNested(from) || IsNested(to)
+            // An array or struct casts to its text ([1, 2], {1, a}); nothing casts into one.
+            ? IsNested(from) && to is StringType
+            : DecimalCastKernels.CanCast(from, to) || to is StringType || from is StringType
+                || (IsNumberOrBoolean(from) && IsNumberOrBoolean(to))
+                || (from is DateType or TimestampType or TimestampNtzType && to is DateType or TimestampType or TimestampNtzType));
+
+    private static bool IsNested(DataType type) => type is ArrayType or StructType;
 
     private static bool IsNumberOrBoolean(DataType type) => type is BooleanType || Expressions.TypeCoercion.IsNumeric(type);
 
@@ -33,6 +39,10 @@ internal static class CastKernels
         if (from is Expressions.NullType)
         {
             return KernelArrays.AllNull(to, input.Length);
+        }
+        if (from is DecimalType || to is DecimalType)
+        {
+            return DecimalCastKernels.Cast(input, from, to);
         }
         if (to is StringType)
         {
@@ -330,6 +340,8 @@ internal static class CastKernels
                 case PrimitiveArray<short> shorts: AppendNumber(builder, shorts.Values[i]); break;
                 case PrimitiveArray<int> ints: AppendNumber(builder, ints.Values[i]); break;
                 case PrimitiveArray<long> longs: AppendNumber(builder, longs.Values[i]); break;
+                // Spark's text of arrays and structs, as show prints them: [1, 2], {1, a}.
+                case ListArray or StructArray: builder.Append(Show.ValueFormatter.Format(ArrayValues.GetTyped(input, i, from))); break;
                 default: throw new NotSupportedException($"Cannot cast {from} to string.");
             }
         }

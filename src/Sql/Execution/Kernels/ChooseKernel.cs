@@ -58,6 +58,7 @@ internal static class ChooseKernel
             case LongType or TimestampType or TimestampNtzType: return Fixed<long>(type, sources, choice, validity);
             case FloatType: return Fixed<float>(type, sources, choice, validity);
             case DoubleType: return Fixed<double>(type, sources, choice, validity);
+            case DecimalType: return Fixed<Int128>(type, sources, choice, validity);
             default: throw new NotSupportedException($"Choosing {type} values is not supported.");
         }
     }
@@ -71,7 +72,9 @@ internal static class ChooseKernel
         {
             if (choice[i] >= 0)
             {
-                destination[i] = ((PrimitiveArray<T>)sources[choice[i]]).Values[i];
+                // The values buffer read as T: decimals (Int128) are not a PrimitiveArray.
+                var source = sources[choice[i]];
+                destination[i] = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(source.Data.Buffers[1].Span)[source.Offset + i];
             }
         }
         return KernelArrays.Fixed(type, values, validity, choice.Length);

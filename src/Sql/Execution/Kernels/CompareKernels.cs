@@ -22,6 +22,13 @@ internal static class CompareKernels
         {
             return KernelArrays.Boolean(Bitmaps.AllClear(length), Bitmaps.AllClear(length), length);
         }
+        if (type is ArrowTypes.Decimal128Type decimalType)
+        {
+            // A decimal literal is a .NET decimal; its unscaled 128-bit form depends on the column's scale.
+            var sqlType = new DecimalType(decimalType.Precision, decimalType.Scale);
+            left = left.IsScalar ? Operand.Of(KernelArrays.Constant(sqlType, left.Scalar, length)) : left;
+            right = right.IsScalar ? Operand.Of(KernelArrays.Constant(sqlType, right.Scalar, length)) : right;
+        }
         var validity = Bitmaps.And(left.Validity(), right.Validity());
         var bits = Bitmaps.AllClear(length);
         switch (type.TypeId)
@@ -32,6 +39,7 @@ internal static class CompareKernels
             case ArrowTypes.ArrowTypeId.Int64 or ArrowTypes.ArrowTypeId.Timestamp: Numeric<long>(op, left, right, bits); break;
             case ArrowTypes.ArrowTypeId.Float: Numeric<float>(op, left, right, bits); break;
             case ArrowTypes.ArrowTypeId.Double: Numeric<double>(op, left, right, bits); break;
+            case ArrowTypes.ArrowTypeId.Decimal128: Decimals(op, left.Array!, right.Array!, bits); break;
             case ArrowTypes.ArrowTypeId.String or ArrowTypes.ArrowTypeId.Binary: Bytes(op, left, right, bits, length); break;
             case ArrowTypes.ArrowTypeId.Boolean:
                 Numeric<byte>(op, ToBytes(left, length), ToBytes(right, length), bits);
@@ -52,6 +60,29 @@ internal static class CompareKernels
             case ComparisonOperator.GreaterThan: Run<T, LessOp<T>>(right, left, bits); break;
             case ComparisonOperator.GreaterThanOrEqual: Run<T, LessOrEqualOp<T>>(right, left, bits); break;
             default: throw new ArgumentOutOfRangeException(nameof(op));
+        }
+    }
+
+    /// <summary>Decimals of one type compare as their unscaled 128-bit integers (no vector path for 128-bit lanes).</summary>
+    private static void Decimals(ComparisonOperator op, ArrowArray left, ArrowArray right, Span<byte> bits)
+    {
+        var x = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(left.Data.Buffers[1].Span).Slice(left.Offset, left.Length);
+        var y = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(right.Data.Buffers[1].Span).Slice(right.Offset, right.Length);
+        for (int i = 0; i < x.Length; i++)
+        {
+            bool result = op switch
+            {
+                ComparisonOperator.Equal => x[i] == y[i],
+                ComparisonOperator.NotEqual => x[i] != y[i],
+                ComparisonOperator.LessThan => x[i] < y[i],
+                ComparisonOperator.LessThanOrEqual => x[i] <= y[i],
+                ComparisonOperator.GreaterThan => x[i] > y[i],
+                _ => x[i] >= y[i],
+            };
+            if (result)
+            {
+                Memory.Bits.SetBit(bits, i);
+            }
         }
     }
 

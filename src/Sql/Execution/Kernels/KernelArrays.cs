@@ -115,6 +115,10 @@ internal static class KernelArrays
             case LongType: return Fill(type, (long)value, length);
             case FloatType: return Fill(type, (float)value, length);
             case DoubleType: return Fill(type, (double)value, length);
+            case DecimalType d:
+                return DecimalValues.TryFromDecimal((decimal)value, d.Precision, d.Scale, out var unscaled)
+                    ? Fill(type, unscaled, length)
+                    : throw new OverflowException($"The value {value} does not fit {d.SimpleString}.");
             case DateType: return Fill(type, ArrowTemporal.ToDays((DateOnly)value), length);
             case TimestampType: return Fill(type, ArrowTemporal.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampUtc), length);
             case TimestampNtzType: return Fill(type, ArrowTemporal.FromDateTime((DateTime)value, ArrowTypeMapping.TimestampNaive), length);

@@ -16,8 +16,22 @@ internal static class MathKernels
         LongType => Map<long, AbsOp<long>>(input, type, 0),
         FloatType => Map<float, AbsOp<float>>(input, type, 0),
         DoubleType => Map<double, AbsOp<double>>(input, type, 0),
+        DecimalType => AbsDecimal(input, type),
         _ => throw new NotSupportedException($"abs of {type} is not supported."),
     };
+
+    /// <summary>|x| of decimals: the unscaled value's magnitude, which always fits the same precision.</summary>
+    private static ArrowArray AbsDecimal(ArrowArray input, DataType type)
+    {
+        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(input.Data.Buffers[1].Span).Slice(input.Offset, input.Length);
+        var values = KernelArrays.AllocateValues<Int128>(input.Length);
+        var destination = KernelArrays.AsSpan<Int128>(values);
+        for (int i = 0; i < source.Length; i++)
+        {
+            destination[i] = Int128.Abs(source[i]);
+        }
+        return KernelArrays.Fixed(type, values, Bitmaps.Validity(input), input.Length);
+    }
 
     /// <summary>Spark's <c>round(x, scale)</c>: HALF_UP (2.5 → 3, -2.5 → -3); a negative scale rounds to tens, hundreds ...</summary>
     public static ArrowArray Round(ArrowArray input, DataType type, int scale) => type switch

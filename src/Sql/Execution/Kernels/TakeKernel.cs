@@ -61,6 +61,7 @@ internal static class TakeKernel
                         16 => TakeFixed<short>(array, indices, validity),
                         32 => TakeFixed<int>(array, indices, validity),
                         64 => TakeFixed<long>(array, indices, validity),
+                        128 => TakeFixed<Int128>(array, indices, validity),
                         _ => throw new NotSupportedException($"Take of {ArrowTypeMapping.Describe(array.Data.DataType)} is not supported."),
                     }
                     : throw new NotSupportedException($"Take of {ArrowTypeMapping.Describe(array.Data.DataType)} is not supported.");
@@ -132,8 +133,17 @@ internal static class TakeKernel
         return DictionaryCodes.Of(array) is { } codes ? DictionaryCodes.Attach(taken, TakeCodes(codes, indices)) : taken;
     }
 
+    /// <summary>
+    /// Lists of numbers without null items (vectors' storage) copy their items' bytes by range; any other list
+    /// gathers its items by index through <see cref="Take(ArrowArray, ReadOnlySpan{int})"/>, whatever their type.
+    /// </summary>
     private static ArrowArray TakeList(ListArray array, ReadOnlySpan<int> indices, byte[]? validity)
     {
+        var items = (ArrowArray)array.Values;
+        if (items.NullCount > 0 || items is BooleanArray || items.Data.DataType is not ArrowTypes.FixedWidthType || items.Data.Buffers.Length != 2)
+        {
+            return TakeListByIndex(array, indices, validity);
+        }
         var sourceOffsets = array.ValueOffsets;
         int width = ((ArrowTypes.FixedWidthType)array.ListType.ValueDataType).BitWidth / 8;
         var (offsets, total) = GatherOffsets(sourceOffsets, indices);
@@ -152,6 +162,25 @@ internal static class TakeKernel
         var childData = new ArrayData(child.Data.DataType, (int)total, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(values)]);
         return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(array.Data.DataType, indices.Length, nullCount, 0,
             [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [childData]));
+    }
+
+    private static ArrowArray TakeListByIndex(ListArray array, ReadOnlySpan<int> indices, byte[]? validity)
+    {
+        var sourceOffsets = array.ValueOffsets;
+        var (offsets, total) = GatherOffsets(sourceOffsets, indices);
+        var itemIndices = new int[total];
+        int next = 0;
+        for (int i = 0; i < indices.Length; i++)
+        {
+            for (int item = sourceOffsets[indices[i]], end = sourceOffsets[indices[i] + 1]; item < end; item++)
+            {
+                itemIndices[next++] = item;
+            }
+        }
+        var items = Take((ArrowArray)array.Values, itemIndices);
+        int nullCount = Bitmaps.NullCount(validity, indices.Length);
+        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(array.Data.DataType, indices.Length, nullCount, 0,
+            [nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity), new ArrowBuffer(offsets)], [items.Data]));
     }
 
     /// <summary>Dictionary codes follow their rows, so grouping and partitioning after a gather still use them.</summary>

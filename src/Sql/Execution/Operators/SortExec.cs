@@ -201,6 +201,12 @@ internal sealed class SortExec : PhysicalPlan
                 for (int i = 0; i < values.Length; i++) values[i] = booleans.GetBit(i) ? 1 : 0;
                 return new Typed<long>(column, values, Comparer<long>.Default, ascending, nullsFirst);
             }
+            if (column is Decimal128Array decimals)
+            {
+                // Unscaled integers order as the values do: a sort key column has one decimal type.
+                var values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, Int128>(decimals.ValueBuffer.Span).Slice(decimals.Offset, decimals.Length).ToArray();
+                return new Typed<Int128>(column, values, Comparer<Int128>.Default, ascending, nullsFirst);
+            }
             throw new NotSupportedException($"Cannot sort by {ArrowTypeMapping.Describe(column.Data.DataType)}.");
         }
 

@@ -38,10 +38,15 @@ internal sealed class AggregateFunction(AggregateKind kind, Expression child, Ex
 
     public override bool IsAggregate => true;
 
-    /// <summary>Spark's result types: counts are bigint, sums of integers bigint, averages and deviations double.</summary>
+    /// <summary>
+    /// Spark's result types: counts are bigint, sums of integers bigint, averages and deviations double; the sum of
+    /// a decimal(p,s) is decimal(p+10,s) and its average decimal(p+4,s+4), capped at 38 digits.
+    /// </summary>
     public override DataType DataType => Kind switch
     {
         AggregateKind.Count or AggregateKind.CountDistinct => LongType.Instance,
+        AggregateKind.Sum when Child.DataType is DecimalType d => DecimalValues.Bounded(d.Precision + 10, d.Scale),
+        AggregateKind.Avg when Child.DataType is DecimalType d => DecimalValues.Bounded(d.Precision + 4, d.Scale + 4),
         AggregateKind.Sum => Child.DataType is ByteType or ShortType or IntegerType or LongType ? LongType.Instance : DoubleType.Instance,
         AggregateKind.Avg or AggregateKind.StddevSamp or AggregateKind.Median or AggregateKind.Corr => DoubleType.Instance,
         _ => Child.DataType,
@@ -54,6 +59,8 @@ internal sealed class AggregateFunction(AggregateKind kind, Expression child, Ex
             ? (Child.DataType is DoubleType && (Second is null || Second.DataType is DoubleType)
                 ? this
                 : new AggregateFunction(Kind, ToDouble(Child), Second is null ? null : ToDouble(Second)))
+        : Kind is AggregateKind.Sum or AggregateKind.Avg && Child.DataType is DecimalType ? this
+        : Kind is AggregateKind.StddevSamp && Child.DataType is DecimalType ? new AggregateFunction(Kind, ToDouble(Child))
         : Kind is AggregateKind.Sum or AggregateKind.Avg or AggregateKind.StddevSamp && !TypeCoercion.IsNumeric(Child.DataType)
             ? (Child.DataType is StringType or NullType
                 ? new AggregateFunction(Kind, TypeCoercion.CastTo(Child, DoubleType.Instance))
@@ -62,7 +69,7 @@ internal sealed class AggregateFunction(AggregateKind kind, Expression child, Ex
 
     private Expression ToDouble(Expression argument) =>
         argument.DataType is DoubleType ? argument
-        : TypeCoercion.IsNumeric(argument.DataType) || argument.DataType is StringType or NullType ? TypeCoercion.CastTo(argument, DoubleType.Instance)
+        : TypeCoercion.IsNumeric(argument.DataType) || argument.DataType is DecimalType || argument.DataType is StringType or NullType ? TypeCoercion.CastTo(argument, DoubleType.Instance)
         : throw TypeCoercion.Mismatch(this, $"{Kind.ToString().ToLowerInvariant()} needs numbers, not {argument.DataType}");
 
     public override string ToString() => Kind switch

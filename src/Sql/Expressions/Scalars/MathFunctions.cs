@@ -30,6 +30,10 @@ internal sealed class MathFunctionCall(MathFunction function, Expression child) 
 
     protected internal override Expression ResolveNode(StructType input)
     {
+        if (Function == MathFunction.Abs && Child.DataType is DecimalType)
+        {
+            return this;
+        }
         var target = Function == MathFunction.Abs
             ? (TypeCoercion.IsNumeric(Child.DataType) ? Child.DataType : DoubleType.Instance)
             : DoubleType.Instance;
@@ -63,12 +67,20 @@ internal sealed class Round(Expression child, int scale = 0) : Expression
 
     public override Expression WithChildren(IReadOnlyList<Expression> children) => new Round(children[0], Scale);
 
-    public override DataType DataType => Child.DataType;
+    /// <summary>The input's type; for decimal(p,s) Spark's decimal(p−s+1+min(d,s), min(d,s)), room for a carry into a new digit.</summary>
+    public override DataType DataType => Child.DataType is DecimalType d
+        ? DecimalValues.Bounded(d.Precision - d.Scale + 1 + Math.Min(Scale, d.Scale), Math.Min(Scale, d.Scale))
+        : Child.DataType;
 
     protected internal override Expression ResolveNode(StructType input) =>
-        TypeCoercion.IsNumeric(Child.DataType) ? this : new Round(TypeCoercion.CastTo(Child, DoubleType.Instance), Scale);
+        Child.DataType is DecimalType && Scale < 0
+            ? throw TypeCoercion.Mismatch(this, $"round of {Child.DataType.SimpleString} to a negative scale is not supported yet (cast to double to round)")
+            : Child.DataType is DecimalType || TypeCoercion.IsNumeric(Child.DataType) ? this : new Round(TypeCoercion.CastTo(Child, DoubleType.Instance), Scale);
 
-    public override ArrowArray Evaluate(RecordBatch batch) => MathKernels.Round(Child.Evaluate(batch), DataType, Scale);
+    public override ArrowArray Evaluate(RecordBatch batch) =>
+        Child.DataType is DecimalType
+            ? DecimalCastKernels.Cast(Child.Evaluate(batch), Child.DataType, DataType)
+            : MathKernels.Round(Child.Evaluate(batch), DataType, Scale);
 
     public override string ToString() => $"round({Child}, {Scale})";
 }

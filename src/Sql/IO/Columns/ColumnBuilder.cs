@@ -42,6 +42,8 @@ internal abstract class ColumnBuilder : IDisposable
         DateType => new FixedWidthColumnBuilder<int, DateParser>(type, new DateParser(formats.Date), capacity),
         TimestampType => new FixedWidthColumnBuilder<long, TimestampParser>(type, new TimestampParser(formats.Timestamp), capacity),
         TimestampNtzType => new FixedWidthColumnBuilder<long, TimestampParser>(type, new TimestampParser(formats.TimestampNtz), capacity),
+        DecimalType d => new FixedWidthColumnBuilder<Int128, DecimalParser>(type, new DecimalParser(d), capacity),
+        ArrayType or StructType => new NestedJsonColumnBuilder(type),
         UserDefinedType udt => new UserDefinedTypeColumnBuilder(udt),
         _ => throw new NotSupportedException($"Columns of type {type.SimpleString} cannot be read from text."),
     };

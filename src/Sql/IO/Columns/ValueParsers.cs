@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Rdd.Sql.IO.Formats;
+using Rdd.Sql.Types;
 
 namespace Rdd.Sql.IO.Columns;
 
@@ -87,6 +88,28 @@ internal readonly struct BooleanParser : IValueParser<bool>
 }
 
 /// <summary>Dates as days since 1970-01-01 through a <see cref="DateFormat"/>.</summary>
+/// <summary>
+/// A decimal number (<c>-12.50</c>, <c>1e3</c>) as the 128-bit unscaled value of <paramref name="type"/>, rounded
+/// HALF_UP to its scale; text that needs more digits than its precision does not parse (a malformed value, as Spark).
+/// </summary>
+internal readonly struct DecimalParser(DecimalType type) : IValueParser<Int128>
+{
+    public bool TryParse(ReadOnlySpan<byte> text, out Int128 value)
+    {
+        value = default;
+        if (text.Length > 256)
+        {
+            return false;
+        }
+        Span<char> chars = stackalloc char[text.Length];
+        for (int i = 0; i < text.Length; i++)
+        {
+            chars[i] = (char)text[i];
+        }
+        return DecimalValues.TryParse(chars, type.Precision, type.Scale, out value);
+    }
+}
+
 internal readonly struct DateParser(DateFormat format) : IValueParser<int>
 {
     public bool TryParse(ReadOnlySpan<byte> text, out int value) => format.TryParse(text, out value);

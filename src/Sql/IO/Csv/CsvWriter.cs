@@ -132,7 +132,7 @@ internal sealed class CsvWriter : IDisposable
 
     private static bool IsWritable(DataType type) =>
         type is ByteType or ShortType or IntegerType or LongType or FloatType or DoubleType or BooleanType
-            or StringType or DateType or TimestampType or TimestampNtzType;
+            or StringType or DateType or TimestampType or TimestampNtzType or DecimalType;
 
     private void WriteValue(ArrowArray column, DataType type, int row)
     {
@@ -171,6 +171,7 @@ internal sealed class CsvWriter : IDisposable
             BooleanType => FormatBoolean(((BooleanArray)column).GetBit(row), destination),
             DateType => _formats.Date.Format(((Date32Array)column).Values[row], destination),
             TimestampType => _formats.Timestamp.Format(((TimestampArray)column).Values[row], destination),
+            DecimalType d => DecimalValues.FormatUtf8(Execution.Kernels.ArrayValues.Unscaled((Decimal128Array)column, row), d.Scale, destination),
             _ => _formats.TimestampNtz.Format(((TimestampArray)column).Values[row], destination),
         };
         _output.Advance(written);

@@ -149,7 +149,7 @@ internal sealed class JsonReader : LineRecordReader
                 return type is not (ByteType or ShortType or IntegerType or LongType or BooleanType)
                     && builder.TryStage(JsonLines.Unescaped(ref reader, ref _scratch));
             case JsonTokenType.Number:
-                return type is ByteType or ShortType or IntegerType or LongType or FloatType or DoubleType or StringType
+                return type is ByteType or ShortType or IntegerType or LongType or FloatType or DoubleType or DecimalType or StringType
                     && builder.TryStage(reader.ValueSpan);
             case JsonTokenType.True:
                 return type is BooleanType or StringType && builder.TryStage("true"u8);
@@ -161,7 +161,8 @@ internal sealed class JsonReader : LineRecordReader
                 int start = (int)reader.TokenStartIndex;
                 reader.Skip();
                 int end = (int)reader.BytesConsumed;
-                return (type is StringType || type is UserDefinedType && isObject) && builder.TryStage(line[start..end]);
+                return (type is StringType || type is UserDefinedType or StructType && isObject || type is ArrayType && !isObject)
+                    && builder.TryStage(line[start..end]);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Apache.Arrow;
+using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.IO.Formats;
 using Rdd.Sql.Types;
 
@@ -161,6 +162,50 @@ internal sealed class JsonWriter : IDisposable
             case UserDefinedType:
                 WriteStorage((StructArray)column, row);
                 break;
+            case DecimalType decimalType:
+                _json.WriteRawValue(_scratch.AsSpan(0, DecimalValues.FormatUtf8(ArrayValues.Unscaled((Decimal128Array)column, row), decimalType.Scale, _scratch)), skipInputValidation: true);
+                break;
+            case ArrayType arrayType:
+            {
+                // Spark writes an array's null items as null (only struct fields are left out).
+                var list = (ListArray)column;
+                var items = (ArrowArray)list.Values;
+                _json.WriteStartArray();
+                for (int i = list.ValueOffsets[row], end = list.ValueOffsets[row + 1]; i < end; i++)
+                {
+                    if (items.IsNull(i))
+                    {
+                        _json.WriteNullValue();
+                    }
+                    else
+                    {
+                        WriteValue(items, arrayType.ElementType, i);
+                    }
+                }
+                _json.WriteEndArray();
+                break;
+            }
+            case StructType structType:
+            {
+                var structArray = (StructArray)column;
+                _json.WriteStartObject();
+                for (int f = 0; f < structType.Count; f++)
+                {
+                    var child = structArray.Field(f);
+                    if (child.IsNull(row))
+                    {
+                        if (!_ignoreNullFields)
+                        {
+                            _json.WriteNull(structType[f].Name);
+                        }
+                        continue;
+                    }
+                    _json.WritePropertyName(structType[f].Name);
+                    WriteValue(child, structType[f].DataType, row);
+                }
+                _json.WriteEndObject();
+                break;
+            }
             default:
                 _json.WriteStringValue(_scratch.AsSpan(0, _formats.TimestampNtz.Format(((TimestampArray)column).Values[row], _scratch)));
                 break;

@@ -59,6 +59,7 @@ internal static partial class PhysicalPlanner
             Distinct distinct => PlanDistinct(distinct),
             SubqueryAlias alias => PlanNode(alias.Child),
             Window window => PlanWindow(window),
+            Generate generate => PlanGenerate(generate),
             WindowGroupLimit limit => PlanWindowGroupLimit(limit),
             _ => throw new NotSupportedException($"No physical operator for the logical node '{plan.NodeString}' ({plan.GetType().Name})."),
         };

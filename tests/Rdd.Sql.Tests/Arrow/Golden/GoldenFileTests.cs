@@ -48,9 +48,9 @@ public sealed class GoldenFileTests : IDisposable
         foreach (var field in json.Fields.Select(f => f!.AsObject()))
         {
             var fieldName = field["name"]!.GetValue<string>();
-            if (GoldenFiles.Covered[name].Contains(fieldName))
+            if (GoldenFiles.Covered[name].Contains(fieldName) || GoldenFiles.IsNested(field))
             {
-                continue;
+                continue; // nested columns read as arrays and structs: NestedColumnTests compares them
             }
             firstRefused ??= fieldName;
             if (fieldName == "ints")

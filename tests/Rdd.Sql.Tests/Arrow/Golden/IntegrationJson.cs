@@ -89,6 +89,62 @@ internal sealed class IntegrationJson
         return values;
     }
 
+    /// <summary>The rows of every batch.</summary>
+    public int RowCount => Batches.Sum(b => b!["count"]!.GetValue<int>());
+
+    /// <summary>
+    /// Column <paramref name="name"/> of a nested type (list, fixed-size list, struct of int32 and utf8 leaves) as
+    /// text: <c>[1, null]</c> for lists, <c>{1, a}</c> for structs, <c>null</c>; the form Spark's show prints.
+    /// </summary>
+    public List<string> NestedValues(string name)
+    {
+        int index = FieldIndex(name);
+        var field = Fields[index]!.AsObject();
+        var values = new List<string>();
+        foreach (var batch in Batches)
+        {
+            var column = batch!["columns"]![index]!.AsObject();
+            int count = column["count"]!.GetValue<int>();
+            for (int i = 0; i < count; i++)
+            {
+                values.Add(NestedValue(column, field, i));
+            }
+        }
+        return values;
+    }
+
+    private static string NestedValue(JsonObject column, JsonObject field, int i)
+    {
+        if (column["VALIDITY"] is JsonArray validity && validity[i]!.GetValue<int>() == 0)
+        {
+            return "null";
+        }
+        var type = field["type"]!.AsObject();
+        var children = column["children"]?.AsArray();
+        switch (type["name"]!.GetValue<string>())
+        {
+            case "list":
+            {
+                var offsets = column["OFFSET"]!.AsArray();
+                int start = offsets[i]!.GetValue<int>(), end = offsets[i + 1]!.GetValue<int>();
+                var item = field["children"]![0]!.AsObject();
+                return "[" + string.Join(", ", Enumerable.Range(start, end - start).Select(j => NestedValue(children![0]!.AsObject(), item, j))) + "]";
+            }
+            case "fixedsizelist":
+            {
+                int size = type["listSize"]!.GetValue<int>();
+                var item = field["children"]![0]!.AsObject();
+                return "[" + string.Join(", ", Enumerable.Range(i * size, size).Select(j => NestedValue(children![0]!.AsObject(), item, j))) + "]";
+            }
+            case "struct":
+                return "{" + string.Join(", ", field["children"]!.AsArray().Select((f, k) => NestedValue(children![k]!.AsObject(), f!.AsObject(), i))) + "}";
+            case "utf8":
+                return column["DATA"]![i]!.GetValue<string>();
+            default:
+                return column["DATA"]![i]!.ToString();
+        }
+    }
+
     private static List<object?> Decode(JsonObject column, JsonObject type)
     {
         int count = column["count"]!.GetValue<int>();
