@@ -12,7 +12,7 @@ namespace Rdd.Sql.Interop;
 /// A frame's collected record batches as a <see cref="MdaFrame"/>. The batches are concatenated once (not at all
 /// when there is one); numeric and string columns then wrap their Arrow buffers without another copy, as
 /// Microsoft.Data.Analysis' own <c>FromArrowRecordBatch</c> does. Booleans (one byte per value there, one bit in
-/// Arrow), dates and timestamps are converted: its own conversion reads <c>date32</c> not at all and
+/// Arrow), decimals (128-bit unscaled integers here), dates and timestamps are converted: its own conversion reads <c>date32</c> not at all and
 /// <c>date64</c>/timestamps without their time of day or zone, so they are built here as
 /// <see cref="DateTimeDataFrameColumn"/>s (dates at midnight; <c>timestamp</c> values of kind UTC, the
 /// instants they are; <c>timestamp_ntz</c> values unspecified, the wall-clock times they are).
@@ -52,7 +52,7 @@ internal static class DataAnalysisExport
     }
 
     private static bool IsSupported(DataType type) => type is ByteType or ShortType or IntegerType or LongType or FloatType
-        or DoubleType or BooleanType or StringType or DateType or TimestampType or TimestampNtzType;
+        or DoubleType or BooleanType or StringType or DateType or TimestampType or TimestampNtzType or DecimalType;
 
     private static DataFrameColumn Column(StructField field, ArrowArray array)
     {
@@ -100,6 +100,23 @@ internal static class DataAnalysisExport
                     bytes[i] = bools.GetValue(i) == true ? (byte)1 : (byte)0;
                 }
                 return new BooleanDataFrameColumn(name, bytes, Validity(array), length, array.NullCount);
+            }
+            case DecimalType decimalType:
+            {
+                // 128-bit unscaled integers become .NET decimals at the column's scale; a value wider than a .NET
+                // decimal (28-29 digits) is refused, never rounded.
+                var unscaled = MemoryMarshal.Cast<byte, Int128>(array.Data.Buffers[1].Span.Slice(array.Offset * 16, length * 16));
+                var buffer = new byte[length * 16];
+                var decimals = MemoryMarshal.Cast<byte, decimal>(buffer.AsSpan());
+                for (int i = 0; i < decimals.Length; i++)
+                {
+                    if (array.IsValid(i) && !DecimalValues.TryToDecimal(unscaled[i], decimalType.Scale, out decimals[i]))
+                    {
+                        throw new OverflowException(
+                            $"Column '{name}' row {i}: the value {DecimalValues.ToString(unscaled[i], decimalType.Scale)} has more digits than a .NET decimal holds.");
+                    }
+                }
+                return new DecimalDataFrameColumn(name, buffer, Validity(array), length, array.NullCount);
             }
             case StringType:
             {

@@ -12,8 +12,8 @@ namespace Rdd.Sql.Interop;
 /// values are copied (numeric columns buffer by buffer, with no per-value work), so later changes to the
 /// Microsoft.Data.Analysis frame, whose columns are mutable, do not reach the lazy Rdd frame. Types map as
 /// Arrow's do (<see cref="ArrowTypeMapping"/>): unsigned integers widen to the next signed type (ulong to
-/// bigint, refusing a value above <see cref="long.MaxValue"/>), <c>char</c> becomes a one-character string, and
-/// <see cref="DateTime"/> a <c>timestamp</c> as <c>CreateDataFrame</c> of objects converts it. Every column is
+/// bigint, refusing a value above <see cref="long.MaxValue"/>), <c>char</c> becomes a one-character string, <c>decimal</c>
+/// a <c>decimal(38,18)</c> and <see cref="DateTime"/> a <c>timestamp</c> as <c>CreateDataFrame</c> of objects converts it. Every column is
 /// nullable, as Spark makes the columns of a pandas frame. Other column types are refused by name.
 /// </summary>
 internal static class DataAnalysisImport
@@ -142,6 +142,22 @@ internal static class DataAnalysisImport
                 }
                 return new FixedColumn<long>(name, DataTypes.Timestamp, micros, validity);
             }
+            case PrimitiveDataFrameColumn<decimal> c:
+            {
+                // decimal(38,18), as CreateDataFrame makes of decimal properties (Spark's type for a BigDecimal).
+                var type = DecimalType.SystemDefault;
+                var (values, validity) = Values(c);
+                var unscaled = new Int128[values.Length];
+                for (int i = 0; i < values.Length; i++)
+                {
+                    if ((validity is null || Bits.GetBit(validity, i))
+                        && !DecimalValues.TryFromDecimal(values[i], type.Precision, type.Scale, out unscaled[i]))
+                    {
+                        throw new OverflowException($"Column '{name}' row {i}: the decimal {values[i]} does not fit {type.SimpleString}.");
+                    }
+                }
+                return new FixedColumn<Int128>(name, type, unscaled, validity);
+            }
             case PrimitiveDataFrameColumn<char> c:
             {
                 var strings = new string?[rows];
@@ -163,7 +179,7 @@ internal static class DataAnalysisImport
             default:
                 throw new NotSupportedException(
                     $"Column '{name}' is a {column.GetType().Name} of {column.DataType}, which has no SQL type here; "
-                    + "numeric, boolean, string, char and DateTime columns can be imported.");
+                    + "numeric, decimal, boolean, string, char and DateTime columns can be imported.");
         }
     }
 

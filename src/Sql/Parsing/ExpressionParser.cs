@@ -685,14 +685,8 @@ internal sealed class ExpressionParser
         return new Cast(child, type);
     }
 
-    private DataType ParseDataType()
-    {
-        var typeToken = Current;
-        var typeName = ExpectName(allowReserved: true);
-        return DataType.TryParseSimpleString(typeName, out var type)
-            ? type
-            : throw CreateError(_text, "UNSUPPORTED_DATATYPE", $"Unsupported data type \"{typeName.ToUpperInvariant()}\"", typeToken.Line, typeToken.Column);
-    }
+    /// <summary>A type name with its parameters (<c>decimal(10,2)</c>, <c>array&lt;int&gt;</c>, <c>struct&lt;a:int&gt;</c>), as in DDL.</summary>
+    private DataType ParseDataType() => SchemaParser.ParseType(this, _text);
 
     private Expression ParseCase()
     {

@@ -92,7 +92,8 @@ internal static class SchemaParser
         return new StructField(name, type, nullable);
     }
 
-    private static DataType ParseType(ExpressionParser parser, string ddl)
+    /// <summary>A type at the parser's position: also what <c>CAST(x AS type)</c>, <c>x::type</c> and <c>Column.Cast</c> read.</summary>
+    internal static DataType ParseType(ExpressionParser parser, string ddl)
     {
         var token = parser.Current;
         string name = parser.ExpectName(allowReserved: true);

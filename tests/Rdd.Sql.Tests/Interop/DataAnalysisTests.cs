@@ -252,4 +252,32 @@ public sealed class DataAnalysisTests : DataFrameTestBase
             Assert.Equal(e, actual[i].Values);
         }
     }
+
+    [Fact]
+    public void DecimalsGoBothWaysAtTheirScale()
+    {
+        var values = new decimal?[] { 1.25m, null, -123456789.123456789m, 0m };
+        var df = Sql.Range(4).SelectExpr("id", "cast(case id when 0 then '1.25' when 2 then '-123456789.123456789' when 3 then '0' end as decimal(20,9)) as d");
+
+        var mda = df.ToDataAnalysis();
+
+        Assert.IsType<DecimalDataFrameColumn>(mda["d"]);
+        Assert.Equal(values, Enumerable.Range(0, 4).Select(i => (decimal?)mda["d"][i]));
+        Assert.Equal(-123456789.123456789m, (decimal?)mda["d"][2]);
+        var back = Sql.CreateDataFrame(new MdaFrame(new DecimalDataFrameColumn("d", values)));
+        Assert.Equal("decimal(38,18)", back.Schema["d"].DataType.SimpleString);
+        Assert.Equal(values, back.Collect().Select(r => (decimal?)r[0]));
+    }
+
+    [Fact]
+    public void ADecimalTooWideForTheOtherSideIsRefusedNamingColumnAndRow()
+    {
+        var wide = Sql.Range(2).SelectExpr("cast(case id when 1 then '1234567890123456789012345678901.5' end as decimal(38,1)) as w");
+        var e = Assert.Throws<OverflowException>(() => wide.ToDataAnalysis());
+        Assert.Contains("'w' row 1", e.Message);
+
+        var big = new MdaFrame(new DecimalDataFrameColumn("m", new decimal?[] { 1m, decimal.MaxValue }));
+        var e2 = Assert.Throws<OverflowException>(() => Sql.CreateDataFrame(big));
+        Assert.Contains("'m' row 1", e2.Message);
+    }
 }

@@ -176,32 +176,53 @@ public sealed class DuckDbInteropTests : DataFrameTestBase
     }
 
     [Fact]
-    public void Decimal_and_nested_columns_are_refused_naming_column_and_parquet_type()
+    public void Decimal_and_nested_columns_of_DuckDb_read_as_Spark_types_and_go_back()
     {
         string folder = TempPath();
         Directory.CreateDirectory(folder);
+        string file = Path.Combine(folder, "nested.parquet");
         using var duck = new DuckDb();
-        string Write(string name, string select)
-        {
-            string file = Path.Combine(folder, name + ".parquet");
-            duck.Execute($"COPY (SELECT {select}) TO {DuckDb.Literal(file)} (FORMAT parquet)");
-            return file;
-        }
+        duck.Execute($$"""
+            COPY (SELECT i AS id,
+                         CASE WHEN i = 2 THEN NULL ELSE (i * 100 + 25)::DECIMAL(10, 2) / 100 END::DECIMAL(10, 2) AS price,
+                         CASE WHEN i = 1 THEN NULL ELSE [i, NULL, i + 1] END AS xs,
+                         {'a': i, 'b': 'x' || i} AS st
+                  FROM range(3) t(i)) TO {{DuckDb.Literal(file)}} (FORMAT parquet)
+            """);
 
-        var cases = new (string File, string Column, string ParquetType)[]
-        {
-            (Write("decimal", "1 AS id, 12.25::DECIMAL(10, 2) AS price"), "price", "Decimal(precision=10, scale=2)"),
-            (Write("list", "1 AS id, [1, 2] AS xs"), "xs", "List"),
-            (Write("struct", "1 AS id, {'a': 1, 'b': 'x'} AS st"), "st", "group"),
-            (Write("map", "1 AS id, MAP {'k': 1} AS m"), "m", "Map"),
-        };
-        foreach (var (file, column, parquetType) in cases)
-        {
-            var error = Assert.Throws<NotSupportedException>(() => Sql.Read.Parquet(file));
-            Assert.Contains(file, error.Message, StringComparison.Ordinal);
-            Assert.Contains($"column '{column}'", error.Message, StringComparison.Ordinal);
-            Assert.Contains(parquetType, error.Message, StringComparison.Ordinal);
-        }
+        var frame = Sql.Read.Parquet(file);
+
+        Assert.Equal("id:bigint price:decimal(10,2) xs:array<bigint> st:struct<a:bigint,b:string>",
+            string.Join(' ', frame.Schema.Fields.Select(f => $"{f.Name}:{f.DataType.SimpleString}")));
+        var rows = frame.OrderBy("id").Collect();
+        Assert.Equal([0.25m, 1.25m, null], rows.Select(r => (decimal?)r["price"]));
+        Assert.Equal(new object?[] { 0L, null, 1L }, (object?[])rows[0]["xs"]!);
+        Assert.Null(rows[1]["xs"]);
+        Assert.Equal(new object?[] { 2L, "x2" }, ((Row)rows[2]["st"]!).Values);
+
+        // Rdd writes them back; DuckDB reads the same values.
+        string copy = TempPath();
+        frame.Write.Parquet(copy);
+        var back = duck.Query($"SELECT id, price::VARCHAR, xs::VARCHAR, st.b FROM read_parquet({DuckDb.Literal(Path.Combine(copy, "*.parquet"))}) ORDER BY id");
+        Assert.Equal(new object?[] { 0L, "0.25", "[0, NULL, 1]", "x0" }, back[0]);
+        Assert.Equal(new object?[] { 1L, "1.25", null, "x1" }, back[1]);
+        Assert.Equal(new object?[] { 2L, null, "[2, NULL, 3]", "x2" }, back[2]);
+    }
+
+    [Fact]
+    public void A_map_column_is_refused_naming_file_column_and_parquet_type()
+    {
+        string folder = TempPath();
+        Directory.CreateDirectory(folder);
+        string file = Path.Combine(folder, "map.parquet");
+        using var duck = new DuckDb();
+        duck.Execute($"COPY (SELECT 1 AS id, MAP {{'k': 1}} AS m) TO {DuckDb.Literal(file)} (FORMAT parquet)");
+
+        var error = Assert.Throws<NotSupportedException>(() => Sql.Read.Parquet(file));
+
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+        Assert.Contains("column 'm'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Map", error.Message, StringComparison.Ordinal);
     }
 
     private static Rdd.Sql.Execution.Operators.PhysicalPlan FindScan(Rdd.Sql.Execution.Operators.PhysicalPlan plan) =>
