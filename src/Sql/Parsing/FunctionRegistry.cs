@@ -18,7 +18,7 @@ internal static partial class FunctionRegistry
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
         "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
         "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
-        "year", .. ComposedNames,
+        "year", .. ComposedNames, .. DateNames, .. StringNames, .. CollectionNames,
     ];
 
     /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
@@ -89,6 +89,9 @@ internal static partial class FunctionRegistry
             "lead" => Offset(name, args, WindowFunctionKind.Lead),
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
             _ when TryBuildComposed(name, args) is { } composed => composed,
+            _ when TryBuildDate(name, args) is { } date => date,
+            _ when TryBuildString(name, args) is { } text => text,
+            _ when TryBuildCollection(name, args) is { } collection => collection,
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
                 + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]"

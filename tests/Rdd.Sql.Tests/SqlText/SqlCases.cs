@@ -26,6 +26,7 @@ public static partial class SqlCases
         .. AggregateFilters(),
         .. GroupingSets(),
         .. MoreFunctions(),
+        .. DateTimeFunctions(),
     ];
 
     private static IEnumerable<SqlCase> Projection()
