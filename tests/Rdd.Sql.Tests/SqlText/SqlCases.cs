@@ -27,6 +27,7 @@ public static partial class SqlCases
         .. GroupingSets(),
         .. MoreFunctions(),
         .. DateTimeFunctions(),
+        .. StringFunctions(),
     ];
 
     private static IEnumerable<SqlCase> Projection()
