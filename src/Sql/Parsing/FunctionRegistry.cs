@@ -16,7 +16,7 @@ internal static partial class FunctionRegistry
     public static IReadOnlyList<string> Names { get; } =
     [
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
-        "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
+        "first_value", "last", "last_value", "percent_rank", "cume_dist", "ntile", "nth_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
         "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
         "year", .. ComposedNames, .. DateNames, .. StringNames, .. CollectionNames,
     ];
@@ -81,6 +81,11 @@ internal static partial class FunctionRegistry
             "max" => new AggregateFunction(AggregateKind.Max, One(name, args)),
             "stddev_samp" or "stddev" or "std" => new AggregateFunction(AggregateKind.StddevSamp, One(name, args)),
             "first" or "first_value" => new AggregateFunction(AggregateKind.First, One(name, args)),
+            "last" or "last_value" => new AggregateFunction(AggregateKind.Last, One(name, args)),
+            "percent_rank" => NoArgs(name, args, WindowFunctionKind.PercentRank),
+            "cume_dist" => NoArgs(name, args, WindowFunctionKind.CumeDist),
+            "ntile" => args.Count == 1 ? new WindowFunction(WindowFunctionKind.Ntile, offset: PositiveLiteral(name, args[0], "buckets")) : throw WrongArgs(name, args.Count, "1"),
+            "nth_value" => args.Count == 2 ? new WindowFunction(WindowFunctionKind.NthValue, args[0], PositiveLiteral(name, args[1], "offset")) : throw WrongArgs(name, args.Count, "2"),
             "median" => new AggregateFunction(AggregateKind.Median, One(name, args)),
             "row_number" => NoArgs(name, args, WindowFunctionKind.RowNumber),
             "rank" => NoArgs(name, args, WindowFunctionKind.Rank),
@@ -120,6 +125,14 @@ internal static partial class FunctionRegistry
         3 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos"), IntLiteral(name, args[2], "len")),
         _ => throw WrongArgs(name, args.Count, "[2, 3]"),
     };
+
+    private static int PositiveLiteral(string name, Expression arg, string parameter)
+    {
+        int value = IntLiteral(name, arg, parameter);
+        return value > 0
+            ? value
+            : throw new AnalysisException($"[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `{parameter}` argument of `{name}` must be a positive integer, got {value}.");
+    }
 
     private static int IntLiteral(string name, Expression arg, string parameter) => arg switch
     {

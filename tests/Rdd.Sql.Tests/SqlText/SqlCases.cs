@@ -28,6 +28,7 @@ public static partial class SqlCases
         .. MoreFunctions(),
         .. DateTimeFunctions(),
         .. StringFunctions(),
+        .. MoreWindowFunctions(),
     ];
 
     private static IEnumerable<SqlCase> Projection()

@@ -54,6 +54,7 @@ internal abstract class Accumulator
             AggregateKind.Avg => new AverageAccumulator(),
             AggregateKind.StddevSamp => new StddevAccumulator(),
             AggregateKind.First => new FirstAccumulator(input),
+            AggregateKind.Last => new FirstAccumulator(input, last: true),
             AggregateKind.Median => new MedianAccumulator(),
             AggregateKind.Corr => new CorrAccumulator(),
             AggregateKind.Min or AggregateKind.Max => CreateMinMax(input, function.Kind == AggregateKind.Max),

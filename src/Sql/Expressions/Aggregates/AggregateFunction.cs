@@ -13,6 +13,7 @@ internal enum AggregateKind
     Max,
     StddevSamp,
     First,
+    Last,
     Median,
     Corr,
 }
