@@ -16,7 +16,7 @@ internal static partial class FunctionRegistry
     public static IReadOnlyList<string> Names { get; } =
     [
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
-        "first_value", "last", "last_value", "percent_rank", "cume_dist", "ntile", "nth_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
+        "first_value", "grouping", "grouping_id", "last", "last_value", "percent_rank", "cume_dist", "ntile", "nth_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
         "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
         "year", .. ComposedNames, .. DateNames, .. StringNames, .. CollectionNames,
     ];
@@ -82,6 +82,8 @@ internal static partial class FunctionRegistry
             "stddev_samp" or "stddev" or "std" => new AggregateFunction(AggregateKind.StddevSamp, One(name, args)),
             "first" or "first_value" => new AggregateFunction(AggregateKind.First, One(name, args)),
             "last" or "last_value" => new AggregateFunction(AggregateKind.Last, One(name, args)),
+            "grouping" => new GroupingCall([One(name, args)], id: false),
+            "grouping_id" => new GroupingCall(args, id: true),
             "percent_rank" => NoArgs(name, args, WindowFunctionKind.PercentRank),
             "cume_dist" => NoArgs(name, args, WindowFunctionKind.CumeDist),
             "ntile" => args.Count == 1 ? new WindowFunction(WindowFunctionKind.Ntile, offset: PositiveLiteral(name, args[0], "buckets")) : throw WrongArgs(name, args.Count, "1"),

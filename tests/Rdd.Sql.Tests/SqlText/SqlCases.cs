@@ -29,6 +29,7 @@ public static partial class SqlCases
         .. DateTimeFunctions(),
         .. StringFunctions(),
         .. MoreWindowFunctions(),
+        .. GroupingFunctions(),
     ];
 
     private static IEnumerable<SqlCase> Projection()

@@ -27,6 +27,10 @@ public sealed class SqlFunctionErrorTests(SqlTestTables tables) : IClassFixture<
     [InlineData("SELECT regexp_extract(name, '(a)(b)', 3) FROM emp", "[INVALID_PARAMETER_VALUE.REGEX_GROUP_INDEX]", "2 groups")]
     [InlineData("SELECT translate(name, 'a') FROM emp", "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION]", "`translate`")]
     [InlineData("SELECT size(name) FROM emp", "[DATATYPE_MISMATCH]", "needs an array")]
+    [InlineData("SELECT dept, grouping(dept) FROM emp GROUP BY dept", "[UNSUPPORTED_GROUPING_EXPRESSION]", "grouping(dept)")]
+    [InlineData("SELECT dept, grouping_id(name) FROM emp GROUP BY ROLLUP(dept)", "[GROUPING_COLUMN_MISMATCH]", "(name)")]
+    [InlineData("SELECT ntile(0) OVER (ORDER BY id) FROM emp", "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE]", "`buckets`")]
+    [InlineData("SELECT nth_value(id, id) OVER (ORDER BY id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]", "`offset`")]
     public void MisusedFunction_IsAnAnalysisErrorNamingTheCulprit(string query, string errorClass, string detail)
     {
         var e = Assert.Throws<AnalysisException>(() => tables.Sql.Sql(query));

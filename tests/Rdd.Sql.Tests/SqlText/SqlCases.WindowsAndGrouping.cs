@@ -21,4 +21,16 @@ public static partial class SqlCases
             Note: "NULL until the frame reaches the n-th row");
         yield return new("SELECT oid, nth_value(amount, 2) OVER (ORDER BY oid ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) FROM orders");
     }
+
+    private static IEnumerable<SqlCase> GroupingFunctions()
+    {
+        yield return new("SELECT dept, grouping(dept), count(*) FROM emp GROUP BY ROLLUP(dept)", Note: "grouping tells the total row (1) from the NULL dept's group (0)");
+        yield return new("SELECT status, year(day) AS y, grouping(status), grouping(year(day)), grouping_id(), grouping_id(year(day), status), count(*) FROM orders GROUP BY CUBE(status, year(day))",
+            "SELECT status, year(day) AS y, grouping(status), grouping(year(day)), grouping(status, year(day)), grouping(year(day), status), count(*) FROM orders GROUP BY CUBE(status, year(day))",
+            "grouping_id() is every GROUP BY expression; DuckDB's grouping(a, b) is grouping_id(a, b)");
+        yield return new("SELECT dept, mgr IS NULL, grouping_id(dept, mgr IS NULL), sum(salary) FROM emp GROUP BY GROUPING SETS ((dept, mgr IS NULL), (dept), ())",
+            "SELECT dept, mgr IS NULL, grouping(dept, mgr IS NULL), sum(salary) FROM emp GROUP BY GROUPING SETS ((dept, mgr IS NULL), (dept), ())");
+        yield return new("SELECT dept, count(*) FROM emp GROUP BY ROLLUP(dept) ORDER BY grouping(dept), dept", Note: "grouping() in ORDER BY only");
+        yield return new("SELECT status, sum(qty) FROM orders GROUP BY ROLLUP(status) HAVING grouping(status) = 0 AND sum(qty) > 100");
+    }
 }
