@@ -664,7 +664,7 @@ internal sealed class ExpressionParser
         var condition = ParseExpression();
         Expect(TokenKind.RightParen);
         return call is AggregateFunction { Kind: not AggregateKind.First } aggregate
-            ? aggregate.WithChildren([.. aggregate.Children.Select(c => (Expression)new CaseWhen([(condition, c)]))])
+            ? aggregate.WithChildren([.. aggregate.Children.Select((c, i) => i > 0 && c is Literal ? c : (Expression)new CaseWhen([(condition, c)]))])
             : throw CreateError(_text, "INVALID_AGGREGATE_FILTER", $"FILTER (WHERE …) applies to aggregate functions other than first, not to {nameToken.Text}", nameToken.Line, nameToken.Column);
     }
 

@@ -16,7 +16,7 @@ internal static partial class FunctionRegistry
     public static IReadOnlyList<string> Names { get; } =
     [
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
-        "first_value", "grouping", "grouping_id", "last", "last_value", "percent_rank", "cume_dist", "ntile", "nth_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
+        "approx_percentile", "array_agg", "collect_list", "collect_set", "first_value", "grouping", "percentile", "percentile_approx", "grouping_id", "last", "last_value", "percent_rank", "cume_dist", "ntile", "nth_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
         "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
         "year", .. ComposedNames, .. DateNames, .. StringNames, .. CollectionNames,
     ];
@@ -89,6 +89,13 @@ internal static partial class FunctionRegistry
             "ntile" => args.Count == 1 ? new WindowFunction(WindowFunctionKind.Ntile, offset: PositiveLiteral(name, args[0], "buckets")) : throw WrongArgs(name, args.Count, "1"),
             "nth_value" => args.Count == 2 ? new WindowFunction(WindowFunctionKind.NthValue, args[0], PositiveLiteral(name, args[1], "offset")) : throw WrongArgs(name, args.Count, "2"),
             "median" => new AggregateFunction(AggregateKind.Median, One(name, args)),
+            "percentile" => args.Count == 2 ? Percentile(name, AggregateKind.Percentile, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
+            // Exact here (see MedianSelection.Discrete); the accuracy only bounds Spark's sketch error, so it is checked and not needed.
+            "percentile_approx" or "approx_percentile" => args.Count is 2 or 3 && (args.Count == 2 || PositiveLiteral(name, args[2], "accuracy") > 0)
+                ? Percentile(name, AggregateKind.PercentileApprox, args[0], args[1])
+                : throw WrongArgs(name, args.Count, "[2, 3]"),
+            "collect_list" or "array_agg" => new AggregateFunction(AggregateKind.CollectList, One(name, args)),
+            "collect_set" => new AggregateFunction(AggregateKind.CollectSet, One(name, args)),
             "row_number" => NoArgs(name, args, WindowFunctionKind.RowNumber),
             "rank" => NoArgs(name, args, WindowFunctionKind.Rank),
             "dense_rank" => NoArgs(name, args, WindowFunctionKind.DenseRank),
@@ -127,6 +134,22 @@ internal static partial class FunctionRegistry
         3 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos"), IntLiteral(name, args[2], "len")),
         _ => throw WrongArgs(name, args.Count, "[2, 3]"),
     };
+
+    /// <summary>A percentile aggregate; the fraction must be a numeric literal in [0, 1].</summary>
+    private static AggregateFunction Percentile(string name, AggregateKind kind, Expression x, Expression p)
+    {
+        double fraction = p switch
+        {
+            Literal { Value: double d } => d,
+            Literal { Value: decimal m } => (double)m,
+            Literal { Value: int i } => i,
+            Literal { Value: long l } => l,
+            _ => throw new AnalysisException($"[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] The `percentage` argument of `{name}` must be a numeric literal, got {p}."),
+        };
+        return fraction is >= 0 and <= 1
+            ? new AggregateFunction(kind, x, Literal.Create(fraction))
+            : throw new AnalysisException($"[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `percentage` argument of `{name}` must be between 0.0 and 1.0, got {fraction}.");
+    }
 
     private static int PositiveLiteral(string name, Expression arg, string parameter)
     {

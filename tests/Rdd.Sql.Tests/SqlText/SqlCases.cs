@@ -30,6 +30,7 @@ public static partial class SqlCases
         .. StringFunctions(),
         .. MoreWindowFunctions(),
         .. GroupingFunctions(),
+        .. MoreAggregates(),
     ];
 
     private static IEnumerable<SqlCase> Projection()

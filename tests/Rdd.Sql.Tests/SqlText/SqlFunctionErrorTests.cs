@@ -29,6 +29,10 @@ public sealed class SqlFunctionErrorTests(SqlTestTables tables) : IClassFixture<
     [InlineData("SELECT size(name) FROM emp", "[DATATYPE_MISMATCH]", "needs an array")]
     [InlineData("SELECT dept, grouping(dept) FROM emp GROUP BY dept", "[UNSUPPORTED_GROUPING_EXPRESSION]", "grouping(dept)")]
     [InlineData("SELECT dept, grouping_id(name) FROM emp GROUP BY ROLLUP(dept)", "[GROUPING_COLUMN_MISMATCH]", "(name)")]
+    [InlineData("SELECT percentile(salary, 1.5) FROM emp", "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE]", "between 0.0 and 1.0")]
+    [InlineData("SELECT percentile_approx(salary, bonus) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]", "`percentage`")]
+    [InlineData("SELECT percentile_approx(salary, 0.5, 0) FROM emp", "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE]", "`accuracy`")]
+    [InlineData("SELECT percentile(hired, 0.5) FROM emp", "[DATATYPE_MISMATCH]", "needs numbers")]
     [InlineData("SELECT ntile(0) OVER (ORDER BY id) FROM emp", "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE]", "`buckets`")]
     [InlineData("SELECT nth_value(id, id) OVER (ORDER BY id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]", "`offset`")]
     public void MisusedFunction_IsAnAnalysisErrorNamingTheCulprit(string query, string errorClass, string detail)
