@@ -2,7 +2,6 @@ using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
-using Rdd.Sql.Execution.Memory;
 using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
 using ArrowTypes = Apache.Arrow.Types;
@@ -288,7 +287,6 @@ internal sealed class WindowExec : PhysicalPlan
         int n = frame.Rows;
         var peerEnds = PeerEnds(frame);
         var indices = new int[n];
-        var present = Bitmaps.AllClear(n);
         for (int i = 0; i < n; i++)
         {
             int partition = frame.PartitionIds[i];
@@ -300,18 +298,10 @@ internal sealed class WindowExec : PhysicalPlan
                 hi = r.End == long.MaxValue ? last : Math.Min(last, i + r.End);
             }
             long target = lo + function.Offset - 1;
-            if (target <= hi)
-            {
-                indices[i] = (int)target;
-                Bits.SetBit(present, i);
-            }
+            indices[i] = target <= hi ? (int)target : -1;
         }
-        var taken = TakeKernel.Take(function.Input!.Evaluate(batch), indices);
-        var validity = Bitmaps.And(Bitmaps.Validity(taken), present)!;
-        int nullCount = Bitmaps.NullCount(validity, n);
-        var buffers = taken.Data.Buffers.ToArray();
-        buffers[0] = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);
-        return (ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(taken.Data.DataType, n, nullCount, 0, buffers, taken.Data.Children));
+        var input = function.Input!.Evaluate(batch);
+        return Batches.TakeOrNull(input, indices, input.Data.DataType);
     }
 
     private static ArrowArray ComputeAggregate(AggregateFunction function, RecordBatch batch, Frame frame)
