@@ -38,6 +38,9 @@ internal sealed class ExpressionParser
     private readonly string _text;
     private readonly IReadOnlyList<Token> _tokens;
 
+    /// <summary>The instant current_date/current_timestamp read: Spark fixes it once per query.</summary>
+    private readonly DateTime _queryTime = DateTime.UtcNow;
+
     /// <summary>A parser over <paramref name="tokens"/> of <paramref name="text"/> (used for error messages).</summary>
     public ExpressionParser(string text, IReadOnlyList<Token> tokens)
     {
@@ -639,7 +642,7 @@ internal sealed class ExpressionParser
                 args = ParseCommaSeparated(p => p.ParseExpression());
             }
             Expect(TokenKind.RightParen);
-            call = FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column));
+            call = FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column), _queryTime);
         }
         if (CheckKeyword("FILTER") && Peek().Kind == TokenKind.LeftParen)
         {

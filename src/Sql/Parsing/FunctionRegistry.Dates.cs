@@ -17,7 +17,7 @@ internal static partial class FunctionRegistry
         "dayofweek", "dayofyear", "hour", "last_day", "minute", "now", "quarter", "second", "to_date", "to_timestamp", "trunc", "weekofyear",
     ];
 
-    private static Expression? TryBuildDate(string name, IReadOnlyList<Expression> args) => name switch
+    private static Expression? TryBuildDate(string name, IReadOnlyList<Expression> args, DateTime now) => name switch
     {
         "date_add" => Two(name, args, (d, n) => new DateArithmetic(DateArithmeticKind.AddDays, d, n)),
         "date_sub" => Two(name, args, (d, n) => new DateArithmetic(DateArithmeticKind.AddDays, d, new Arithmetic(ArithmeticOperator.Subtract, Literal.Create(0), n))),
@@ -47,18 +47,14 @@ internal static partial class FunctionRegistry
             _ => throw WrongArgs(name, args.Count, "[1, 2]"),
         },
         "date_format" => args.Count == 2 ? new DateFormat(args[0], StringLiteral(name, args[1], "format")) : throw WrongArgs(name, args.Count, "2"),
-        // Spark fixes the current time once per query; building the literal when the query is parsed does the same.
-        "current_date" => args.Count == 0 ? Literal.Create(DateOnly.FromDateTime(DateTime.UtcNow)) : throw WrongArgs(name, args.Count, "0"),
-        "current_timestamp" or "now" => args.Count == 0 ? Literal.Create(CurrentTimestamp()) : throw WrongArgs(name, args.Count, "0"),
+        // Spark fixes the current time once per query: every call reads the instant the parser took when it started.
+        "current_date" => args.Count == 0 ? Literal.Create(DateOnly.FromDateTime(now)) : throw WrongArgs(name, args.Count, "0"),
+        "current_timestamp" or "now" => args.Count == 0 ? Literal.Create(ToMicroseconds(now)) : throw WrongArgs(name, args.Count, "0"),
         _ => null,
     };
 
-    /// <summary>The current instant truncated to microseconds, the precision of a timestamp.</summary>
-    private static DateTime CurrentTimestamp()
-    {
-        var now = DateTime.UtcNow;
-        return new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
-    }
+    /// <summary>An instant truncated to microseconds, the precision of a timestamp.</summary>
+    private static DateTime ToMicroseconds(DateTime now) => new(now.Ticks - now.Ticks % TimeSpan.TicksPerMicrosecond, DateTimeKind.Utc);
 
     /// <summary>
     /// <c>extract(field FROM x)</c> and <c>date_part('field', x)</c> with Spark's field names and synonyms. SECOND is

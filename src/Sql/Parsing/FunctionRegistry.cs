@@ -27,7 +27,8 @@ internal static partial class FunctionRegistry
     /// <param name="args">The arguments.</param>
     /// <param name="distinct">Whether the call had DISTINCT.</param>
     /// <param name="position">Where the name stands in SQL text, for the error message.</param>
-    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct, (int Line, int Column)? position = null)
+    /// <param name="queryTime">The query's current time (current_date, current_timestamp); now when not given.</param>
+    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct, (int Line, int Column)? position = null, DateTime? queryTime = null)
     {
         if (distinct && name != "count")
         {
@@ -103,7 +104,7 @@ internal static partial class FunctionRegistry
             "lead" => Offset(name, args, WindowFunctionKind.Lead),
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
             _ when TryBuildComposed(name, args) is { } composed => composed,
-            _ when TryBuildDate(name, args) is { } date => date,
+            _ when TryBuildDate(name, args, queryTime ?? DateTime.UtcNow) is { } date => date,
             _ when TryBuildString(name, args) is { } text => text,
             _ when TryBuildCollection(name, args) is { } collection => collection,
             _ => throw new AnalysisException(

@@ -48,6 +48,8 @@ public static partial class SqlCases
         yield return new($"SELECT oid, date_format(t, 'yyyy-MM-dd HH:mm:ss'), date_format(t, 'hh:mm a'), to_timestamp(date_format(t, 'yyyyMMddHHmmss'), 'yyyyMMddHHmmss') FROM {Stamps}",
             $"SELECT oid, strftime(t, '%Y-%m-%d %H:%M:%S'), strftime(t, '%I:%M %p'), t FROM {Stamps}", "formatting and parsing with the same pattern round-trips");
         yield return new("SELECT oid, to_date(date_format(day, 'MM/dd/yyyy'), 'MM/dd/yyyy') FROM orders", "SELECT oid, day FROM orders");
+        yield return new("SELECT to_timestamp('2024-05-06 07:08:09'), to_timestamp(DATE '2024-05-06', 'yyyy'), to_date(TIMESTAMP '2024-05-06 23:59:59', 'yyyy')",
+            "SELECT TIMESTAMP '2024-05-06 07:08:09', TIMESTAMP '2024-05-06 00:00:00', DATE '2024-05-06'", "without a pattern, or on a date or timestamp, to_date/to_timestamp are casts");
         yield return new("SELECT DATE '1998-12-01' - INTERVAL '90' DAY, DATE '1998-12-01' + INTERVAL '1' YEAR, DATE '1995-01-31' + INTERVAL 1 MONTH, INTERVAL 3 DAYS + DATE '2000-02-27'",
             "SELECT CAST(DATE '1998-12-01' - INTERVAL '90' DAY AS DATE), CAST(DATE '1998-12-01' + INTERVAL '1' YEAR AS DATE), CAST(DATE '1995-01-31' + INTERVAL 1 MONTH AS DATE), CAST(DATE '2000-02-27' + INTERVAL 3 DAY AS DATE)", DuckIntervalIsTimestamp);
         yield return new("SELECT oid, day + INTERVAL 3 MONTH, day - INTERVAL '2' WEEK, day + INTERVAL 1 YEAR 2 MONTHS FROM orders",

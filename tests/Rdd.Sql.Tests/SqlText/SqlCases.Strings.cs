@@ -9,7 +9,7 @@ public static partial class SqlCases
             "SELECT id, concat_ws('-', name, dept), concat_ws(', ', dept, name, status_less), coalesce(name, '') FROM (SELECT id, name, dept, CAST(NULL AS STRING) AS status_less FROM emp) t",
             "NULL arguments are skipped; the result is never NULL");
         yield return new("SELECT concat_ws('/', a, b, c) FROM nums", "SELECT concat_ws('/', CAST(a AS VARCHAR), CAST(b AS VARCHAR), CAST(c AS VARCHAR)) FROM nums", "numbers are cast to string");
-        yield return new("SELECT id, instr(name, 'a'), instr(name, 'al'), instr(name, ''), locate('a', name), locate('e', name, 3), locate('a', name, 0) FROM emp",
+        yield return new("SELECT id, instr(name, 'a'), instr(name, 'al'), instr(name, ''), position('a', name), locate('e', name, 3), locate('a', name, 0) FROM emp",
             "SELECT id, instr(name, 'a'), instr(name, 'al'), instr(name, ''), instr(name, 'a'), CASE WHEN instr(substr(name, 3), 'e') = 0 THEN 0 ELSE instr(substr(name, 3), 'e') + 2 END, CASE WHEN name IS NULL THEN NULL ELSE 0 END FROM emp",
             "locate(sub, str, pos) searches from character pos; pos < 1 gives 0");
         yield return new("SELECT id, lpad(name, 8, '*'), rpad(name, 8, 'xy'), lpad(name, 3), rpad(name, 0, '.'), lpad(name, 6, '') FROM emp",

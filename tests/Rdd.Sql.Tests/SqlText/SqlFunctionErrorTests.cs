@@ -67,4 +67,17 @@ public sealed class SqlFunctionErrorTests(SqlTestTables tables) : IClassFixture<
         Assert.Single(values);
         Assert.InRange(values[0], before, after);
     }
+
+    [Fact]
+    public void CurrentTimestamp_IsNowToTheMicrosecond_AndTheSameForEveryCallAndRow()
+    {
+        var before = DateTime.UtcNow.AddTicks(-(DateTime.UtcNow.Ticks % TimeSpan.TicksPerMicrosecond) - TimeSpan.TicksPerMicrosecond);
+        var rows = tables.Sql.Sql("SELECT current_timestamp(), now(), (SELECT max(current_timestamp()) FROM emp) FROM nums").Collect();
+        var after = DateTime.UtcNow;
+
+        var values = rows.SelectMany(r => r.Values).Cast<DateTime>().Distinct().ToList();
+        Assert.Single(values);
+        Assert.InRange(values[0], before, after);
+        Assert.Equal(0, values[0].Ticks % TimeSpan.TicksPerMicrosecond);
+    }
 }
