@@ -85,7 +85,8 @@ internal sealed partial class SqlPlanner
             var absent = all.Select((g, i) => (Text: g.ToString(), Type: types[i]))
                 .Where(g => !grouping.Any(k => k.ToString() == g.Text))
                 .ToDictionary(g => g.Text, g => g.Type);
-            Expression Blank(Expression e) => !e.IsAggregate && absent.TryGetValue(e.ToString(), out var type)
+            Expression Blank(Expression e) => e is GroupingCall groupingCall ? groupingCall.ValueIn(absent.ContainsKey, all)
+                : !e.IsAggregate && absent.TryGetValue(e.ToString(), out var type)
                 ? new Cast(Literal.Null, type)
                 : e.IsAggregate ? e : e.MapChildren(Blank);
             var list = items.Select((item, i) => (Expression)new Alias(Blank(item is Alias a ? a.Child : item), names[i])).ToList();

@@ -38,6 +38,9 @@ internal sealed class ExpressionParser
     private readonly string _text;
     private readonly IReadOnlyList<Token> _tokens;
 
+    /// <summary>The instant current_date/current_timestamp read: Spark fixes it once per query.</summary>
+    private readonly DateTime _queryTime = DateTime.UtcNow;
+
     /// <summary>A parser over <paramref name="tokens"/> of <paramref name="text"/> (used for error messages).</summary>
     public ExpressionParser(string text, IReadOnlyList<Token> tokens)
     {
@@ -375,7 +378,13 @@ internal sealed class ExpressionParser
                 return left;
             }
             Advance();
-            left = new Arithmetic(arithmetic, left, ParseMultiplicative());
+            var right = ParseMultiplicative();
+            left = (left, right) switch
+            {
+                (_, IntervalLiteral interval) => interval.AddTo(left, negate: arithmetic == ArithmeticOperator.Subtract),
+                (IntervalLiteral interval, _) when arithmetic == ArithmeticOperator.Add => interval.AddTo(right, negate: false),
+                _ => new Arithmetic(arithmetic, left, right),
+            };
         }
     }
 
@@ -504,6 +513,28 @@ internal sealed class ExpressionParser
         {
             return ParseCast();
         }
+        if (CheckKeyword("INTERVAL") && Peek().Kind is TokenKind.StringLiteral or TokenKind.IntegerLiteral or TokenKind.Minus)
+        {
+            return ParseInterval();
+        }
+        if (CheckKeyword("EXTRACT") && Peek().Kind == TokenKind.LeftParen)
+        {
+            Advance();
+            Advance();
+            var field = Current;
+            string fieldName = ExpectName(allowReserved: true);
+            ExpectKeyword("FROM");
+            var source = ParseExpression();
+            Expect(TokenKind.RightParen);
+            try
+            {
+                return FunctionRegistry.DatePartOf(fieldName, source);
+            }
+            catch (AnalysisException e)
+            {
+                throw CreateError(_text, "INVALID_EXTRACT_FIELD", e.Message.TrimEnd('.'), field.Line, field.Column);
+            }
+        }
         if (CheckKeyword("DATE") && Peek().Kind == TokenKind.StringLiteral)
         {
             Advance();
@@ -526,6 +557,47 @@ internal sealed class ExpressionParser
             throw SyntaxError(token);
         }
         return ParseNameOrCall();
+    }
+
+    /// <summary>
+    /// <c>INTERVAL '90' DAY</c>, <c>INTERVAL 3 MONTHS</c>, <c>INTERVAL 1 YEAR 2 MONTHS</c>: one or more (number, unit)
+    /// pairs, each number an integer or a quoted integer, units YEAR MONTH WEEK DAY HOUR MINUTE SECOND (or plurals).
+    /// </summary>
+    private IntervalLiteral ParseInterval()
+    {
+        var start = Advance();
+        int months = 0, days = 0;
+        long micros = 0;
+        do
+        {
+            bool negative = Match(TokenKind.Minus);
+            var number = Advance();
+            if (number.Kind is not (TokenKind.StringLiteral or TokenKind.IntegerLiteral)
+                || !long.TryParse(number.Value, System.Globalization.NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long amount))
+            {
+                throw CreateError(_text, "INVALID_INTERVAL_FORMAT", $"The interval value '{number.Text}' is not an integer", number.Line, number.Column);
+            }
+            amount = negative ? -amount : amount;
+            var unit = Current;
+            string name = ExpectName(allowReserved: true).ToUpperInvariant().TrimEnd('S');
+            checked
+            {
+                switch (name)
+                {
+                    case "YEAR": months += (int)(amount * 12); break;
+                    case "MONTH": months += (int)amount; break;
+                    case "WEEK": days += (int)(amount * 7); break;
+                    case "DAY": days += (int)amount; break;
+                    case "HOUR": micros += amount * 3_600_000_000L; break;
+                    case "MINUTE": micros += amount * 60_000_000L; break;
+                    case "SECOND": micros += amount * 1_000_000L; break;
+                    default:
+                        throw CreateError(_text, "INVALID_INTERVAL_FORMAT", $"Unknown interval unit '{unit.Text}' (YEAR, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND)", unit.Line, unit.Column);
+                }
+            }
+        }
+        while (Current.Kind is TokenKind.StringLiteral or TokenKind.IntegerLiteral);
+        return new IntervalLiteral(months, days, micros, TextPosition.Of(start));
     }
 
     private Expression ParseNameOrCall()
@@ -570,7 +642,7 @@ internal sealed class ExpressionParser
                 args = ParseCommaSeparated(p => p.ParseExpression());
             }
             Expect(TokenKind.RightParen);
-            call = FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column));
+            call = FunctionRegistry.Build(name, args, distinct, (nameToken.Line, nameToken.Column), _queryTime);
         }
         if (CheckKeyword("FILTER") && Peek().Kind == TokenKind.LeftParen)
         {
@@ -595,7 +667,7 @@ internal sealed class ExpressionParser
         var condition = ParseExpression();
         Expect(TokenKind.RightParen);
         return call is AggregateFunction { Kind: not AggregateKind.First } aggregate
-            ? aggregate.WithChildren([.. aggregate.Children.Select(c => (Expression)new CaseWhen([(condition, c)]))])
+            ? aggregate.WithChildren([.. aggregate.Children.Select((c, i) => i > 0 && c is Literal ? c : (Expression)new CaseWhen([(condition, c)]))])
             : throw CreateError(_text, "INVALID_AGGREGATE_FILTER", $"FILTER (WHERE …) applies to aggregate functions other than first, not to {nameToken.Text}", nameToken.Line, nameToken.Column);
     }
 

@@ -7,7 +7,7 @@ namespace Rdd.Sql.Parsing;
 /// Spark functions that are compositions of existing expressions, built the way Spark's own rewrites (or their
 /// definitions) state them, so they run on the existing vectorized kernels: conditional (<c>greatest least nvl2</c>),
 /// numeric (<c>floor ceil sign mod negative positive log10 log2 pi e</c>), string (<c>left right startswith endswith
-/// contains</c> with literal arguments), casts by type name (<c>to_date to_timestamp string int bigint double
+/// contains</c> with literal arguments), casts by type name (<c>date string int bigint double
 /// boolean date</c>) and aggregates (<c>count_if variance var_samp var_pop stddev_pop</c>).
 /// </summary>
 internal static partial class FunctionRegistry
@@ -17,7 +17,7 @@ internal static partial class FunctionRegistry
         "bigint", "boolean", "ceil", "ceiling", "contains", "count_if", "date", "double", "e", "endswith", "floor", "greatest", "int",
         "least", "left", "log10", "log2", "mod", "negative", "nvl2", "pi", "positive", "regexp", "regexp_like", "right", "rlike", "sign",
         "signum", "startswith",
-        "stddev_pop", "string", "to_date", "to_timestamp", "var_pop", "var_samp", "variance",
+        "stddev_pop", "string", "var_pop", "var_samp", "variance",
     ];
 
     private static Expression? TryBuildComposed(string name, IReadOnlyList<Expression> args) => name switch
@@ -40,8 +40,7 @@ internal static partial class FunctionRegistry
         "startswith" => Matches(name, args, "", "%"),
         "endswith" => Matches(name, args, "%", ""),
         "contains" => Matches(name, args, "%", "%"),
-        "to_date" or "date" => CastTo(name, args, DateType.Instance),
-        "to_timestamp" => CastTo(name, args, TimestampType.Instance),
+        "date" => CastTo(name, args, DateType.Instance),
         "string" => CastTo(name, args, StringType.Instance),
         "int" => CastTo(name, args, IntegerType.Instance),
         "bigint" => CastTo(name, args, LongType.Instance),

@@ -16,9 +16,9 @@ internal static partial class FunctionRegistry
     public static IReadOnlyList<string> Names { get; } =
     [
         "abs", "avg", "char_length", "character_length", "coalesce", "concat", "corr", "count", "day", "dayofmonth", "exp", "first",
-        "first_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
+        "approx_percentile", "array_agg", "collect_list", "collect_set", "first_value", "grouping", "percentile", "percentile_approx", "grouping_id", "last", "last_value", "percent_rank", "cume_dist", "ntile", "nth_value", "if", "ifnull", "isnotnull", "isnull", "length", "ln", "log", "lower", "max", "mean", "median", "min", "month",
         "nullif", "nvl", "pow", "power", "round", "row_number", "rank", "dense_rank", "lag", "lead", "sqrt", "std", "stddev", "stddev_samp", "substr", "substring", "sum", "trim", "upper",
-        "year", .. ComposedNames,
+        "year", .. ComposedNames, .. DateNames, .. StringNames, .. CollectionNames,
     ];
 
     /// <summary>The node for <paramref name="name"/> (lower case) applied to <paramref name="args"/>.</summary>
@@ -27,7 +27,8 @@ internal static partial class FunctionRegistry
     /// <param name="args">The arguments.</param>
     /// <param name="distinct">Whether the call had DISTINCT.</param>
     /// <param name="position">Where the name stands in SQL text, for the error message.</param>
-    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct, (int Line, int Column)? position = null)
+    /// <param name="queryTime">The query's current time (current_date, current_timestamp); now when not given.</param>
+    public static Expression Build(string name, IReadOnlyList<Expression> args, bool distinct, (int Line, int Column)? position = null, DateTime? queryTime = null)
     {
         if (distinct && name != "count")
         {
@@ -81,7 +82,21 @@ internal static partial class FunctionRegistry
             "max" => new AggregateFunction(AggregateKind.Max, One(name, args)),
             "stddev_samp" or "stddev" or "std" => new AggregateFunction(AggregateKind.StddevSamp, One(name, args)),
             "first" or "first_value" => new AggregateFunction(AggregateKind.First, One(name, args)),
+            "last" or "last_value" => new AggregateFunction(AggregateKind.Last, One(name, args)),
+            "grouping" => new GroupingCall([One(name, args)], id: false),
+            "grouping_id" => new GroupingCall(args, id: true),
+            "percent_rank" => NoArgs(name, args, WindowFunctionKind.PercentRank),
+            "cume_dist" => NoArgs(name, args, WindowFunctionKind.CumeDist),
+            "ntile" => args.Count == 1 ? new WindowFunction(WindowFunctionKind.Ntile, offset: PositiveLiteral(name, args[0], "buckets")) : throw WrongArgs(name, args.Count, "1"),
+            "nth_value" => args.Count == 2 ? new WindowFunction(WindowFunctionKind.NthValue, args[0], PositiveLiteral(name, args[1], "offset")) : throw WrongArgs(name, args.Count, "2"),
             "median" => new AggregateFunction(AggregateKind.Median, One(name, args)),
+            "percentile" => args.Count == 2 ? Percentile(name, AggregateKind.Percentile, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
+            // Exact here (see MedianSelection.Discrete); the accuracy only bounds Spark's sketch error, so it is checked and not needed.
+            "percentile_approx" or "approx_percentile" => args.Count is 2 or 3 && (args.Count == 2 || PositiveLiteral(name, args[2], "accuracy") > 0)
+                ? Percentile(name, AggregateKind.PercentileApprox, args[0], args[1])
+                : throw WrongArgs(name, args.Count, "[2, 3]"),
+            "collect_list" or "array_agg" => new AggregateFunction(AggregateKind.CollectList, One(name, args)),
+            "collect_set" => new AggregateFunction(AggregateKind.CollectSet, One(name, args)),
             "row_number" => NoArgs(name, args, WindowFunctionKind.RowNumber),
             "rank" => NoArgs(name, args, WindowFunctionKind.Rank),
             "dense_rank" => NoArgs(name, args, WindowFunctionKind.DenseRank),
@@ -89,6 +104,9 @@ internal static partial class FunctionRegistry
             "lead" => Offset(name, args, WindowFunctionKind.Lead),
             "corr" => args.Count == 2 ? new AggregateFunction(AggregateKind.Corr, args[0], args[1]) : throw WrongArgs(name, args.Count, "2"),
             _ when TryBuildComposed(name, args) is { } composed => composed,
+            _ when TryBuildDate(name, args, queryTime ?? DateTime.UtcNow) is { } date => date,
+            _ when TryBuildString(name, args) is { } text => text,
+            _ when TryBuildCollection(name, args) is { } collection => collection,
             _ => throw new AnalysisException(
                 $"[UNRESOLVED_ROUTINE] Cannot resolve routine `{name}` on search path [`system`.`builtin`]. "
                 + $"Did you mean one of the following? [{string.Join(", ", AnalysisException.Nearest(name, Names).Select(n => $"`{n}`"))}]"
@@ -117,6 +135,30 @@ internal static partial class FunctionRegistry
         3 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos"), IntLiteral(name, args[2], "len")),
         _ => throw WrongArgs(name, args.Count, "[2, 3]"),
     };
+
+    /// <summary>A percentile aggregate; the fraction must be a numeric literal in [0, 1].</summary>
+    private static AggregateFunction Percentile(string name, AggregateKind kind, Expression x, Expression p)
+    {
+        double fraction = p switch
+        {
+            Literal { Value: double d } => d,
+            Literal { Value: decimal m } => (double)m,
+            Literal { Value: int i } => i,
+            Literal { Value: long l } => l,
+            _ => throw new AnalysisException($"[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT] The `percentage` argument of `{name}` must be a numeric literal, got {p}."),
+        };
+        return fraction is >= 0 and <= 1
+            ? new AggregateFunction(kind, x, Literal.Create(fraction))
+            : throw new AnalysisException($"[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `percentage` argument of `{name}` must be between 0.0 and 1.0, got {fraction}.");
+    }
+
+    private static int PositiveLiteral(string name, Expression arg, string parameter)
+    {
+        int value = IntLiteral(name, arg, parameter);
+        return value > 0
+            ? value
+            : throw new AnalysisException($"[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `{parameter}` argument of `{name}` must be a positive integer, got {value}.");
+    }
 
     private static int IntLiteral(string name, Expression arg, string parameter) => arg switch
     {

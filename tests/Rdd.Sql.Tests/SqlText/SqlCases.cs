@@ -26,6 +26,11 @@ public static partial class SqlCases
         .. AggregateFilters(),
         .. GroupingSets(),
         .. MoreFunctions(),
+        .. DateTimeFunctions(),
+        .. StringFunctions(),
+        .. MoreWindowFunctions(),
+        .. GroupingFunctions(),
+        .. MoreAggregates(),
     ];
 
     private static IEnumerable<SqlCase> Projection()

@@ -54,7 +54,12 @@ internal abstract class Accumulator
             AggregateKind.Avg => new AverageAccumulator(),
             AggregateKind.StddevSamp => new StddevAccumulator(),
             AggregateKind.First => new FirstAccumulator(input),
+            AggregateKind.Last => new FirstAccumulator(input, last: true),
             AggregateKind.Median => new MedianAccumulator(),
+            AggregateKind.Percentile or AggregateKind.PercentileApprox => new MedianAccumulator(
+                function.Second is Literal { Value: double fraction } ? fraction : throw new NotSupportedException($"{function} needs a literal fraction."),
+                discrete: function.Kind == AggregateKind.PercentileApprox),
+            AggregateKind.CollectList or AggregateKind.CollectSet => new CollectAccumulator(ArrowTypeMapping.ToArrowType(function.DataType), distinct: function.Kind == AggregateKind.CollectSet),
             AggregateKind.Corr => new CorrAccumulator(),
             AggregateKind.Min or AggregateKind.Max => CreateMinMax(input, function.Kind == AggregateKind.Max),
             _ => throw new NotSupportedException($"The aggregate {function} is not supported."),

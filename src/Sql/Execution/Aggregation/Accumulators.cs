@@ -556,8 +556,11 @@ internal sealed class MinMaxAccumulator<T>(IArrowType type, bool max, Func<Arrow
     }
 }
 
-/// <summary>first: the value (null included) of the first row a group sees; state (value, set).</summary>
-internal sealed class FirstAccumulator(IArrowType type) : Accumulator
+/// <summary>
+/// first: the value (null included) of the first row a group sees; last (<c>last: true</c>): of the last row; state
+/// (value, set). Which row is first or last across partitions depends on the order partial states merge, as in Spark.
+/// </summary>
+internal sealed class FirstAccumulator(IArrowType type, bool last = false) : Accumulator
 {
     private object?[] _values = [];
     private bool[] _set = [];
@@ -575,7 +578,7 @@ internal sealed class FirstAccumulator(IArrowType type) : Accumulator
         for (int i = 0; i < groupIds.Length; i++)
         {
             int g = groupIds[i];
-            if (!_set[g])
+            if (!_set[g] || last)
             {
                 _values[g] = ArrayValues.Get(input, i);
                 _set[g] = true;
@@ -589,7 +592,7 @@ internal sealed class FirstAccumulator(IArrowType type) : Accumulator
         for (int i = 0; i < groupIds.Length; i++)
         {
             int g = groupIds[i];
-            if (!_set[g] && set.GetBit(i))
+            if ((!_set[g] || last) && set.GetBit(i))
             {
                 _values[g] = ArrayValues.Get(states[0], i);
                 _set[g] = true;

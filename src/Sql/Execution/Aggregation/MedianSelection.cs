@@ -28,6 +28,38 @@ internal static class MedianSelection
         return (low + high) / 2;
     }
 
+    /// <summary>
+    /// Spark's exact <c>percentile(x, p)</c> of a non-empty span (reordered in place): the value at position
+    /// p·(n - 1) of the sorted values, interpolated linearly between its neighbours.
+    /// </summary>
+    public static double Percentile(Span<double> values, double fraction)
+    {
+        int numbers = MoveNaNsToEnd(values);
+        double position = fraction * (values.Length - 1);
+        int lower = (int)Math.Floor(position);
+        int upper = (int)Math.Ceiling(position);
+        double high = upper < numbers ? Select(values[..numbers], upper) : double.NaN;
+        if (lower == upper)
+        {
+            return high;
+        }
+        // Selecting `upper` leaves the values before it no greater, so the lower neighbour is their maximum.
+        double low = lower < numbers ? Max(values[..Math.Min(upper, numbers)]) : double.NaN;
+        return low + (high - low) * (position - lower);
+    }
+
+    /// <summary>
+    /// <c>percentile_approx(x, p)</c> computed exactly: the smallest input value with at least p·n values at or below
+    /// it (the element of rank ceil(p·n)), which is what Spark's Greenwald-Khanna sketch answers whenever its error
+    /// bound does not come into play (and within it otherwise).
+    /// </summary>
+    public static double Discrete(Span<double> values, double fraction)
+    {
+        int numbers = MoveNaNsToEnd(values);
+        int rank = Math.Max(0, (int)Math.Ceiling(fraction * values.Length) - 1);
+        return rank < numbers ? Select(values[..numbers], rank) : double.NaN;
+    }
+
     /// <summary>Moves the NaNs behind the numbers; returns how many numbers there are.</summary>
     private static int MoveNaNsToEnd(Span<double> values)
     {

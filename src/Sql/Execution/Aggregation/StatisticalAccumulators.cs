@@ -5,7 +5,9 @@ using Apache.Arrow.Types;
 namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
-/// median (exact, as Spark's <c>median</c> / <c>percentile(x, 0.5)</c>). Updates append (group, value) pairs to fixed-size
+/// median (exact, as Spark's <c>median</c> / <c>percentile(x, 0.5)</c>), any exact <c>percentile(x, p)</c>
+/// (interpolated) and <c>percentile_approx(x, p)</c> (<paramref name="discrete"/>: an input value, see
+/// <see cref="MedianSelection.Discrete"/>). Updates append (group, value) pairs to fixed-size
 /// chunks (growing never copies what is stored); merges keep a reference to each incoming group's packed values
 /// rather than copying them. <see cref="States"/> and <see cref="Result"/> bucket everything by group with one
 /// counting sort straight into the output: the partial state is each group's values packed as binary (8 bytes
@@ -13,7 +15,7 @@ namespace Rdd.Sql.Execution.Aggregation;
 /// (nth_element, not a full sort), or the mean of the two middle values for an even count; null for a group
 /// without values.
 /// </summary>
-internal sealed class MedianAccumulator : Accumulator
+internal sealed class MedianAccumulator(double fraction = 0.5, bool discrete = false) : Accumulator
 {
     /// <summary>Values per chunk (8 MiB of doubles).</summary>
     private const int ChunkSize = 1 << 20;
@@ -147,7 +149,10 @@ internal sealed class MedianAccumulator : Accumulator
         {
             if (starts[g] == starts[g + 1]) continue;
             valid[g] = true;
-            result[g] = MedianSelection.Median(values[starts[g]..starts[g + 1]]);
+            var bucket = values[starts[g]..starts[g + 1]];
+            result[g] = discrete ? MedianSelection.Discrete(bucket, fraction)
+                : fraction == 0.5 ? MedianSelection.Median(bucket)
+                : MedianSelection.Percentile(bucket, fraction);
         }
         return ColumnValues.FromValues<double>(DoubleType.Default, result, valid);
     }

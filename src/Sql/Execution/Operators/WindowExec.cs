@@ -158,7 +158,7 @@ internal sealed class WindowExec : PhysicalPlan
         var frame = new Frame(n, partitionIds, peerIds, partitionStarts, partitions, orderSpec.Count > 0);
         var columns = sorted.Columns.Concat(functions.Select((f, i) => f switch
         {
-            WindowFunction w => ComputeWindowFunction(w, sorted, frame),
+            WindowFunction w => ComputeWindowFunction(w, sorted, frame, frames[i]),
             AggregateFunction a when frames[i] is { } rows => ComputeRowsAggregate(a, sorted, frame, rows),
             AggregateFunction a => ComputeAggregate(a, sorted, frame),
             _ => throw new NotSupportedException($"'{f}' cannot be computed over a window."),
@@ -188,34 +188,17 @@ internal sealed class WindowExec : PhysicalPlan
 
     private sealed record Frame(int Rows, int[] PartitionIds, int[] PeerIds, int[] PartitionStarts, int Partitions, bool Ordered);
 
-    private static ArrowArray ComputeWindowFunction(WindowFunction function, RecordBatch batch, Frame frame)
+    private static ArrowArray ComputeWindowFunction(WindowFunction function, RecordBatch batch, Frame frame, RowFrame? rows)
     {
         int n = frame.Rows;
-        if (function.IsRanking)
+        if (function.Input is null)
         {
-            var values = new long[n];
-            int rank = 0, dense = 0;
-            for (int i = 0; i < n; i++)
-            {
-                bool first = i == 0 || frame.PartitionIds[i] != frame.PartitionIds[i - 1];
-                bool newPeer = first || frame.PeerIds[i] != frame.PeerIds[i - 1];
-                int rowNumber = i - frame.PartitionStarts[frame.PartitionIds[i]] + 1;
-                if (first) dense = 0;
-                if (newPeer)
-                {
-                    rank = rowNumber;
-                    dense++;
-                }
-                values[i] = function.Kind switch
-                {
-                    WindowFunctionKind.RowNumber => rowNumber,
-                    WindowFunctionKind.Rank => rank,
-                    _ => dense,
-                };
-            }
-            return ColumnValues.FromLongs(ArrowTypes.Int32Type.Default, values, default);
+            return ComputeRanking(function, frame);
         }
-
+        if (function.Kind == WindowFunctionKind.NthValue)
+        {
+            return ComputeNthValue(function, batch, frame, rows);
+        }
         var input = function.Input!.Evaluate(batch);
         var defaults = function.Default!.Evaluate(batch);
         int offset = function.Kind == WindowFunctionKind.Lag ? -function.Offset : function.Offset;
@@ -228,6 +211,97 @@ internal sealed class WindowExec : PhysicalPlan
                 : ArrayValues.Get(defaults, i);
         }
         return ColumnValues.FromObjects(ArrowTypeMapping.ToArrowType(function.DataType), result);
+    }
+
+    /// <summary>
+    /// The functions of a row's position: row_number, rank, dense_rank, percent_rank, cume_dist and ntile, from the
+    /// row's index in its partition, the partition's size and where its peer group ends.
+    /// </summary>
+    private static ArrowArray ComputeRanking(WindowFunction function, Frame frame)
+    {
+        int n = frame.Rows;
+        var peerEnds = PeerEnds(frame);
+        bool fractional = function.Kind is WindowFunctionKind.PercentRank or WindowFunctionKind.CumeDist;
+        var longs = fractional ? [] : new long[n];
+        var doubles = fractional ? new double[n] : [];
+        int rank = 0, dense = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int partition = frame.PartitionIds[i];
+            int start = frame.PartitionStarts[partition];
+            int size = frame.PartitionStarts[partition + 1] - start;
+            bool first = i == start;
+            bool newPeer = first || frame.PeerIds[i] != frame.PeerIds[i - 1];
+            int rowNumber = i - start + 1;
+            if (first) dense = 0;
+            if (newPeer)
+            {
+                rank = rowNumber;
+                dense++;
+            }
+            switch (function.Kind)
+            {
+                case WindowFunctionKind.RowNumber: longs[i] = rowNumber; break;
+                case WindowFunctionKind.Rank: longs[i] = rank; break;
+                case WindowFunctionKind.DenseRank: longs[i] = dense; break;
+                case WindowFunctionKind.PercentRank: doubles[i] = size == 1 ? 0.0 : (rank - 1) / (double)(size - 1); break;
+                case WindowFunctionKind.CumeDist: doubles[i] = (peerEnds[i] - start + 1) / (double)size; break;
+                default: longs[i] = Ntile(rowNumber - 1, size, function.Offset); break;
+            }
+        }
+        if (fractional)
+        {
+            var values = KernelArrays.AllocateValues<double>(n);
+            doubles.CopyTo(KernelArrays.AsSpan<double>(values));
+            return KernelArrays.Fixed(Types.DoubleType.Instance, values, null, n);
+        }
+        return ColumnValues.FromLongs(ArrowTypes.Int32Type.Default, longs, default);
+    }
+
+    /// <summary>Spark's ntile: the first (size mod buckets) buckets hold one row more than the others.</summary>
+    private static int Ntile(int row, int size, int buckets)
+    {
+        int smaller = size / buckets, larger = size % buckets;
+        int inLarger = larger * (smaller + 1);
+        return row < inLarger ? row / (smaller + 1) + 1 : larger + (row - inLarger) / smaller + 1;
+    }
+
+    /// <summary>The index of the last row of each row's peer group (peers are adjacent after sorting).</summary>
+    private static int[] PeerEnds(Frame frame)
+    {
+        var ends = new int[frame.Rows];
+        for (int i = frame.Rows - 1; i >= 0; i--)
+        {
+            ends[i] = i + 1 < frame.Rows && frame.PeerIds[i + 1] == frame.PeerIds[i] ? ends[i + 1] : i;
+        }
+        return ends;
+    }
+
+    /// <summary>
+    /// nth_value(x, n): x at row (frame start + n - 1), NULL when that row is past the frame's end. The frame is the
+    /// ROWS frame when given, else Spark's default: the partition up to the current row's last peer when ordered,
+    /// the whole partition otherwise. One gather of the input by row index.
+    /// </summary>
+    private static ArrowArray ComputeNthValue(WindowFunction function, RecordBatch batch, Frame frame, RowFrame? rows)
+    {
+        int n = frame.Rows;
+        var peerEnds = PeerEnds(frame);
+        var indices = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int partition = frame.PartitionIds[i];
+            long first = frame.PartitionStarts[partition], last = frame.PartitionStarts[partition + 1] - 1;
+            long lo = first, hi = frame.Ordered ? peerEnds[i] : last;
+            if (rows is { } r)
+            {
+                lo = r.Start == long.MinValue ? first : Math.Max(first, i + r.Start);
+                hi = r.End == long.MaxValue ? last : Math.Min(last, i + r.End);
+            }
+            long target = lo + function.Offset - 1;
+            indices[i] = target <= hi ? (int)target : -1;
+        }
+        var input = function.Input!.Evaluate(batch);
+        return Batches.TakeOrNull(input, indices, input.Data.DataType);
     }
 
     private static ArrowArray ComputeAggregate(AggregateFunction function, RecordBatch batch, Frame frame)

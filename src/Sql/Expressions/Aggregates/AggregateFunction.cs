@@ -13,8 +13,21 @@ internal enum AggregateKind
     Max,
     StddevSamp,
     First,
+    Last,
     Median,
     Corr,
+
+    /// <summary><c>percentile(x, p)</c>: exact, interpolated; p is the literal second child.</summary>
+    Percentile,
+
+    /// <summary><c>percentile_approx(x, p)</c>: an input value of rank ceil(p·n); p is the literal second child.</summary>
+    PercentileApprox,
+
+    /// <summary><c>collect_list(x)</c>: the non-NULL values as an array.</summary>
+    CollectList,
+
+    /// <summary><c>collect_set(x)</c>: the distinct non-NULL values as an array.</summary>
+    CollectSet,
 }
 
 /// <summary>
@@ -48,14 +61,17 @@ internal sealed class AggregateFunction(AggregateKind kind, Expression child, Ex
         AggregateKind.Sum when Child.DataType is DecimalType d => DecimalValues.Bounded(d.Precision + 10, d.Scale),
         AggregateKind.Avg when Child.DataType is DecimalType d => DecimalValues.Bounded(d.Precision + 4, d.Scale + 4),
         AggregateKind.Sum => Child.DataType is ByteType or ShortType or IntegerType or LongType ? LongType.Instance : DoubleType.Instance,
-        AggregateKind.Avg or AggregateKind.StddevSamp or AggregateKind.Median or AggregateKind.Corr => DoubleType.Instance,
+        AggregateKind.Avg or AggregateKind.StddevSamp or AggregateKind.Median or AggregateKind.Corr or AggregateKind.Percentile or AggregateKind.PercentileApprox => DoubleType.Instance,
+        AggregateKind.CollectList or AggregateKind.CollectSet => new ArrayType(Child.DataType, containsNull: false),
         _ => Child.DataType,
     };
 
-    public override bool Nullable => Kind is not (AggregateKind.Count or AggregateKind.CountDistinct);
+    public override bool Nullable => Kind is not (AggregateKind.Count or AggregateKind.CountDistinct or AggregateKind.CollectList or AggregateKind.CollectSet);
 
     protected internal override Expression ResolveNode(StructType input) =>
-        Kind is AggregateKind.Median or AggregateKind.Corr
+        Kind is AggregateKind.Percentile or AggregateKind.PercentileApprox
+            ? (Child.DataType is DoubleType ? this : new AggregateFunction(Kind, ToDouble(Child), Second))
+        : Kind is AggregateKind.Median or AggregateKind.Corr
             ? (Child.DataType is DoubleType && (Second is null || Second.DataType is DoubleType)
                 ? this
                 : new AggregateFunction(Kind, ToDouble(Child), Second is null ? null : ToDouble(Second)))
@@ -77,6 +93,10 @@ internal sealed class AggregateFunction(AggregateKind kind, Expression child, Ex
         AggregateKind.Corr => $"corr({Child}, {Second})",
         AggregateKind.CountDistinct => $"count(DISTINCT {Child})",
         AggregateKind.StddevSamp => $"stddev_samp({Child})",
+        AggregateKind.Percentile => $"percentile({Child}, {Second})",
+        AggregateKind.PercentileApprox => $"percentile_approx({Child}, {Second})",
+        AggregateKind.CollectList => $"collect_list({Child})",
+        AggregateKind.CollectSet => $"collect_set({Child})",
         _ => $"{Kind.ToString().ToLowerInvariant()}({Child})",
     };
 }

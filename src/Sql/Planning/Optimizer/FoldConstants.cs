@@ -34,7 +34,8 @@ internal sealed class FoldConstants : IOptimizerRule
         try
         {
             var type = expression.DataType;
-            if (type is NullType)
+            // Nested values have no constant arrays (KernelArrays.Constant), so they stay computed per batch.
+            if (type is NullType or Types.ArrayType or StructType)
             {
                 return expression;
             }
