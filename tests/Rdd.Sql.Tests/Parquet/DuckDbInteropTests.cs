@@ -1,3 +1,4 @@
+using Rdd.Sql.Tests.TestSupport;
 using ParquetSharp;
 using Rdd.Sql.Tests.DataFrames;
 using static Rdd.Sql.Functions;

@@ -1,7 +1,7 @@
+using Rdd.Sql.Tests.TestSupport;
 using System.Globalization;
 using System.Runtime.Serialization;
 using System.Text;
-using DuckDB.NET.Data;
 using Rdd.Core;
 
 namespace Rdd.Sql.Tests.SqlText;
@@ -90,8 +90,7 @@ public sealed class SqlTestTables : IDisposable
 
         Context = new RddContext(new RddConfig { Parallelism = 2 });
         Sql = new SqlContext(Context);
-        Duck = new DuckDBConnection("Data Source=:memory:");
-        Duck.Open();
+        Duck = new DuckDb();
         Register("emp", emps);
         Register("dept", depts);
         Register("orders", orders);
@@ -106,7 +105,7 @@ public sealed class SqlTestTables : IDisposable
 
     public SqlContext Sql { get; }
 
-    public DuckDBConnection Duck { get; }
+    public DuckDb Duck { get; }
 
     private void Register<T>(string name, List<T> rows)
     {
@@ -145,31 +144,10 @@ public sealed class SqlTestTables : IDisposable
         _ => throw new NotSupportedException(value.GetType().Name),
     };
 
-    private void Execute(string sql)
-    {
-        using var command = Duck.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => Duck.Execute(sql);
 
     /// <summary>The rows of <paramref name="sql"/> run by DuckDB.</summary>
-    public List<object?[]> QueryDuck(string sql)
-    {
-        using var command = Duck.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<object?[]>();
-        while (reader.Read())
-        {
-            var row = new object?[reader.FieldCount];
-            for (int i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-            rows.Add(row);
-        }
-        return rows;
-    }
+    public List<object?[]> QueryDuck(string sql) => Duck.Query(sql);
 
     public void Dispose()
     {

@@ -1,9 +1,9 @@
 using DuckDB.NET.Data;
 
-namespace Rdd.Sql.Tests.Parquet;
+namespace Rdd.Sql.Tests.TestSupport;
 
-/// <summary>An in-process DuckDB (an independent Parquet reader and writer) for interop tests.</summary>
-internal sealed class DuckDb : IDisposable
+/// <summary>An in-process DuckDB: an independent Parquet reader and writer, and the SQL engine results are compared with.</summary>
+public sealed class DuckDb : IDisposable
 {
     private readonly DuckDBConnection _connection = new("Data Source=:memory:");
 
