@@ -59,7 +59,9 @@ internal sealed class DagScheduler(RddContext context)
         foreach (var p in toRun)
             if ((uint)p >= (uint)rddPartitions.Length)
                 throw new ArgumentOutOfRangeException(nameof(partitions), $"Partition {p} does not exist in {rdd} ({rddPartitions.Length} partitions).");
-        var stage = new ResultStage(Interlocked.Increment(ref _nextStageId) - 1, rdd, GetParentStages(rdd));
+        // Parents first, so stages are numbered in the order they run, as Spark's (map stage 0, result stage 1).
+        var parentStages = GetParentStages(rdd);
+        var stage = new ResultStage(Interlocked.Increment(ref _nextStageId) - 1, rdd, parentStages);
         var job = new JobState(Interlocked.Increment(ref _nextJobId) - 1, ct);
         if (context.Config.ExecutionMode == ExecutionMode.MapReduce)
         {

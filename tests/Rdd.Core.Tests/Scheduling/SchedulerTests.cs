@@ -35,6 +35,7 @@ public sealed class SchedulerTests : IDisposable
         var result = job.Stages.Single(s => !s.IsShuffleMap);
         var map = job.Stages.Single(s => s.IsShuffleMap);
         Assert.Equal([map.StageId], result.ParentStageIds);
+        Assert.True(map.StageId < result.StageId, "stages are numbered in the order they run, parents first, as Spark's");
         Assert.Equal(2, _listener.StagesSubmitted.Count);
         Assert.Equal(4, _listener.TasksStarted.Count);
     }
