@@ -36,10 +36,12 @@ internal sealed class StageRecorder : IRddListener
         }
     }
 
-    /// <summary>One row per completed stage, in completion order.</summary>
+    /// <summary>One row per completed stage, in the order the stages finished (parents before the stages that read them).</summary>
     public string StageTable()
     {
-        var table = new TextTable("job", "action", "stage", "name", "kind", "tasks", "records read", "records written", "shuffle written", "shuffle read", "duration");
+        // Spark UI's stage columns: input from sources, output the job's result or files, shuffle in records and bytes.
+        var table = new TextTable("job", "action", "stage", "name", "kind", "tasks", "input records", "output records",
+            "shuffle write records (bytes)", "shuffle read records (bytes)", "duration");
         lock (_gate)
         {
             foreach (var s in _stages)
@@ -54,8 +56,8 @@ internal sealed class StageRecorder : IRddListener
                     s.Stage.NumTasks.ToString(CultureInfo.InvariantCulture),
                     Count(m.RecordsRead),
                     Count(m.RecordsWritten),
-                    Count(m.ShuffleRecordsWritten),
-                    Count(m.ShuffleRecordsRead),
+                    Shuffle(m.ShuffleRecordsWritten, m.ShuffleBytesWritten),
+                    Shuffle(m.ShuffleRecordsRead, m.ShuffleBytesRead),
                     $"{s.Duration.TotalMilliseconds:N0} ms" + (s.Failure is null ? "" : " FAILED"));
             }
         }
@@ -71,4 +73,14 @@ internal sealed class StageRecorder : IRddListener
     }
 
     private static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Records, and bytes when the shuffle measured them (it does for files, not for in-memory blocks).</summary>
+    private static string Shuffle(long records, long bytes) => bytes > 0 ? $"{Count(records)} ({Bytes(bytes)})" : Count(records);
+
+    private static string Bytes(long n) => n switch
+    {
+        < 1024 => $"{n} B",
+        < 1024 * 1024 => (n / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KiB",
+        _ => (n / (1024.0 * 1024)).ToString("F1", CultureInfo.InvariantCulture) + " MiB",
+    };
 }
