@@ -124,6 +124,8 @@ public sealed class TpchTests : IClassFixture<TpchTests.Data>
     [InlineData(13)]
     [InlineData(12)]
     [InlineData(16)]
+    [InlineData(2)]
+    [InlineData(17)]
     public void QueryMatchesDuckDb(int query)
     {
         var text = TpchQueries.Get(query);
