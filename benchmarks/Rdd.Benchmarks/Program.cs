@@ -7,7 +7,7 @@ namespace Rdd.Benchmarks;
 /// <c>lr</c>, the default when no command is given: the main job, SparkLR in memory and as MapReduce against its
 /// floors (the RDD paper's Figure 7), then Rdd.MlLib's LogisticRegression in both modes. <c>lr-compare</c>: Rdd.MlLib
 /// against ML.NET and scikit-learn on regularized logistic regression. <c>wordcount</c>: word count over generated text (top words, stages, lineage). <c>compare</c>: the issue's
-/// comparisons against their baselines in one process. <c>cachesize</c>, <c>spill</c>, <c>serialization</c>: storage, spilling
+/// comparisons against their baselines in one process. <c>tpch</c>: the 22 TPC-H queries as SQL text on Rdd and DuckDB. <c>cachesize</c>, <c>spill</c>, <c>serialization</c>: storage, spilling
 /// and serialization measurements. <c>bdn</c>: the BenchmarkDotNet suites in Suites/.
 /// </summary>
 public static class Program
@@ -34,6 +34,7 @@ public static class Program
                 "spill" => SpillCommand.Run(args[1..]),
                 "serialization" => SerializationCommand.Run(args[1..]),
                 "groupby" => GroupByCommand.Run(args[1..]),
+                "tpch" => TpchCommand.Run(args[1..]),
                 "bdn" => RunBenchmarkDotNet(args[1..]),
                 _ => Unknown(args[0]),
             };
@@ -85,6 +86,7 @@ public static class Program
         Console.WriteLine($"  {SpillCommand.Usage}");
         Console.WriteLine($"  {SerializationCommand.Usage}");
         Console.WriteLine($"  {GroupByCommand.Usage}");
+        Console.WriteLine($"  {TpchCommand.Usage}");
         Console.WriteLine("  bdn [BenchmarkDotNet arguments, e.g. --filter '*WordCount*' or --list flat]");
     }
 }

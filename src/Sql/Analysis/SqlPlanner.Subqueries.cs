@@ -220,8 +220,9 @@ internal sealed partial class SqlPlanner
         }
         var filtered = local.Count == 0 ? from : Analyze(new Filter(PlanExpressions.And(local)!, from));
         var items = ExpandStars(select.Items, filtered.Output);
-        // Inner keys that are not plain columns get a name so the plan can output them.
-        var innerKeys = keys.Select((k, i) => k.Inner is AttributeReference a ? (Expression)a : new Alias(k.Inner, $"__key{i}")).ToList();
+        // Inner keys get a name of their own: kept under the column's name, a key would make the outer query's column of
+        // that name ambiguous once the subquery is joined in (TPC-H Q2, Q17: the same table inside and outside).
+        var innerKeys = keys.Select((k, i) => (Expression)new Alias(k.Inner, $"__key{i}")).ToList();
         LogicalPlan plan;
         bool countLike = false;
         if (items.Any(ContainsAggregate))

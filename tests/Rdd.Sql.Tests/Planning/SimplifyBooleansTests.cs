@@ -54,4 +54,22 @@ public class SimplifyBooleansTests
     {
         AssertUnchanged(s_rule, T().Filter(E(A & (Functions.Col("b") < 3))));
     }
+
+    [Fact]
+    public void Rewrite_ConjunctInBothSidesOfOr_FactoredOut()
+    {
+        var b = Functions.Col("b") < 3;
+        var c = Functions.Col("b") > 5;
+        AssertRewrite(s_rule, T().Filter(E((A & b) | (c & A))),
+            "Filter ((a > 1) AND ((b < 3) OR (b > 5)))\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+    }
+
+    [Fact]
+    public void Rewrite_OrOfConjunctAndMore_Absorbed()
+    {
+        AssertRewrite(s_rule, T().Filter(E(A | (A & (Functions.Col("b") < 3)))),
+            "Filter (a > 1)\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+    }
 }

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Rdd.Benchmarks.Reporting;
+using Rdd.Benchmarks.Tpch;
+using Rdd.Core;
+using Rdd.Sql;
+
+namespace Rdd.Benchmarks.Commands;
+
+/// <summary>
+/// TPC-H as SQL text on Rdd and on DuckDB (in process): the project's seeded generator (Data/TpchGenerator.cs) writes
+/// the eight tables to Parquet under the temp folder once per scale factor; Rdd registers them as temp views over
+/// <c>Read.Parquet</c>, DuckDB as views over <c>read_parquet</c>. Every query runs twice on each engine (best of two
+/// counts, results collected), the answers are compared (<see cref="TpchComparison"/>) and one table shows the times,
+/// their ratio, the row count and whether the answers match, or Rdd's error for queries it cannot run yet. Rdd runs all
+/// its queries before DuckDB starts, so the process's peak working set read then is Rdd's (and the generator's, when
+/// this run generated the data).
+/// </summary>
+internal static class TpchCommand
+{
+    public const string Usage = "tpch [--sf 1] [--queries 1,3,6 (default 1-22)] [--seed S (default 19920101)]";
+
+    private sealed record Outcome(int Query, double Seconds, List<object?[]>? Rows, string? Error);
+
+    public static int Run(string[] args)
+    {
+        var options = new Options(args, ["sf", "queries", "seed"], []);
+        double sf = options.Double("sf", 1);
+        ulong seed = (ulong)options.Int("seed", 19920101);
+        if (!(sf > 0)) throw new ArgumentException("--sf must be positive.");
+        int[] queries = options.String("queries") is { } list
+            ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(ParseQuery)]
+            : [.. Enumerable.Range(1, 22)];
+
+        Console.WriteLine($"TPC-H SF {sf.ToString(CultureInfo.InvariantCulture)} on Rdd and DuckDB - {MachineInfo.Describe()}");
+        using var context = new RddContext();
+        var sql = new SqlContext(context);
+        var watch = Stopwatch.StartNew();
+        var (folder, reused) = TpchTables.EnsureParquet(sql, sf, seed);
+        long bytes = Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        Console.WriteLine($"data: {folder} ({bytes / 1e6:F0} MB Parquet, {(reused ? "reused" : $"generated and written in {watch.Elapsed.TotalSeconds:F1} s")})");
+
+        TpchTables.RegisterParquet(sql, folder);
+        var rdd = new Dictionary<int, Outcome>();
+        foreach (int q in queries)
+        {
+            rdd[q] = Time(q, () => TpchTables.RunRdd(sql, TpchQueries.Get(q)));
+            Console.WriteLine($"  Rdd Q{q}: {(rdd[q].Error is { } e ? "error: " + e : $"{rdd[q].Seconds:F3} s, {rdd[q].Rows!.Count} rows")}");
+        }
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        using var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        TpchTables.RegisterParquet(duck, folder);
+        var reference = new Dictionary<int, Outcome>();
+        foreach (int q in queries)
+        {
+            reference[q] = Time(q, () => TpchTables.RunDuckDb(duck, TpchQueries.Get(q)));
+            Console.WriteLine($"  DuckDB Q{q}: {(reference[q].Error is { } e ? "error: " + e : $"{reference[q].Seconds:F3} s, {reference[q].Rows!.Count} rows")}");
+        }
+
+        Console.WriteLine();
+        var table = new TextTable("query", "Rdd s", "DuckDB s", "ratio", "rows", "match");
+        double rddTotal = 0, duckTotal = 0;
+        int ran = 0, matched = 0;
+        foreach (int q in queries)
+        {
+            var (r, d) = (rdd[q], reference[q]);
+            if (r.Error is not null || d.Error is not null)
+            {
+                string which = r.Error is not null ? "Rdd: " + Shorten(r.Error) : "DuckDB: " + Shorten(d.Error!);
+                table.Add($"Q{q}", r.Error is null ? S(r.Seconds) : "-", d.Error is null ? S(d.Seconds) : "-", "-", "-", which);
+                continue;
+            }
+            ran++;
+            rddTotal += r.Seconds;
+            duckTotal += d.Seconds;
+            string? difference = TpchComparison.Difference(r.Rows!, d.Rows!);
+            matched += difference is null ? 1 : 0;
+            table.Add($"Q{q}", S(r.Seconds), S(d.Seconds), X(r.Seconds / d.Seconds), r.Rows!.Count.ToString(CultureInfo.InvariantCulture),
+                difference is null ? "yes" : "NO: " + Shorten(difference));
+        }
+        table.Add($"total ({ran} ran)", S(rddTotal), S(duckTotal), ran == 0 ? "-" : X(rddTotal / duckTotal), "-", $"{matched}/{ran} match");
+        Console.Write(table);
+        Console.WriteLine();
+        Console.WriteLine("Times: best of two runs, query text to collected rows. ratio = Rdd ÷ DuckDB (> 1 means Rdd is slower).");
+        Console.WriteLine($"Rdd peak working set: {peak / 1e6:F0} MB{(reused ? "" : " (this run also generated the data)")}");
+        return matched == queries.Length ? 0 : 1;
+    }
+
+    private static int ParseQuery(string text) =>
+        int.TryParse(text.TrimStart('q', 'Q'), NumberStyles.None, CultureInfo.InvariantCulture, out int q) && q is >= 1 and <= 22
+            ? q
+            : throw new ArgumentException($"--queries: '{text}' is not a TPC-H query number (1 to 22).");
+
+    /// <summary>Best of two runs; an exception on the first run is the query's outcome.</summary>
+    private static Outcome Time(int q, Func<List<object?[]>> run)
+    {
+        double best = double.MaxValue;
+        List<object?[]>? rows = null;
+        for (int i = 0; i < 2; i++)
+        {
+            Timing.FullCollect();
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                rows = run();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                return new Outcome(q, double.NaN, null, $"{e.GetType().Name}: {e.Message}");
+            }
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        return new Outcome(q, best, rows, null);
+    }
+
+    private static string Shorten(string message)
+    {
+        var line = message.ReplaceLineEndings(" ");
+        return line.Length <= 90 ? line : line[..87] + "...";
+    }
+
+    private static string S(double seconds) => seconds.ToString("F3", CultureInfo.InvariantCulture);
+
+    private static string X(double ratio) => ratio.ToString("F2", CultureInfo.InvariantCulture) + "×";
+}
