@@ -1,7 +1,9 @@
 using System.Globalization;
 using Apache.Arrow;
 using Rdd.Sql.Execution.Memory;
+using Rdd.Sql.Expressions;
 using Rdd.Sql.Types;
+using ArrowTypes = Apache.Arrow.Types;
 
 namespace Rdd.Sql.Execution.Kernels;
 
@@ -79,33 +81,13 @@ internal static class DateKernels
         return KernelArrays.Fixed(new DecimalType(8, 6), values, Bitmaps.Validity(timestamps), source.Length);
     }
 
-    /// <summary><c>date_add(d, n)</c>: days added to dates (both arrays of the batch's length).</summary>
-    public static ArrowArray AddDays(PrimitiveArray<int> dates, PrimitiveArray<int> days)
-    {
-        var d = dates.Values;
-        var n = days.Values;
-        var values = KernelArrays.AllocateValues<int>(d.Length);
-        var destination = KernelArrays.AsSpan<int>(values);
-        for (int i = 0; i < d.Length; i++)
-        {
-            destination[i] = unchecked(d[i] + n[i]);
-        }
-        return KernelArrays.Fixed(DateType.Instance, values, Bitmaps.CombineValidity(dates, days), d.Length);
-    }
+    /// <summary><c>date_add(d, n)</c>: days are the date's own integer, so this is integer addition typed as a date.</summary>
+    public static ArrowArray AddDays(PrimitiveArray<int> dates, PrimitiveArray<int> days) =>
+        ArithmeticKernels.Compute(ArithmeticOperator.Add, ArrowTypes.Date32Type.Default, Operand.Of(dates), Operand.Of(days), dates.Length);
 
-    /// <summary><c>datediff(end, start)</c>: whole days from start to end.</summary>
-    public static ArrowArray DiffDays(PrimitiveArray<int> end, PrimitiveArray<int> start)
-    {
-        var e = end.Values;
-        var s = start.Values;
-        var values = KernelArrays.AllocateValues<int>(e.Length);
-        var destination = KernelArrays.AsSpan<int>(values);
-        for (int i = 0; i < e.Length; i++)
-        {
-            destination[i] = unchecked(e[i] - s[i]);
-        }
-        return KernelArrays.Fixed(IntegerType.Instance, values, Bitmaps.CombineValidity(end, start), e.Length);
-    }
+    /// <summary><c>datediff(end, start)</c>: whole days from start to end, the difference of the day numbers.</summary>
+    public static ArrowArray DiffDays(PrimitiveArray<int> end, PrimitiveArray<int> start) =>
+        ArithmeticKernels.Compute(ArithmeticOperator.Subtract, ArrowTypes.Int32Type.Default, Operand.Of(end), Operand.Of(start), end.Length);
 
     /// <summary>
     /// <c>add_months(d, n)</c>: the same day n months later, clamped to the month's last day (Spark 3's rule, also
