@@ -140,7 +140,7 @@ public sealed class PipelineModel : Model, IMlWritable
             {
                 throw new NotSupportedException($"Pipeline stage {i} ({stages[i]}) cannot be saved: {stages[i].GetType().Name} is not IMlWritable.");
             }
-            names.Add(stages[i].Uid);
+            names.Add(JsonValue.Create(stages[i].Uid));   // not Add<string>, which needs reflection-based serialization
             string folder = Path.Combine(directory, "stages", $"{i}_{stages[i].Uid}");
             Directory.CreateDirectory(folder);
             writable.SaveTo(folder);

@@ -165,8 +165,11 @@ internal static class ModelPersistence
 
     public static string CamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 
+    // The resolver is named, not left to the default: apps that turn reflection-based serialization off by default
+    // (.NET 10 file-based apps do, as they are AOT-ready) would otherwise fail to save or load any stage.
     private static readonly JsonSerializerOptions s_options = new()
     {
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
