@@ -29,6 +29,9 @@ public sealed partial class RddContext : IDisposable
         Directory.CreateDirectory(LocalDir);
         Storage = new BlockStore(Config.StorageMemoryBytes, LocalDir);
         Listeners = new ListenerBus();
+        StatusTracker = new StatusTracker(Config.RetainedJobs, Config.RetainedStages, TimeProvider.System);
+        Listeners.Add(StatusTracker.Listener);
+        if (Config.ShowConsoleProgress) ShowConsoleProgress();
         Workers = new TaskRunner(Config.Parallelism);
         Shuffle = ShuffleManagers.Create(this);
         Scheduler = new DagScheduler(this);
@@ -96,6 +99,7 @@ public sealed partial class RddContext : IDisposable
     {
         if (IsDisposed) return;
         IsDisposed = true;
+        StopConsoleProgress();
         Workers.Dispose();
         Shuffle.Dispose();
         Storage.Clear();
