@@ -31,10 +31,10 @@ public sealed partial class RddContext : IDisposable
         Listeners = new ListenerBus();
         StatusTracker = new StatusTracker(Config.RetainedJobs, Config.RetainedStages, TimeProvider.System);
         Listeners.Add(StatusTracker.Listener);
-        if (Config.ShowConsoleProgress) ShowConsoleProgress();
         Workers = new TaskRunner(Config.Parallelism);
         Shuffle = ShuffleManagers.Create(this);
         Scheduler = new DagScheduler(this);
+        if (Config.ShowConsoleProgress) ShowConsoleProgress();
     }
 
     /// <summary>The settings this context runs with (a copy of the ones given).</summary>

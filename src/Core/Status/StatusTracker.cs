@@ -38,15 +38,16 @@ public sealed class StatusTracker
 
     /// <summary>The ids of the jobs running now, in submission order.</summary>
     public int[] GetActiveJobIds() =>
-        _jobs.Values.Where(j => j.Status == JobExecutionStatus.Running).Select(j => j.JobId).Order().ToArray();
+        // Enumerating the dictionary itself takes no lock (its Values property would take them all).
+        _jobs.Where(j => j.Value.Status == JobExecutionStatus.Running).Select(j => j.Key).Order().ToArray();
 
     /// <summary>The ids of the stages whose current attempt is running now, in id order (parents first).</summary>
     public int[] GetActiveStageIds() =>
-        _stages.Values.Where(s => s.IsActive).Select(s => s.Stage.StageId).Order().ToArray();
+        _stages.Where(s => s.Value.IsActive).Select(s => s.Key).Order().ToArray();
 
     /// <summary>The job's status and stages, or <c>null</c> when the id is unknown or the job was forgotten.</summary>
     public RddJobInfo? GetJobInfo(int jobId) =>
-        _jobs.TryGetValue(jobId, out var job) ? new RddJobInfo(job.JobId, job.Action, job.Status, job.StageIds) : null;
+        _jobs.TryGetValue(jobId, out var job) ? new RddJobInfo(job.JobId, job.Action, job.Status, Array.AsReadOnly(job.StageIds)) : null;
 
     /// <summary>
     /// The latest attempt of the stage, or <c>null</c> when the stage was never submitted (a stage a job skipped
@@ -54,8 +55,12 @@ public sealed class StatusTracker
     /// </summary>
     public RddStageInfo? GetStageInfo(int stageId) => _stages.TryGetValue(stageId, out var stage) ? stage.Snapshot() : null;
 
-    private void OnJobStarted(JobStarted e) =>
-        _jobs[e.JobId] = new JobState(e.JobId, e.Action, e.Stages.Select(s => s.StageId).ToArray());
+    private void OnJobStarted(JobStarted e)
+    {
+        var stageIds = new int[e.Stages.Count];
+        for (int i = 0; i < stageIds.Length; i++) stageIds[i] = e.Stages[i].StageId;
+        _jobs[e.JobId] = new JobState(e.JobId, e.Action, stageIds);
+    }
 
     private void OnJobEnded(JobEnded e)
     {
@@ -93,7 +98,7 @@ public sealed class StatusTracker
     {
         public int JobId { get; } = jobId;
         public string Action { get; } = action;
-        public IReadOnlyList<int> StageIds { get; } = stageIds;
+        public int[] StageIds { get; } = stageIds;
         public volatile JobExecutionStatus Status = JobExecutionStatus.Running;
     }
 
