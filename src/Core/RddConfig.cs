@@ -32,7 +32,7 @@ public sealed class RddConfig
 
     /// <summary>
     /// Shows the running stages as progress bars on standard error from the context's creation, as
-    /// <see cref="RddContext.ShowConsoleProgress"/> does (Spark's spark.ui.showConsoleProgress). Default: false.
+    /// <see cref="RddContext.ShowConsoleProgress()"/> does (Spark's spark.ui.showConsoleProgress). Default: false.
     /// </summary>
     public bool ShowConsoleProgress { get; set; }
 

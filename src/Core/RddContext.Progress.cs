@@ -17,14 +17,17 @@ public sealed partial class RddContext
     /// stage and job gets a plain line instead. Dispose the result to stop; calling again while it shows
     /// returns the same display.
     /// </summary>
-    public IDisposable ShowConsoleProgress()
+    public IDisposable ShowConsoleProgress() => ShowConsoleProgress(ConsoleProgressBar.ForStandardError);
+
+    /// <summary>Shows the display <paramref name="create"/> makes over this context's tracker (tests pass their own console).</summary>
+    internal IDisposable ShowConsoleProgress(Func<StatusTracker, ConsoleProgressBar> create)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         lock (_progressGate)
         {
             if (_progress is null)
             {
-                _progress = ConsoleProgressBar.ForStandardError(StatusTracker);
+                _progress = create(StatusTracker);
                 Listeners.Add(_progress);
             }
             return new ProgressHandle(this, _progress);

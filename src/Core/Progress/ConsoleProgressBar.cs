@@ -8,7 +8,7 @@ namespace Rdd.Core.Progress;
 /// <summary>
 /// Shows the running stages of a context on a console, one bar per stage redrawn in place (Spark's
 /// ConsoleProgressBar), and a one-line summary when a job ends. Turned on by
-/// <see cref="RddContext.ShowConsoleProgress"/> or <see cref="RddConfig.ShowConsoleProgress"/>.
+/// <see cref="RddContext.ShowConsoleProgress()"/> or <see cref="RddConfig.ShowConsoleProgress"/>.
 /// </summary>
 /// <remarks>
 /// <para>The bars are drawn from the <see cref="StatusTracker"/> by a timer, every refresh interval, never by

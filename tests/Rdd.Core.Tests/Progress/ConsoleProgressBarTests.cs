@@ -195,6 +195,40 @@ public sealed class ConsoleProgressBarTests
         using (sc.ShowConsoleProgress()) Assert.Equal(10, sc.Parallelize(Enumerable.Range(0, 10), 2).Count());
     }
 
+    [Fact]
+    public async Task OnARealJob_DrawsTheRunningStage_ThenTheSummary()
+    {
+        using var sc = new RddContext(new RddConfig { Parallelism = 2, LocalDir = Path.Combine(Path.GetTempPath(), "rdd-core-tests") });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(_output),
+            Ansi = AnsiSupport.Yes,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.Yes,
+        });
+        console.Profile.Width = 70;
+        ConsoleProgressBar? display = null;
+        // No show delay, no timer: the test decides when a frame is drawn.
+        using var handle = sc.ShowConsoleProgress(tracker => display = new ConsoleProgressBar(tracker, console, true, TimeProvider.System, TimeSpan.Zero, null));
+        using var gate = new ManualResetEventSlim(false);
+        using var entered = new CountdownEvent(2);
+        var job = sc.Parallelize(Enumerable.Range(0, 4), 2).Map(x =>
+        {
+            if (x % 2 == 0) entered.Signal();
+            gate.Wait();
+            return x;
+        }).CountAsync();
+        Assert.True(entered.Wait(TimeSpan.FromMinutes(2)), "both tasks reached the gate");
+
+        display!.Refresh();
+        Assert.Equal("[Stage 0:>" + new string(' ', 47) + "(0 + 2) / 2]", _output.ToString()); // 69 columns
+
+        gate.Set();
+        Assert.Equal(4, await job.WaitAsync(TimeSpan.FromMinutes(2)));
+        // JobEnded is delivered before the action returns: the bar is already replaced by the summary.
+        Assert.Matches(@"^\[Stage 0:>[^\r]*\r\u001b\[2KJob 0 \(CountAsync\) succeeded in \d+\.\d\d s: 1 stage, 2 tasks\n$", _output.ToString());
+    }
+
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         private DateTimeOffset _now = now;

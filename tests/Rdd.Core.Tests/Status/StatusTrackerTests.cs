@@ -210,6 +210,41 @@ public sealed class StatusTrackerTests
         static (int, int, int, int, int) Counts(RddStageInfo s) => (s.CurrentAttemptId, s.NumTasks, s.NumActiveTasks, s.NumCompletedTasks, s.NumFailedTasks);
     }
 
+    [Fact]
+    public void TaskCounts_ReadWhileWorkersUpdateThem_AreAlwaysConsistent()
+    {
+        // Two writers start and end tasks as fast as they can while the reader checks that no snapshot shows a
+        // task ended that had not started (what separate counters read one by one would show now and then).
+        const int TasksPerWriter = 50_000;
+        var tracker = new StatusTracker(10, 10, TimeProvider.System);
+        var feed = tracker.Listener;
+        var stage = new StageInfo(0, "MapPartitionsRdd[1] at Map", 2 * TasksPerWriter, false, [], 1);
+        feed.OnJobStarted(new JobStarted(0, "Count", [stage]));
+        feed.OnStageSubmitted(new StageSubmitted(0, stage, 2 * TasksPerWriter));
+        var metrics = new TaskMetrics();
+        var writers = Enumerable.Range(0, 2).Select(w => new Thread(() =>
+        {
+            for (int i = 0; i < TasksPerWriter; i++)
+            {
+                int p = w * TasksPerWriter + i;
+                feed.OnTaskStarted(new TaskStarted(0, 0, p, 0));
+                feed.OnTaskEnded(new TaskEnded(0, 0, p, 0, i % 10 != 0, metrics, TimeSpan.Zero, null));
+            }
+        })).ToArray();
+        foreach (var t in writers) t.Start();
+        int checkedSnapshots = 0;
+        while (writers.Any(t => t.IsAlive) || checkedSnapshots == 0)
+        {
+            var s = tracker.GetStageInfo(0)!;
+            Assert.InRange(s.NumActiveTasks, 0, 2);
+            Assert.InRange(s.NumCompletedTasks + s.NumFailedTasks + s.NumActiveTasks, 0, 2 * TasksPerWriter);
+            checkedSnapshots++;
+        }
+        foreach (var t in writers) t.Join();
+        var end = tracker.GetStageInfo(0)!;
+        Assert.Equal((0, 2 * TasksPerWriter * 9 / 10, 2 * TasksPerWriter / 10), (end.NumActiveTasks, end.NumCompletedTasks, end.NumFailedTasks));
+    }
+
     /// <summary>Counts task ends and lets the test wait for a number of them.</summary>
     private sealed class TaskEndCounter : IRddListener
     {
