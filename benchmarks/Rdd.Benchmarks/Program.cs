@@ -20,6 +20,7 @@ public static class Program
             return 0;
         }
         WarnIfNotOptimized();
+        args = Reporting.ConsoleProgress.TakeOptions(args);
         try
         {
             // No command, or options straight away, runs the main job.
@@ -87,6 +88,7 @@ public static class Program
         Console.WriteLine($"  {SerializationCommand.Usage}");
         Console.WriteLine($"  {GroupByCommand.Usage}");
         Console.WriteLine($"  {TpchCommand.Usage}");
+        Console.WriteLine($"  {Reporting.ConsoleProgress.Usage}");
         Console.WriteLine("  bdn [BenchmarkDotNet arguments, e.g. --filter '*WordCount*' or --list flat]");
     }
 }

@@ -21,12 +21,29 @@ public sealed class RddConfig
     /// <summary>Where intermediate data lives between stages. Default: <see cref="ExecutionMode.InMemory"/>.</summary>
     public ExecutionMode ExecutionMode { get; set; } = ExecutionMode.InMemory;
 
+    /// <summary>
+    /// Finished jobs the <see cref="RddContext.StatusTracker"/> remembers, the oldest forgotten first (Spark's
+    /// spark.ui.retainedJobs). Default: 1000.
+    /// </summary>
+    public int RetainedJobs { get; set; } = 1000;
+
+    /// <summary>Finished stages the <see cref="RddContext.StatusTracker"/> remembers (Spark's spark.ui.retainedStages). Default: 1000.</summary>
+    public int RetainedStages { get; set; } = 1000;
+
+    /// <summary>
+    /// Shows the running stages as progress bars on standard error from the context's creation, as
+    /// <see cref="RddContext.ShowConsoleProgress()"/> does (Spark's spark.ui.showConsoleProgress). Default: false.
+    /// </summary>
+    public bool ShowConsoleProgress { get; set; }
+
     internal RddConfig Validated()
     {
         if (Parallelism <= 0) throw new ArgumentException("Parallelism must be positive.", nameof(Parallelism));
         if (StorageMemoryBytes < 0) throw new ArgumentException("StorageMemoryBytes must not be negative.", nameof(StorageMemoryBytes));
         if (ShuffleMemoryBytes <= 0) throw new ArgumentException("ShuffleMemoryBytes must be positive.", nameof(ShuffleMemoryBytes));
         if (MaxTaskAttempts <= 0) throw new ArgumentException("MaxTaskAttempts must be positive.", nameof(MaxTaskAttempts));
+        if (RetainedJobs < 0) throw new ArgumentException("RetainedJobs must not be negative.", nameof(RetainedJobs));
+        if (RetainedStages < 0) throw new ArgumentException("RetainedStages must not be negative.", nameof(RetainedStages));
         ArgumentException.ThrowIfNullOrWhiteSpace(LocalDir, nameof(LocalDir));
         return new RddConfig
         {
@@ -36,6 +53,9 @@ public sealed class RddConfig
             LocalDir = LocalDir,
             MaxTaskAttempts = MaxTaskAttempts,
             ExecutionMode = ExecutionMode,
+            RetainedJobs = RetainedJobs,
+            RetainedStages = RetainedStages,
+            ShowConsoleProgress = ShowConsoleProgress,
         };
     }
 }

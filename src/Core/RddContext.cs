@@ -29,9 +29,12 @@ public sealed partial class RddContext : IDisposable
         Directory.CreateDirectory(LocalDir);
         Storage = new BlockStore(Config.StorageMemoryBytes, LocalDir);
         Listeners = new ListenerBus();
+        StatusTracker = new StatusTracker(Config.RetainedJobs, Config.RetainedStages, TimeProvider.System);
+        Listeners.Add(StatusTracker.Listener);
         Workers = new TaskRunner(Config.Parallelism);
         Shuffle = ShuffleManagers.Create(this);
         Scheduler = new DagScheduler(this);
+        if (Config.ShowConsoleProgress) ShowConsoleProgress();
     }
 
     /// <summary>The settings this context runs with (a copy of the ones given).</summary>
@@ -96,6 +99,7 @@ public sealed partial class RddContext : IDisposable
     {
         if (IsDisposed) return;
         IsDisposed = true;
+        StopConsoleProgress();
         Workers.Dispose();
         Shuffle.Dispose();
         Storage.Clear();

@@ -71,7 +71,7 @@ internal static class CacheSizeCommand
     {
         var localDir = Path.Combine(Path.GetTempPath(), $"rdd-cachesize-{Environment.ProcessId}");
         // Room for everything: this measures size, not eviction.
-        using var context = new RddContext(new RddConfig { StorageMemoryBytes = 64L << 30, LocalDir = localDir });
+        using var context = ConsoleProgress.NewContext(new RddConfig { StorageMemoryBytes = 64L << 30, LocalDir = localDir });
         // Warm up on a small job, so that code and scheduler state created once are not counted.
         build(context).Take(1);
         var rdd = build(context).Persist(level);

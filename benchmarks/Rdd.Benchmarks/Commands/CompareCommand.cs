@@ -74,7 +74,7 @@ internal static class CompareCommand
             + $"(minPartitions {slices}). Generated in {generation.Elapsed.TotalSeconds:F1} s.");
         try
         {
-            using var context = new RddContext();
+            using var context = ConsoleProgress.NewContext();
             var contenders = new Contender[]
             {
                 new("PLINQ SelectMany.GroupBy.Count", () => WordCount.Plinq(lines)),
@@ -111,7 +111,7 @@ internal static class CompareCommand
         Console.WriteLine();
         Console.WriteLine($"b. Range(0, {n:N0}).Map(x => x * 3 + 1).Filter(x => x % 7 != 0).Count(), {cores} partitions; "
             + $"baselines: Parallel.For over {cores} chunks, arithmetic inline or through the same lambdas as delegates.");
-        using var context = new RddContext();
+        using var context = ConsoleProgress.NewContext();
         long expected = RangePipeline.Expected(n);
         var contenders = new Contender[]
         {
@@ -137,7 +137,7 @@ internal static class CompareCommand
     {
         Console.WriteLine();
         Console.WriteLine($"c. Small-job latency: Parallelize(4 items, 4 slices).Count(), a new Rdd per job; {warmupJobs} warmup jobs, then {jobs} timed one by one.");
-        using var context = new RddContext();
+        using var context = ConsoleProgress.NewContext();
         var rdd = Latencies("Rdd Parallelize(4, 4).Count()", () => SmallJob.Rdd(context), jobs, warmupJobs);
         var reused = context.Parallelize(SmallJob.Items, 4);
         var rddReused = Latencies("Rdd, same Rdd counted again", () => reused.Count(), jobs, warmupJobs);
@@ -182,7 +182,7 @@ internal static class CompareCommand
             new("PLINQ OrderBy(p => p.Item1).ToArray()", () => SortPairs.Plinq(pairs)),
             new("Rdd Parallelize.SortByKey.Collect", () =>
             {
-                using var context = new RddContext();
+                using var context = ConsoleProgress.NewContext();
                 return SortPairs.Rdd(context, pairs);
             }),
         };

@@ -107,7 +107,7 @@ internal static class GroupByCommand
     private static double LoadParquet(string parquet, long rows)
     {
         Timing.FullCollect();
-        using var context = new RddContext();
+        using var context = ConsoleProgress.NewContext();
         var sql = new SqlContext(context);
         var watch = Stopwatch.StartNew();
         var x = sql.Read.Parquet(parquet).Cache();
@@ -120,7 +120,7 @@ internal static class GroupByCommand
 
     private static (double Load, List<Timed> Results) RunRdd(string path, long rows, string[]? only)
     {
-        using var context = new RddContext();
+        using var context = ConsoleProgress.NewContext();
         var disk = new DiskBytes();
         context.AddListener(disk);
         var sql = new SqlContext(context);

@@ -129,8 +129,8 @@ internal static class LrCommand
         int warmPoints = WarmUp(path, format, initial, workers, inMemory, mapReduce);
         Console.WriteLine($"Warm-up (untimed): every contender, twice 4 iterations over the first {warmPoints:N0} points, in {watch.Elapsed.TotalSeconds:F2} s");
 
-        using var inMemoryContext = inMemory ? new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory }) : null;
-        using var mapReduceContext = mapReduce ? new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce }) : null;
+        using var inMemoryContext = inMemory ? ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory }, commandHasLiveDisplay: true) : null;
+        using var mapReduceContext = mapReduce ? ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce }, commandHasLiveDisplay: true) : null;
         var flatLosses = new List<double>();
         var contenders = Contenders(path, format, array, flat, initial, iterations, workers, inMemoryContext, mapReduceContext, flatLosses);
 
@@ -361,8 +361,8 @@ internal static class LrCommand
         {
             var array = SparkLr.ParseAll(warmPath, format, workers);
             var flat = Flatten(array, format.Features);
-            using var inMemoryContext = inMemory ? new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory }) : null;
-            using var mapReduceContext = mapReduce ? new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce }) : null;
+            using var inMemoryContext = inMemory ? ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory }) : null;
+            using var mapReduceContext = mapReduce ? ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce }) : null;
             // Twice, with pauses: the runtime compiles hot methods again, optimized, on a background thread after
             // they have run a few times, and the second pass runs (and so finishes promoting) that code.
             for (int pass = 0; pass < 2; pass++)

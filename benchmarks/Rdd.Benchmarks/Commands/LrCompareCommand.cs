@@ -122,7 +122,7 @@ internal static class LrCompareCommand
         Console.WriteLine($"Warm-up (untimed): Rdd.MlLib and ML.NET once over the first {WarmPoints:N0} points, {watch.Elapsed.TotalSeconds:F1} s");
 
         // Load and parse, once each, timed apart from training.
-        using var sc = new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory });
+        using var sc = ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory });
         var sql = new SqlContext(sc);
         var featureColumns = Enumerable.Range(0, features).Select(j => $"x{j}").ToArray();
         var assembler = new VectorAssembler { InputCols = featureColumns, OutputCol = "features" };
@@ -416,7 +416,7 @@ internal static class LrCompareCommand
 
     private static void WarmUp(string path, int features, int workers, double reg)
     {
-        using var sc = new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory });
+        using var sc = ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory });
         var assembler = new VectorAssembler { InputCols = Enumerable.Range(0, features).Select(j => $"x{j}").ToArray(), OutputCol = "features" };
         var frame = assembler.Transform(new SqlContext(sc).Read.Csv(path)).Select("label", "features").Cache();
         frame.Count();

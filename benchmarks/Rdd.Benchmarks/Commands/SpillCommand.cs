@@ -73,7 +73,7 @@ internal static class SpillCommand
     private static int RunCase(string job, long pairs, int partitions, long keys, long bufferBytes)
     {
         var spilled = new SpillRecorder();
-        using var sc = new RddContext(new RddConfig { ShuffleMemoryBytes = bufferBytes, LocalDir = Path.Combine(Path.GetTempPath(), "rdd-spill-bench") });
+        using var sc = ConsoleProgress.NewContext(new RddConfig { ShuffleMemoryBytes = bufferBytes, LocalDir = Path.Combine(Path.GetTempPath(), "rdd-spill-bench") });
         sc.AddListener(spilled);
         // A multiplicative hash scatters keys so that neither side sees them in order.
         var data = sc.Range(0, pairs, numSlices: partitions).Map(i => ((long)(unchecked((ulong)i * 0x9E3779B97F4A7C15UL) % (ulong)keys), i));

@@ -34,7 +34,7 @@ internal static class TpchCommand
             : [.. Enumerable.Range(1, 22)];
 
         Console.WriteLine($"TPC-H SF {sf.ToString(CultureInfo.InvariantCulture)} on Rdd and DuckDB - {MachineInfo.Describe()}");
-        using var context = new RddContext();
+        using var context = ConsoleProgress.NewContext();
         var sql = new SqlContext(context);
         var watch = Stopwatch.StartNew();
         var (folder, reused) = TpchTables.EnsureParquet(sql, sf, seed);

@@ -38,7 +38,7 @@ internal static class WordCountCommand
 
             var config = new RddConfig();
             if (options.Has("parallelism")) config.Parallelism = options.Int("parallelism", config.Parallelism);
-            using var context = new RddContext(config);
+            using var context = ConsoleProgress.NewContext(config);
             var recorder = new StageRecorder();
             context.AddListener(recorder);
 

@@ -126,7 +126,7 @@ internal static class MlLibSection
         var zero = new double[features.Length + 1];
         if (inMemory)
         {
-            using var sc = new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory });
+            using var sc = ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.InMemory });
             var floor = new FloorRun("mlFloorC", "floor (c) next to MlLib", "FlatLogisticLoss.Evaluate: one flat SIMD loss + gradient pass (per evaluation)", [], []);
             var gradient = new double[zero.Length];
             for (int i = 0; i < iterations; i++) Time(floor, () => FlatLogisticLoss.Evaluate(flat, zero, gradient, workers));
@@ -139,7 +139,7 @@ internal static class MlLibSection
         }
         if (mapReduce)
         {
-            using var sc = new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce });
+            using var sc = ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = ExecutionMode.MapReduce });
             var reader = new ReaderFloor(new SqlContext(sc).Read.Csv(path), sc, workers, label, features, flat.Std);
             var floor = new FloorRun("mlFloorD", "floor (d): DataFrame reader", "per evaluation: Read.Csv batches re-read and re-parsed (same reader, no job), loss + gradient from the Arrow columns", [], []);
             var gradient = new double[zero.Length];
@@ -337,7 +337,7 @@ internal static class MlLibSection
                 foreach (var mode in new[] { (inMemory, ExecutionMode.InMemory), (mapReduce, ExecutionMode.MapReduce) })
                 {
                     if (!mode.Item1) continue;
-                    using var sc = new RddContext(new RddConfig { Parallelism = workers, ExecutionMode = mode.Item2 });
+                    using var sc = ConsoleProgress.NewContext(new RddConfig { Parallelism = workers, ExecutionMode = mode.Item2 });
                     RunFit("warm", "warm", sc, warmPath, label, features, 4);
                     if (mode.Item2 == ExecutionMode.InMemory)
                         for (int i = 0; i < 4; i++) FlatLogisticLoss.Evaluate(flat, zero, gradient, workers);

@@ -76,7 +76,7 @@ internal sealed class DagScheduler(RddContext context)
     private async Task<TResult[]> RunResultStageAsync<T, TResult>(JobState job, ResultStage stage, Rdd<T> rdd, Partition[] rddPartitions, int[] toRun, Func<TaskContext, Partition, TResult> func, string action, bool blocking)
     {
         var watch = Stopwatch.StartNew();
-        if (HasListeners) Post(new JobStarted(job.Id, action, CollectStages(stage).Select(s => s.Info).ToArray()), static (l, e) => l.OnJobStarted(e));
+        if (HasListeners) Post(new JobStarted(job.Id, action, StageInfos(stage)), static (l, e) => l.OnJobStarted(e));
         try
         {
             var parents = EnsureMissingParentsAsync(stage.Rdd, job);
@@ -143,6 +143,10 @@ internal sealed class DagScheduler(RddContext context)
             return stage;
         }
     }
+
+    /// <summary>The job's stages, parents first; a job of one stage (the common small job) skips the graph walk.</summary>
+    private static StageInfo[] StageInfos(Stage final) =>
+        final.Parents.Count == 0 ? [final.Info] : CollectStages(final).Select(s => s.Info).ToArray();
 
     private static IEnumerable<Stage> CollectStages(Stage final)
     {

@@ -20,7 +20,13 @@ internal abstract class Stage(int id, IRdd rdd, IReadOnlyList<ShuffleMapStage> p
 
     public abstract bool IsShuffleMap { get; }
 
-    public StageInfo Info => new(Id, $"{Rdd.Kind}[{Rdd.Id}] at {Rdd.Operation}", NumTasks, IsShuffleMap, Parents.Select(p => p.Id).ToArray(), Rdd.Id);
+    /// <summary>
+    /// What events say about the stage, built once: every job posts it (the StatusTracker always listens), and a
+    /// small job must not pay a string and two arrays per event for it.
+    /// </summary>
+    public StageInfo Info => _info ??= new(Id, $"{Rdd.Kind}[{Rdd.Id}] at {Rdd.Operation}", NumTasks, IsShuffleMap, Parents.Select(p => p.Id).ToArray(), Rdd.Id);
+
+    private StageInfo? _info;
 }
 
 /// <summary>A stage that writes shuffle output for the stages after it.</summary>
