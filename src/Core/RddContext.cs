@@ -32,7 +32,14 @@ public sealed partial class RddContext : IDisposable
         Workers = new TaskRunner(Config.Parallelism);
         Shuffle = ShuffleManagers.Create(this);
         Scheduler = new DagScheduler(this);
+        Created?.Invoke(this);
     }
+
+    /// <summary>
+    /// Raised by every new context. The notebook extension (Rdd.Core.Interactive) attaches its progress display here,
+    /// since a notebook creates its contexts after the extension loaded.
+    /// </summary>
+    internal static event Action<RddContext>? Created;
 
     /// <summary>The settings this context runs with (a copy of the ones given).</summary>
     public RddConfig Config { get; }
