@@ -7,7 +7,7 @@ namespace Rdd.Core.Interactive;
 
 /// <summary>
 /// Loaded by .NET Interactive from the Rdd.Core package: shows an Rdd as its lineage (stages nested at shuffles) instead
-/// of the kernel's property tree, and turns on the progress bar that every job run from a cell shows.
+/// of the kernel's property tree, <see cref="IterationTimings"/> as a per-iteration chart, and turns on the progress bar that every job run from a cell shows.
 /// </summary>
 public sealed class RddCoreKernelExtension : IKernelExtension
 {
@@ -25,6 +25,9 @@ public sealed class RddCoreKernelExtension : IKernelExtension
         Formatter.Register<JobProgress>((progress, writer) => writer.Write(progress.ToString()), PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(JobProgress), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Rdd<>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        Formatter.Register<IterationTimings>((timings, writer) => writer.Write(TimingsView.Html(timings)), HtmlFormatter.MimeType);
+        Formatter.Register<IterationTimings>((timings, writer) => writer.Write(TimingsView.Text(timings)), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(IterationTimings), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(JobSummary), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(RddContext), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         if (Interlocked.Exchange(ref _progressInstalled, 1) == 0)
