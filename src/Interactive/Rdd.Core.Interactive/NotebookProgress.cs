@@ -23,7 +23,7 @@ internal sealed class NotebookProgress : IRddListener
         public DisplayedValue Display { get; } = display;
         public JobProgress Progress { get; } = progress;
         public Stopwatch SinceUpdate { get; } = Stopwatch.StartNew();
-        public Dictionary<int, StageCompleted> Completed { get; } = [];
+        public List<StageCompleted> Completed { get; } = [];
     }
 
     public void OnJobStarted(JobStarted e)
@@ -62,7 +62,7 @@ internal sealed class NotebookProgress : IRddListener
         lock (_lock)
         {
             if (!_jobs.TryGetValue(e.JobId, out var job)) return;
-            job.Completed[e.Stage.StageId] = e;
+            job.Completed.Add(e);
             Update(job, force: true);
         }
     }
@@ -74,7 +74,7 @@ internal sealed class NotebookProgress : IRddListener
         {
             if (!_jobs.Remove(e.JobId, out job)) return;
         }
-        var stages = job.Completed.Values.OrderBy(s => s.Stage.StageId).ToList();
+        var stages = job.Completed.ToList();   // in the order the stages ended: parents before the stages that read them
         job.Display.Update(new JobSummary(e.JobId, job.Progress.Action, e.Succeeded, e.Duration, stages, e.Failure?.Message));
     }
 
