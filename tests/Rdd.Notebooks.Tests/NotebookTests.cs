@@ -28,16 +28,50 @@ public sealed class NotebookTests(LocalFeed feed)
             NotebookRunner.WriteOutputs(path, outputs);
             return;
         }
-        // Values vary (timings, paths); what must not be missing is the output itself, in every format this run made.
-        var stored = NotebookRunner.CodeCells(NotebookRunner.Read(path));
-        for (int i = 0; i < outputs.Count; i++)
+        var missing = MissingOutputs(notebook, outputs, NotebookRunner.CodeCells(NotebookRunner.Read(path)));
+        Assert.True(missing.Count == 0, string.Join("\n", missing)
+            + "\nrun `dotnet test tests/Rdd.Notebooks.Tests -c Release -e RDD_REWRITE_NOTEBOOKS=1` and commit the notebooks.");
+    }
+
+    /// <summary>
+    /// Each code cell whose run produced output must be stored with output in every format the run made. Values vary
+    /// (timings, paths), so only the formats are compared.
+    /// </summary>
+    internal static List<string> MissingOutputs(string notebook, IReadOnlyList<List<InteractiveDocumentOutputElement>> fresh, IReadOnlyList<InteractiveDocumentElement> stored)
+    {
+        var problems = new List<string>();
+        for (int i = 0; i < fresh.Count; i++)
         {
-            var fresh = Formats(outputs[i]);
-            var kept = Formats(stored[i].Outputs);
-            var missing = fresh.Except(kept).ToList();
-            Assert.True(missing.Count == 0,
-                $"{notebook}: code cell {i + 1} is stored without its {string.Join(", ", missing)} output; "
-                + "run `dotnet test tests/Rdd.Notebooks.Tests -c Release -e RDD_REWRITE_NOTEBOOKS=1` and commit the notebooks.");
+            var missing = Formats(fresh[i]).Except(Formats(stored[i].Outputs)).Order(StringComparer.Ordinal).ToList();
+            if (missing.Count > 0) problems.Add($"{notebook}: code cell {i + 1} is stored without its {string.Join(", ", missing)} output");
+        }
+        return problems;
+    }
+
+    [Fact]
+    public async Task MissingOutputs_CellStoredWithoutItsOutput_IsNamed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"unstored-{Guid.NewGuid():N}.ipynb");
+        await File.WriteAllTextAsync(path, """
+            {"cells": [
+              {"cell_type": "code", "source": ["var x = 1;"], "metadata": {}, "outputs": []},
+              {"cell_type": "code", "source": ["Console.WriteLine(x); x + 1"], "metadata": {}, "outputs": []}
+            ], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}
+            """);
+        try
+        {
+            var fresh = await NotebookRunner.RunAsync(path);
+            var problem = Assert.Single(MissingOutputs("n.ipynb", fresh, NotebookRunner.CodeCells(NotebookRunner.Read(path))));
+            Assert.StartsWith("n.ipynb: code cell 2 is stored without its ", problem);
+            Assert.Contains("stdout", problem);
+            Assert.Contains("text/html", problem);   // the return value x + 1
+
+            NotebookRunner.WriteOutputs(path, fresh);
+            Assert.Empty(MissingOutputs("n.ipynb", fresh, NotebookRunner.CodeCells(NotebookRunner.Read(path))));
+        }
+        finally
+        {
+            File.Delete(path);
         }
     }
 
