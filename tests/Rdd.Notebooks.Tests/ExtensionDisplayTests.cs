@@ -71,7 +71,8 @@ public sealed class ExtensionDisplayTests(LocalFeed feed)
             var model = new LogisticRegression { MaxIter = 10 }.Fit(new VectorAssembler { InputCols = ["x"], OutputCol = "features" }.Transform(noisy));
             model
             """,
-            "model.Summary");
+            "model.Summary",
+            "df.GroupBy(\"id\")");
 
         // One HTML format of the frame runs some jobs; showing it (HTML and plain text) must not run them again.
         Assert.Equal(Jobs(outputs[1]), Jobs(outputs[2]));
@@ -101,6 +102,9 @@ public sealed class ExtensionDisplayTests(LocalFeed feed)
         Assert.Equal(2, CountOf(summary, "<svg"));
         Assert.Contains("ROC curve", summary);
         Assert.Contains("area under ROC", summary);
+
+        // A type without a display of its own shows its ToString, not the kernel's walk through its properties.
+        Assert.Equal("Rdd.Sql.GroupedData", Single(outputs[7], "text/plain"));
         Assert.DoesNotContain("BlockStore", string.Join("\n", outputs.SelectMany(o => o).SelectMany(Texts)));
     }
 

@@ -15,6 +15,7 @@ public sealed class RddCoreKernelExtension : IKernelExtension
 
     public Task OnLoadAsync(Kernel kernel)
     {
+        Rdd.Interactive.ToStringFallback.Register(typeof(RddContext).Assembly);
         Formatter.Register(typeof(Rdd<>), (value, writer) => writer.Write(LineageHtml.Format((IRdd)value)), HtmlFormatter.MimeType);
         Formatter.Register(typeof(Rdd<>), (value, writer) => writer.Write(LineageHtml.Text((IRdd)value)), PlainTextFormatter.MimeType);
         Formatter.Register<JobSummary>((summary, writer) => writer.Write(summary.ToHtml()), HtmlFormatter.MimeType);

@@ -11,6 +11,7 @@ public sealed class RddMlLibKernelExtension : IKernelExtension
 {
     public Task OnLoadAsync(Kernel kernel)
     {
+        Rdd.Interactive.ToStringFallback.Register(typeof(LogisticRegression).Assembly);
         Register<LogisticRegressionModel>(ModelView.Html, ModelView.Text);
         Register<LogisticRegressionTrainingSummary>(SummaryView.Html, SummaryView.Text);
         return Task.CompletedTask;

@@ -12,6 +12,7 @@ public sealed class RddSqlKernelExtension : IKernelExtension
 {
     public Task OnLoadAsync(Kernel kernel)
     {
+        Rdd.Interactive.ToStringFallback.Register(typeof(DataFrame).Assembly);
         Register<DataFrame>(df => DataFramePreview.For(df).ToHtml(), df => DataFramePreview.For(df).ToString());
         Register<Row[]>(rows => RowTable.Html(rows), rows => RowTable.Text(rows));
         Register<Row>(row => RowTable.Html([row]), row => RowTable.Text([row]));
