@@ -35,7 +35,14 @@ public sealed partial class RddContext : IDisposable
         Shuffle = ShuffleManagers.Create(this);
         Scheduler = new DagScheduler(this);
         if (Config.ShowConsoleProgress) ShowConsoleProgress();
+        Created?.Invoke(this);
     }
+
+    /// <summary>
+    /// Raised by every new context. The notebook extension (Rdd.Core.Interactive) attaches its progress display here,
+    /// since a notebook creates its contexts after the extension loaded.
+    /// </summary>
+    internal static event Action<RddContext>? Created;
 
     /// <summary>The settings this context runs with (a copy of the ones given).</summary>
     public RddConfig Config { get; }
