@@ -75,7 +75,7 @@ internal sealed partial class SqlPlanner
 
     private (LogicalPlan Plan, Expression Value) JoinScalar(LogicalPlan plan, SubqueryExpression s, Ctes ctes)
     {
-        var (sub, keys, countLike) = PlanSubquery(s, plan.Output, ctes, expectedColumns: 1);
+        var (sub, keys, _, countLike) = PlanSubquery(s, plan.Output, ctes, expectedColumns: 1);
         if (keys.Count == 0)
         {
             if (!ReturnsOneRow(sub))
@@ -106,8 +106,9 @@ internal sealed partial class SqlPlanner
     private LogicalPlan PlanPredicateSubquery(LogicalPlan plan, SubqueryExpression s, bool negated, Ctes ctes)
     {
         bool isIn = s.Kind == SubqueryKind.In;
-        var (sub, keys, _) = PlanSubquery(s, plan.Output, ctes, expectedColumns: isIn ? 1 : null);
+        var (sub, keys, residual, _) = PlanSubquery(s, plan.Output, ctes, expectedColumns: isIn ? 1 : null);
         var conditions = keys.Select(k => (Expression)new Comparison(ComparisonOperator.Equal, k.Outer, k.Inner)).ToList();
+        conditions.AddRange(residual);
         Expression? value = null;
         if (isIn)
         {
@@ -155,7 +156,7 @@ internal sealed partial class SqlPlanner
     /// subquery, and the plan outputs the select items then the inner key columns - grouped by those keys when the
     /// select list aggregates (a scalar subquery).
     /// </summary>
-    private (LogicalPlan Plan, List<(Expression Outer, Expression Inner)> Keys, bool CountLike) PlanSubquery(
+    private (LogicalPlan Plan, List<(Expression Outer, Expression Inner)> Keys, List<Expression> Residual, bool CountLike) PlanSubquery(
         SubqueryExpression s, IReadOnlyList<AttributeReference> outer, Ctes ctes, int? expectedColumns)
     {
         var query = s.Query;
@@ -170,7 +171,7 @@ internal sealed partial class SqlPlanner
             return PlanCorrelated(s, (SelectBody)query.Body, outer, ctes, expectedColumns, e);
         }
         CheckColumns(s, plan.Output.Count, expectedColumns);
-        return (plan, [], false);
+        return (plan, [], [], false);
     }
 
     private static void CheckColumns(SubqueryExpression s, int count, int? expected)
@@ -182,7 +183,7 @@ internal sealed partial class SqlPlanner
         }
     }
 
-    private (LogicalPlan, List<(Expression Outer, Expression Inner)>, bool) PlanCorrelated(
+    private (LogicalPlan, List<(Expression Outer, Expression Inner)>, List<Expression>, bool) PlanCorrelated(
         SubqueryExpression s, SelectBody select, IReadOnlyList<AttributeReference> outer, Ctes ctes, int? expectedColumns, AnalysisException unresolved)
     {
         foreach (var cte in s.Query.With)
@@ -192,6 +193,7 @@ internal sealed partial class SqlPlanner
         var from = Fresh(PlanRelation(select.From!, ctes), outer);
         var local = new List<Expression>();
         var keys = new List<(Expression Outer, Expression Inner)>();
+        var residual = new List<Expression>();
         foreach (var conjunct in PlanExpressions.SplitConjuncts(select.Where!))
         {
             if (TryResolve(conjunct, from.Output) is not null)
@@ -203,11 +205,18 @@ internal sealed partial class SqlPlanner
             {
                 keys.Add(key);
             }
-            else if (TryResolve(conjunct, [.. from.Output, .. outer]) is not null)
+            else if (TryResolveScoped(conjunct, from.Output, outer) is { } correlated)
             {
-                throw new AnalysisException(
-                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION] Correlated predicate `{conjunct}` "
-                    + $"is not supported: a correlated subquery may only compare an inner expression with an outer one by =; {s.Position}.");
+                // Spark's DecorrelateInnerQuery keeps any other correlated predicate of an EXISTS / IN subquery's
+                // filter as part of the join condition (TPC-H Q21: l2.l_suppkey <> l1.l_suppkey); a scalar
+                // subquery's aggregate would have to be computed per outer row, which Spark refuses as well.
+                if (s.Kind == SubqueryKind.Scalar || select.Items.Any(i => ContainsAggregate(i)))
+                {
+                    throw new AnalysisException(
+                        $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE] Correlated predicate `{conjunct}` "
+                        + $"is not supported in an aggregating subquery: it may only compare an inner expression with an outer one by =; {s.Position}.");
+                }
+                residual.Add(correlated);
             }
             else
             {
@@ -216,6 +225,12 @@ internal sealed partial class SqlPlanner
         }
         if (keys.Count == 0)
         {
+            if (residual.Count > 0)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION] Correlated predicate `{residual[0]}` "
+                    + $"needs a correlated equality next to it (inner = outer) to join on; {s.Position}.");
+            }
             throw unresolved;
         }
         var filtered = local.Count == 0 ? from : Analyze(new Filter(PlanExpressions.And(local)!, from));
@@ -223,6 +238,10 @@ internal sealed partial class SqlPlanner
         // Inner keys get a name of their own: kept under the column's name, a key would make the outer query's column of
         // that name ambiguous once the subquery is joined in (TPC-H Q2, Q17: the same table inside and outside).
         var innerKeys = keys.Select((k, i) => (Expression)new Alias(k.Inner, $"__key{i}")).ToList();
+        // The inner columns the other correlated predicates read, carried out of the subquery for the join condition.
+        var innerIds = PlanExpressions.Ids(filtered.Output);
+        var residualInputs = PlanExpressions.References(residual).Where(a => innerIds.Contains(a.ExprId)).ToList();
+        var residualColumns = residualInputs.Select((a, i) => (Expression)new Alias(a, $"__outer_ref{i}")).ToList();
         LogicalPlan plan;
         bool countLike = false;
         if (items.Any(ContainsAggregate))
@@ -235,13 +254,47 @@ internal sealed partial class SqlPlanner
         else
         {
             plan = s.Kind == SubqueryKind.Exists
-                ? Analyze(new Project(innerKeys, filtered))
-                : Analyze(new Project([.. items, .. innerKeys], filtered));
+                ? Analyze(new Project([.. innerKeys, .. residualColumns], filtered))
+                : Analyze(new Project([.. items, .. innerKeys, .. residualColumns], filtered));
         }
-        int valueColumns = plan.Output.Count - innerKeys.Count;
+        int valueColumns = plan.Output.Count - innerKeys.Count - residualColumns.Count;
         CheckColumns(s, valueColumns, expectedColumns);
         var innerOutput = plan.Output.Skip(valueColumns).ToList();
-        return (plan, [.. keys.Select((k, i) => (k.Outer, (Expression)innerOutput[i]))], countLike);
+        var carried = new Dictionary<ExprId, Expression>();
+        for (int i = 0; i < residualInputs.Count; i++)
+        {
+            carried[residualInputs[i].ExprId] = innerOutput[innerKeys.Count + i];
+        }
+        return (plan, [.. keys.Select((k, i) => (k.Outer, (Expression)innerOutput[i]))], [.. residual.Select(r => PlanExpressions.Substitute(r, carried))], countLike);
+    }
+
+    /// <summary>
+    /// A correlated predicate resolved with the subquery's columns first and the outer query's next (a name both
+    /// have is the inner one, as Spark scopes it), when it reads the outer query.
+    /// </summary>
+    private static Expression? TryResolveScoped(Expression e, IReadOnlyList<AttributeReference> inner, IReadOnlyList<AttributeReference> outer)
+    {
+        try
+        {
+            var resolved = Analyzer.ResolveExpression(e, c =>
+            {
+                try
+                {
+                    return Analyzer.ResolveColumn(c, inner);
+                }
+                catch (AnalysisException)
+                {
+                    return Analyzer.ResolveColumn(c, outer);
+                }
+            });
+            var ids = PlanExpressions.Ids(inner);
+            var references = PlanExpressions.References(resolved);
+            return references.Any(a => !ids.Contains(a.ExprId)) ? resolved : null;
+        }
+        catch (AnalysisException)
+        {
+            return null;
+        }
     }
 
     /// <summary><c>inner = outer</c> resolved, when <paramref name="inner"/> reads only the subquery and <paramref name="outer"/> only the outer query.</summary>

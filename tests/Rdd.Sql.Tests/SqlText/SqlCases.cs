@@ -22,6 +22,7 @@ public static partial class SqlCases
         .. CommonTableExpressions(),
         .. EmptyAndEdgeCases(),
         .. Subqueries(),
+        .. CorrelatedNonEquality(),
         .. Windows(),
         .. AggregateFilters(),
         .. GroupingSets(),

@@ -1,0 +1,30 @@
+namespace Rdd.Sql.Tests.SqlText;
+
+public static partial class SqlCases
+{
+    /// <summary>
+    /// Correlated EXISTS / IN whose correlation has an equality and other predicates (TPC-H Q21's
+    /// <c>l2.l_suppkey &lt;&gt; l1.l_suppkey</c>): a semi / anti join on the equality with the rest as its residual.
+    /// </summary>
+    private static IEnumerable<SqlCase> CorrelatedNonEquality()
+    {
+        yield return new("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM emp m WHERE m.dept = e.dept AND m.id <> e.id)");
+        yield return new("SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT 1 FROM emp m WHERE m.dept = e.dept AND m.id <> e.id)",
+            Note: "NULL dept matches nothing: kept by NOT EXISTS");
+        yield return new("SELECT e.id FROM emp e WHERE EXISTS (SELECT * FROM emp m WHERE m.dept = e.dept AND m.salary > e.salary)");
+        yield return new("SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT * FROM emp m WHERE m.dept = e.dept AND m.salary > e.salary)",
+            Note: "a NULL salary makes the residual NULL: no match, so the row is kept");
+        yield return new("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id AND o.amount > e.bonus AND o.qty > 3)");
+        yield return new("SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id AND o.amount * 0.01 > e.bonus)");
+        yield return new("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id AND e.salary > 50000)",
+            Note: "a predicate on the outer row only is part of the join condition");
+        yield return new("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM empty_t t WHERE t.id = e.id AND t.v <> e.name)");
+        yield return new("SELECT e.id FROM emp e WHERE NOT EXISTS (SELECT 1 FROM empty_t t WHERE t.id = e.id AND t.v <> e.name)");
+        yield return new("SELECT n.a, n.b FROM nums n WHERE EXISTS (SELECT 1 FROM nums n2 WHERE n2.a = n.a AND n2.b <> n.b)");
+        yield return new("SELECT n.a, n.b FROM nums n WHERE NOT EXISTS (SELECT 1 FROM nums n2 WHERE n2.a = n.a AND n2.c > n.c)");
+        yield return new("SELECT e.id FROM emp e WHERE e.mgr IN (SELECT m.id FROM emp m WHERE m.dept = e.dept AND m.hired < e.hired)");
+        yield return new("SELECT s.dept, count(*) FROM emp s WHERE s.salary IS NOT NULL AND EXISTS (SELECT 1 FROM emp l2 WHERE l2.dept = s.dept AND l2.id <> s.id) "
+            + "AND NOT EXISTS (SELECT 1 FROM emp l3 WHERE l3.dept = s.dept AND l3.id <> s.id AND l3.salary > s.salary) GROUP BY s.dept",
+            Note: "TPC-H Q21's shape");
+    }
+}
