@@ -432,14 +432,35 @@ internal sealed class ExpressionParser
     private bool StartsSubquery(int ahead) =>
         SubqueryParser is not null && (Peek(ahead).IsKeyword("SELECT") || Peek(ahead).IsKeyword("WITH"));
 
-    /// <summary><c>x::type</c>, Spark's shorthand for <c>CAST(x AS type)</c>, binding tighter than any operator.</summary>
+    /// <summary>
+    /// Postfix operators, binding tighter than any other: <c>x::type</c> (Spark's shorthand for
+    /// <c>CAST(x AS type)</c>), <c>arr[i]</c> (0-based, NULL outside the array, as Spark's non-ANSI subscript)
+    /// and <c>.field</c> after a subscript (<c>arr[0].name</c>).
+    /// </summary>
     private Expression ParsePostfix(Expression primary)
     {
-        while (Match(TokenKind.DoubleColon))
+        while (true)
         {
-            primary = new Cast(primary, ParseDataType());
+            if (Match(TokenKind.DoubleColon))
+            {
+                primary = new Cast(primary, ParseDataType());
+            }
+            else if (Match(TokenKind.LeftBracket))
+            {
+                var index = ParseExpression();
+                Expect(TokenKind.RightBracket);
+                primary = new GetArrayItem(primary, index, oneBased: false);
+                while (Check(TokenKind.Dot) && Peek(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+                {
+                    Advance();
+                    primary = new GetStructField(primary, Advance().Value);
+                }
+            }
+            else
+            {
+                return primary;
+            }
         }
-        return primary;
     }
 
     /// <summary>

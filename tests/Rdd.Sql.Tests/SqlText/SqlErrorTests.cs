@@ -29,6 +29,9 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT * FROM emp NATURAL JOIN dept ON x", 1, 37, "'ON'")]
     [InlineData("SELECT a::", 1, 11, "end of input")]
     [InlineData("SELECT a FROM emp;;", 1, 19, "';'")]
+    [InlineData("SELECT split(name, 'a')[0 FROM emp", 1, 27, "'FROM'")]
+    [InlineData("SELECT [1]", 1, 8, "'['")]
+    [InlineData("SELECT 1.5.5", 1, 11, "'.5'")]
     public void SyntaxError_HasLineColumnAndCaret(string query, int line, int column, string near)
     {
         var e = ParseError(query);
@@ -138,7 +141,6 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT id FROM emp WHERE count(*) > 1", "[INVALID_AGGREGATE_USE]")]
     [InlineData("SELECT x.* FROM emp e", "[CANNOT_RESOLVE_STAR_EXPAND]")]
     [InlineData("SELECT * FROM emp JOIN dept USING (floor)", "[UNRESOLVED_USING_COLUMN_FOR_JOIN]")]
-    [InlineData("SELECT id FROM emp INTERSECT ALL SELECT id FROM emp", "[UNSUPPORTED_FEATURE]")]
     [InlineData("SELECT substring(name, id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]")]
     [InlineData("SELECT upper(name, dept) FROM emp", "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION]")]
     [InlineData("WITH t (a, b) AS (SELECT 1) SELECT * FROM t", "[CREATE_VIEW_COLUMN_ARITY_MISMATCH]")]
@@ -148,6 +150,10 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT id FROM emp WHERE id > 1 OR EXISTS (SELECT 1 FROM dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
     [InlineData("SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept d WHERE d.nope = id)", "[UNRESOLVED_COLUMN.WITH_SUGGESTION]")]
     [InlineData("SELECT rank() OVER w FROM emp", "[MISSING_WINDOW_SPECIFICATION]")]
+    [InlineData("SELECT a[0] FROM nums", "[DATATYPE_MISMATCH]")]
+    [InlineData("SELECT split(name, 'a')['x'] FROM emp", "[DATATYPE_MISMATCH]")]
+    [InlineData("SELECT e.id FROM emp e WHERE (SELECT max(m.id) FROM emp m WHERE m.dept = e.dept AND m.id < e.id) > 3", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE]")]
+    [InlineData("SELECT id FROM emp INTERSECT ALL SELECT id, name FROM emp", "[NUM_COLUMNS_MISMATCH]")]
     [InlineData("SELECT id FROM emp WHERE name RLIKE '(unclosed'", "[INVALID_PARAMETER_VALUE.PATTERN]")]
     [InlineData("SELECT rank() FROM emp", "[UNSUPPORTED_WINDOW]")]
     [InlineData("SELECT * FROM csv.`/nonexistent/rdd-sql-test/x.csv`", null)]
