@@ -80,9 +80,13 @@ internal sealed partial class SqlPlanner
         {
             if (!ReturnsOneRow(sub))
             {
-                // Spark fails a scalar subquery returning several rows when it runs; this one takes the largest value
-                // (one row: that row; none: NULL).
-                sub = Analyze(new Aggregate([], [new Alias(new AggregateFunction(AggregateKind.Max, sub.Output[0]), sub.Output[0].Name)], sub));
+                // One row: its value; none: NULL; more: Spark's error when the query runs.
+                var counted = Analyze(new Aggregate([], [
+                    new Alias(new AggregateFunction(AggregateKind.Max, sub.Output[0]), "__value"),
+                    new Alias(new AggregateFunction(AggregateKind.Count, Literal.Create(1)), "__rows"),
+                ], sub));
+                sub = Analyze(new Project(
+                    [new Alias(new ScalarSubqueryValue(counted.Output[0], counted.Output[1], s.Position.ToString()), "__value")], counted));
             }
             var joined = Analyze(new Join(plan, sub, JoinType.Cross, null));
             return (joined, sub.Output[0]);
@@ -250,6 +254,22 @@ internal sealed partial class SqlPlanner
             plan = Analyze(new Aggregate(grouping, [.. items, .. innerKeys], filtered));
             var first = items[0] is Alias alias ? alias.Child : items[0];
             countLike = first is AggregateFunction { Kind: AggregateKind.Count or AggregateKind.CountDistinct };
+        }
+        else if (s.Kind == SubqueryKind.Scalar)
+        {
+            // Not aggregated: its value per key, checked to be one row when the query runs (Spark 4's single join).
+            CheckColumns(s, items.Count, expectedColumns);
+            var item = items[0] is Alias named ? named.Child : items[0];
+            // A name of its own, as the keys': the subquery's column may share the outer query's names.
+            const string name = "__value";
+            var grouping = keys.Select(k => k.Inner).ToList();
+            var counted = Analyze(new Aggregate(grouping, [
+                new Alias(new AggregateFunction(AggregateKind.Max, item), name),
+                new Alias(new AggregateFunction(AggregateKind.Count, Literal.Create(1)), "__rows"),
+                .. innerKeys,
+            ], filtered));
+            plan = Analyze(new Project(
+                [new Alias(new ScalarSubqueryValue(counted.Output[0], counted.Output[1], s.Position.ToString()), name), .. counted.Output.Skip(2)], counted));
         }
         else
         {

@@ -28,3 +28,19 @@ public static partial class SqlCases
             Note: "TPC-H Q21's shape");
     }
 }
+
+public static partial class SqlCases
+{
+    /// <summary>Scalar subqueries that are not aggregates: one row gives its value, none NULL (more fail: <see cref="SqlErrorTests"/>).</summary>
+    private static IEnumerable<SqlCase> SingleRowSubqueries()
+    {
+        yield return new("SELECT id, (SELECT a FROM nums WHERE a = 6) FROM emp WHERE id < 5");
+        yield return new("SELECT id, (SELECT a FROM nums WHERE a = 100) FROM emp WHERE id < 5", Note: "no row: NULL");
+        yield return new("SELECT (SELECT id FROM empty_t), (SELECT b FROM nums WHERE a = 0)", Note: "no row, and one row holding NULL");
+        yield return new("SELECT id FROM emp WHERE salary > (SELECT salary FROM emp WHERE id = 7)");
+        yield return new("SELECT d.dept, (SELECT e.name FROM emp e WHERE e.id = d.floor) FROM dept d");
+        yield return new("SELECT e.id, (SELECT m.name FROM emp m WHERE m.id = e.mgr) AS boss FROM emp e", Note: "a NULL mgr matches nothing: NULL");
+        yield return new("SELECT e.id FROM emp e WHERE e.salary < (SELECT m.salary FROM emp m WHERE m.id = e.mgr)");
+        yield return new("SELECT e.id, (SELECT t.v FROM empty_t t WHERE t.id = e.id) FROM emp e WHERE e.id < 5");
+    }
+}

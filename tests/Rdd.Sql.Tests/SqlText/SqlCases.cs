@@ -23,6 +23,7 @@ public static partial class SqlCases
         .. EmptyAndEdgeCases(),
         .. Subqueries(),
         .. CorrelatedNonEquality(),
+        .. SingleRowSubqueries(),
         .. DecimalLiterals(),
         .. SetOperationsAll(),
         .. NullLiterals(),

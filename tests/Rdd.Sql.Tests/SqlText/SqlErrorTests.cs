@@ -170,6 +170,22 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
         Assert.StartsWith(errorClass, e.Message);
     }
 
+    [Theory]
+    [InlineData("SELECT id, (SELECT a FROM nums WHERE a > 4) FROM emp", "line 1 pos 11")]
+    [InlineData("SELECT id FROM emp WHERE salary >\n  (SELECT salary FROM emp WHERE dept = 'hr')", "line 2 pos 2")]
+    [InlineData("SELECT e.id, (SELECT o.oid FROM orders o WHERE o.emp_id = e.id) FROM emp e", "line 1 pos 13")]
+    public void ScalarSubquery_ReturningSeveralRows_FailsWhenTheQueryRuns_AsInDuckDb(string query, string position)
+    {
+        var frame = tables.Sql.Sql(query);
+
+        var e = Assert.ThrowsAny<Exception>(() => frame.Collect());
+        var message = e.InnerException?.Message ?? e.Message;
+        Assert.StartsWith("[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression", message);
+        Assert.Contains($"the subquery at {position} returned", message);
+        var duck = Assert.ThrowsAny<Exception>(() => tables.QueryDuck(query));
+        Assert.Contains("More than one row returned by a subquery used as an expression", duck.Message);
+    }
+
     [Fact]
     public void TypeErrors_AreReportedWhenTheQueryIsDefined_NotWhenItRuns()
     {
