@@ -10,7 +10,7 @@ internal sealed partial class SqlPlanner
     /// WHERE with subqueries, rewritten into joins as Spark's RewritePredicateSubquery and
     /// RewriteCorrelatedScalarSubquery do: a conjunct <c>[NOT] EXISTS (…)</c> or <c>x [NOT] IN (SELECT …)</c> is a
     /// left semi (anti) join on the IN value and the subquery's correlated equalities; NOT IN keeps Spark's NULL
-    /// semantics (a NULL value or a NULL in the subquery's result makes it not true); a scalar subquery is a column
+    /// semantics (a NULL value or a NULL in the subquery's result makes it not true; correlated, a null-aware anti join); a scalar subquery is a column
     /// of a joined one-row plan (uncorrelated) or of the subquery grouped by its correlated columns and left-joined.
     /// </summary>
     private LogicalPlan PlanWhere(Expression where, LogicalPlan child, Ctes ctes)
@@ -138,7 +138,11 @@ internal sealed partial class SqlPlanner
         }
         if (keys.Count > 0)
         {
-            throw new AnalysisException($"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A correlated NOT IN subquery is not supported; write NOT EXISTS; {s.Position}.");
+            // Correlated x NOT IN (SELECT y … WHERE correlation): Spark's null-aware anti join - a row goes when a
+            // correlated subquery row has y = x or that comparison is NULL (x or y NULL); with none it stays.
+            var equal = conditions[0];
+            conditions[0] = BinaryLogical.Or(equal, new IsNull(equal));
+            return Analyze(new Join(plan, sub, JoinType.LeftAnti, PlanExpressions.And(conditions)));
         }
         // x NOT IN (SELECT y …): no y equals x, and either the subquery is empty or x and every y are not NULL.
         var anti = Analyze(new Join(plan, sub, JoinType.LeftAnti, condition));

@@ -44,3 +44,18 @@ public static partial class SqlCases
         yield return new("SELECT e.id, (SELECT t.v FROM empty_t t WHERE t.id = e.id) FROM emp e WHERE e.id < 5");
     }
 }
+
+public static partial class SqlCases
+{
+    /// <summary>Correlated NOT IN: a null-aware anti join (a NULL value or a NULL among the correlated rows makes it not true).</summary>
+    private static IEnumerable<SqlCase> CorrelatedNotIn()
+    {
+        yield return new("SELECT e.id FROM emp e WHERE e.id NOT IN (SELECT m.mgr FROM emp m WHERE m.dept = e.dept)", Note: "a dept with a NULL mgr keeps none of its rows");
+        yield return new("SELECT e.id FROM emp e WHERE e.mgr NOT IN (SELECT m.id FROM emp m WHERE m.dept = e.dept)", Note: "a NULL mgr stays only where its dept has no other rows");
+        yield return new("SELECT o.oid FROM orders o WHERE o.qty NOT IN (SELECT n.b FROM nums n WHERE n.a = o.qty - 1)");
+        yield return new("SELECT a, b FROM nums n WHERE b NOT IN (SELECT m.a FROM nums m WHERE m.c = n.c)", Note: "a NULL c correlates with nothing: NOT IN an empty set is true");
+        yield return new("SELECT e.id FROM emp e WHERE e.id NOT IN (SELECT t.id FROM empty_t t WHERE t.v = e.name)");
+        yield return new("SELECT e.id FROM emp e WHERE e.mgr NOT IN (SELECT m.id FROM emp m WHERE m.dept = e.dept AND m.salary > e.salary)");
+        yield return new("SELECT dept, count(*) FROM emp e WHERE salary NOT IN (SELECT o.qty * 5000 FROM orders o WHERE o.emp_id = e.id) GROUP BY dept");
+    }
+}

@@ -24,6 +24,7 @@ public static partial class SqlCases
         .. Subqueries(),
         .. CorrelatedNonEquality(),
         .. SingleRowSubqueries(),
+        .. CorrelatedNotIn(),
         .. DecimalLiterals(),
         .. SetOperationsAll(),
         .. NullLiterals(),
