@@ -40,7 +40,8 @@ internal sealed partial class SqlPlanner
         var conditions = new List<Expression>();
         foreach (var conjunct in plain)
         {
-            conditions.Add(JoinScalarSubqueries(ref plan, conjunct, ctes));
+            var flagged = JoinExistenceFlags(ref plan, conjunct, ctes);
+            conditions.Add(JoinScalarSubqueries(ref plan, flagged, ctes));
         }
         if (conditions.Count > 0)
         {
@@ -54,6 +55,54 @@ internal sealed partial class SqlPlanner
     }
 
     private static bool ContainsSubquery(Expression e) => e.Descendants().Any(d => d is SubqueryExpression);
+
+    /// <summary>
+    /// [NOT] EXISTS and IN subqueries inside a WHERE conjunct (under OR, CASE …), as Spark's existence join: each
+    /// becomes a flag that is not NULL where the subquery has a matching row, from a left outer join with the
+    /// subquery's distinct (value and) correlation keys - distinct, so no outer row is repeated. An IN here is two-valued
+    /// (no match is false, never NULL), which is Spark's answer wherever it is not negated; under NOT it is refused.
+    /// </summary>
+    private Expression JoinExistenceFlags(ref LogicalPlan plan, Expression expression, Ctes ctes)
+    {
+        var current = plan;
+        Expression Rewrite(Expression e, bool negated)
+        {
+            if (e is not SubqueryExpression { Kind: SubqueryKind.Exists or SubqueryKind.In } s)
+            {
+                return e is Not not ? new Not(Rewrite(not.Child, !negated)) : e.MapChildren(c => Rewrite(c, negated));
+            }
+            bool isIn = s.Kind == SubqueryKind.In;
+            if (isIn && negated)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A negated IN subquery is supported as a WHERE conjunct of its own (x NOT IN (SELECT …) AND …), not inside OR; {s.Position}.");
+            }
+            var (sub, keys, residual, _) = PlanSubquery(s, current.Output, ctes, expectedColumns: isIn ? 1 : null);
+            if (residual.Count > 0)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A subquery inside OR may only be correlated by equalities (inner = outer); {s.Position}.");
+            }
+            var conditions = keys.Select(k => (Expression)new Comparison(ComparisonOperator.Equal, k.Outer, k.Inner)).ToList();
+            if (isIn)
+            {
+                conditions.Insert(0, new Comparison(ComparisonOperator.Equal, Analyzer.ResolveExpression(s.Value!, current.Output), sub.Output[0]));
+            }
+            if (conditions.Count == 0)
+            {
+                var count = Analyze(new Aggregate([], [new Alias(new AggregateFunction(AggregateKind.Count, Literal.Create(1)), "__rows")], sub));
+                current = Analyze(new Join(current, count, JoinType.Cross, null));
+                return new Comparison(ComparisonOperator.GreaterThan, count.Output[0], Literal.Create(0L));
+            }
+            var distinct = Analyze(new Aggregate([.. sub.Output], [.. sub.Output, new Alias(Literal.Create(true), "__exists")], sub));
+            current = Analyze(new Join(current, distinct, JoinType.LeftOuter, PlanExpressions.And(conditions)));
+            var flag = current.Output.First(a => a.ExprId == distinct.Output[^1].ExprId);
+            return new IsNull(flag, negated: true);
+        }
+        var result = Rewrite(expression, negated: false);
+        plan = current;
+        return result;
+    }
 
     /// <summary>Replaces each scalar subquery of <paramref name="expression"/> by a column joined onto <paramref name="plan"/>.</summary>
     private Expression JoinScalarSubqueries(ref LogicalPlan plan, Expression expression, Ctes ctes)

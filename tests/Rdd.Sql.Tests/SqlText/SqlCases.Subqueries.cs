@@ -59,3 +59,22 @@ public static partial class SqlCases
         yield return new("SELECT dept, count(*) FROM emp e WHERE salary NOT IN (SELECT o.qty * 5000 FROM orders o WHERE o.emp_id = e.id) GROUP BY dept");
     }
 }
+
+public static partial class SqlCases
+{
+    /// <summary>EXISTS / IN subqueries under OR in WHERE (Spark's existence join): a flag from a left join with the distinct keys.</summary>
+    private static IEnumerable<SqlCase> SubqueriesUnderOr()
+    {
+        yield return new("SELECT id FROM emp WHERE salary > 55000 OR dept IN (SELECT dept FROM dept WHERE floor = 2)");
+        yield return new("SELECT id FROM emp WHERE salary > 55000 OR EXISTS (SELECT 1 FROM dept WHERE floor > 4)", Note: "uncorrelated and true: every row");
+        yield return new("SELECT id FROM emp WHERE salary > 55000 OR EXISTS (SELECT 1 FROM empty_t)");
+        yield return new("SELECT e.id FROM emp e WHERE e.salary > 55000 OR EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id AND o.amount > 900)");
+        yield return new("SELECT e.id FROM emp e WHERE e.dept IS NULL OR NOT EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id)");
+        yield return new("SELECT d.dept, d.floor FROM dept d WHERE d.floor > 3 OR d.dept IN (SELECT e.dept FROM emp e WHERE e.salary > 58000)", Note: "dept has eng twice: each kept once");
+        yield return new("SELECT a, b FROM nums WHERE a < 0 OR b IN (SELECT b FROM nums WHERE a > 2 OR b IS NULL)", Note: "a NULL among the values: no match is not true");
+        yield return new("SELECT o.oid FROM orders o WHERE o.qty > 8 OR o.qty IN (SELECT n.a FROM nums n WHERE n.b = o.qty)");
+        yield return new("SELECT id FROM emp e WHERE (salary > 50000 AND EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id)) OR (dept = 'hr' AND mgr IN (SELECT id FROM emp WHERE salary < 40000))");
+        yield return new("SELECT id FROM empty_t WHERE id > 0 OR EXISTS (SELECT 1 FROM nums)");
+        yield return new("SELECT dept, count(*) FROM emp e WHERE NOT (EXISTS (SELECT 1 FROM orders o WHERE o.emp_id = e.id) OR bonus > 100) GROUP BY dept");
+    }
+}

@@ -25,6 +25,7 @@ public static partial class SqlCases
         .. CorrelatedNonEquality(),
         .. SingleRowSubqueries(),
         .. CorrelatedNotIn(),
+        .. SubqueriesUnderOr(),
         .. DecimalLiterals(),
         .. SetOperationsAll(),
         .. NullLiterals(),
