@@ -30,3 +30,18 @@ public static partial class SqlCases
         yield return new("SELECT l, l * 2.5 FROM (SELECT 1.25 AS l UNION ALL SELECT 3.5 UNION ALL SELECT NULL)", Note: "union of decimal(3,2), decimal(2,1) and NULL widens to decimal(3,2)");
     }
 }
+
+public static partial class SqlCases
+{
+    /// <summary>CASE branches and IN lists that constant folding simplifies give the same answers.</summary>
+    private static IEnumerable<SqlCase> FoldedCaseAndIn()
+    {
+        yield return new("SELECT a, CASE WHEN 1 > 2 THEN a WHEN 2 > 1 THEN b ELSE 0 END FROM nums");
+        yield return new("SELECT a, CASE WHEN NULL THEN 1 WHEN a > 2 THEN 2 END, CASE WHEN 1 = 0 THEN 'x' END FROM nums", Note: "a NULL condition never runs its branch");
+        yield return new("SELECT a, CASE WHEN false THEN 1 ELSE c END, CASE WHEN true THEN a ELSE c END FROM nums", Note: "the CASE stays double");
+        yield return new("SELECT a, b FROM nums WHERE b IN (1, 1, 1)");
+        yield return new("SELECT a, b FROM nums WHERE b IN (NULL, NULL) OR a IN (5, 5)");
+        yield return new("SELECT a, b FROM nums WHERE b NOT IN (0, 0)");
+        yield return new("SELECT id FROM emp WHERE dept IN ('eng', 'hr', 'eng') AND CASE WHEN 2 < 1 THEN false ELSE salary > 50000 END");
+    }
+}

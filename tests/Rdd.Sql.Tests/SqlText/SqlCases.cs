@@ -27,6 +27,7 @@ public static partial class SqlCases
         .. CorrelatedNotIn(),
         .. SubqueriesUnderOr(),
         .. DecimalLiterals(),
+        .. FoldedCaseAndIn(),
         .. SetOperationsAll(),
         .. NullLiterals(),
         .. ArraySubscripts(),
