@@ -45,3 +45,16 @@ public static partial class SqlCases
         yield return new("SELECT id FROM emp WHERE dept IN ('eng', 'hr', 'eng') AND CASE WHEN 2 < 1 THEN false ELSE salary > 50000 END");
     }
 }
+
+public static partial class SqlCases
+{
+    /// <summary>substring with a column position or length (Spark takes any int expression there).</summary>
+    private static IEnumerable<SqlCase> SubstringOfColumns()
+    {
+        yield return new("SELECT id, substring(name, id % 4 + 1, 3), substring(name, 2, id % 5), substring(name, id % 3 + 1) FROM emp");
+        yield return new("SELECT id, substring(name, mgr % 3 + 1, 2), substr(name, 1, mgr % 4) FROM emp", Note: "a NULL position or length is NULL");
+        yield return new("SELECT oid, substring(status, qty % 3 + 1, qty) FROM orders");
+        yield return new("SELECT id, substring(name, -(id % 3) - 1, 2) FROM emp", Note: "a negative position counts from the end");
+        yield return new("SELECT substring(v, id, 2) FROM empty_t");
+    }
+}

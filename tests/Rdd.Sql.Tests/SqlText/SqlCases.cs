@@ -28,6 +28,7 @@ public static partial class SqlCases
         .. SubqueriesUnderOr(),
         .. DecimalLiterals(),
         .. FoldedCaseAndIn(),
+        .. SubstringOfColumns(),
         .. SetOperationsAll(),
         .. NullLiterals(),
         .. ArraySubscripts(),
