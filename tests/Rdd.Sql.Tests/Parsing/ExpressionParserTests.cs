@@ -87,6 +87,18 @@ public sealed class ExpressionParserTests
     }
 
     [Fact]
+    public void Subscript_IsA0BasedArrayItem_ThatFieldsAndCastsFollow()
+    {
+        var field = Assert.IsType<GetStructField>(Parse("a[i + 1].b"));
+        Assert.Equal("b", field.FieldName);
+        var item = Assert.IsType<GetArrayItem>(field.Child);
+        Assert.False(item.OneBased);
+        Assert.IsType<Arithmetic>(item.Index);
+        var cast = Assert.IsType<Cast>(Parse("a[0]::string"));
+        Assert.IsType<GetArrayItem>(cast.Child);
+    }
+
+    [Fact]
     public void DateLiteral() =>
         Assert.Equal(new DateOnly(2024, 2, 29), Assert.IsType<Literal>(Parse("DATE '2024-02-29'")).Value);
 
