@@ -168,7 +168,7 @@ internal static partial class Analyzer
     internal static Expression ResolveExpression(Expression expression, IReadOnlyList<AttributeReference> input) =>
         ResolveExpression(expression, c => ResolveColumn(c, input));
 
-    private static Expression ResolveExpression(Expression expression, Func<ColumnReference, AttributeReference> resolveColumn)
+    internal static Expression ResolveExpression(Expression expression, Func<ColumnReference, AttributeReference> resolveColumn)
     {
         bool needed = expression.Descendants().Any(d => d is ColumnReference or Alias)
             || !expression.Descendants().Any(d => d is AttributeReference or NamedAlias);

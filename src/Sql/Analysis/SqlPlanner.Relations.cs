@@ -88,19 +88,41 @@ internal sealed partial class SqlPlanner
         {
             return set.All ? union : Analyze(new Distinct(union));
         }
-        if (set.All)
-        {
-            throw new AnalysisException(
-                $"[UNSUPPORTED_FEATURE] {set.Operator.ToString().ToUpperInvariant()} ALL is not supported; use {set.Operator.ToString().ToUpperInvariant()} (DISTINCT); {set.Position}.");
-        }
         var tagged = (Union)Analyze(new Union([Tagged(union.Children[0], 1), Tagged(union.Children[1], 0)]));
         var columns = tagged.Output.Take(tagged.Output.Count - 2).Cast<Expression>().ToList();
+        if (set.All)
+        {
+            return PlanSetOperationAll(set.Operator, tagged, columns);
+        }
         var fromLeft = new Alias(new AggregateFunction(AggregateKind.Max, tagged.Output[^2]), "__from_left");
         var fromRight = new Alias(new AggregateFunction(AggregateKind.Max, tagged.Output[^1]), "__from_right");
         var grouped = Analyze(new Aggregate(columns, [.. columns, fromLeft, fromRight], tagged));
         var inLeft = new Comparison(ComparisonOperator.Equal, grouped.Output[^2], Literal.Create(1));
         var inRight = new Comparison(ComparisonOperator.Equal, grouped.Output[^1], Literal.Create(set.Operator == SetOperator.Intersect ? 1 : 0));
         var kept = Analyze(new Filter(BinaryLogical.And(inLeft, inRight), grouped));
+        return Analyze(new Project([.. kept.Output.Take(columns.Count)], kept));
+    }
+
+    /// <summary>
+    /// INTERSECT ALL and EXCEPT ALL keep a row that is l times on the left and r times on the right min(l, r) times
+    /// and max(l - r, 0) times (multisets, as Spark). Spark replicates each group's count; here one window over the
+    /// tagged union, partitioned by all columns (NULL meets NULL) with the left rows first, numbers the left rows
+    /// 1…l and counts r, and the left rows numbered up to r (INTERSECT ALL) or beyond r (EXCEPT ALL) are kept.
+    /// </summary>
+    private static LogicalPlan PlanSetOperationAll(SetOperator op, LogicalPlan tagged, List<Expression> columns)
+    {
+        var fromLeft = tagged.Output[^2];
+        SortOrder[] leftFirst = [new SortOrder(fromLeft, ascending: false)];
+        var rightRows = new Alias(
+            new WindowExpression(new AggregateFunction(AggregateKind.Sum, tagged.Output[^1]), columns, leftFirst, new RowFrame(long.MinValue, long.MaxValue)),
+            "__right_rows");
+        var number = new Alias(new WindowExpression(new WindowFunction(WindowFunctionKind.RowNumber), columns, leftFirst), "__number");
+        var windowed = Analyze(new Project([.. tagged.Output, rightRows, number], tagged));
+        var output = windowed.Output;
+        var keep = BinaryLogical.And(
+            new Comparison(ComparisonOperator.Equal, output[columns.Count], Literal.Create(1)),
+            new Comparison(op == SetOperator.Intersect ? ComparisonOperator.LessThanOrEqual : ComparisonOperator.GreaterThan, output[^1], output[^2]));
+        var kept = Analyze(new Filter(keep, windowed));
         return Analyze(new Project([.. kept.Output.Take(columns.Count)], kept));
     }
 

@@ -180,7 +180,7 @@ internal sealed partial class SqlPlanner
             {
                 return e.MapChildren(Rewrite);
             }
-            var (plan, keys, _) = PlanSubquery(s, outer, ctes, expectedColumns: 1);
+            var (plan, keys, _, _) = PlanSubquery(s, outer, ctes, expectedColumns: 1);
             if (keys.Count > 0 || !ReturnsOneRow(plan))
             {
                 throw new AnalysisException($"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A subquery in HAVING must be an uncorrelated global aggregate; {s.Position}.");

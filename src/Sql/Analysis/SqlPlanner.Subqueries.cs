@@ -10,7 +10,7 @@ internal sealed partial class SqlPlanner
     /// WHERE with subqueries, rewritten into joins as Spark's RewritePredicateSubquery and
     /// RewriteCorrelatedScalarSubquery do: a conjunct <c>[NOT] EXISTS (…)</c> or <c>x [NOT] IN (SELECT …)</c> is a
     /// left semi (anti) join on the IN value and the subquery's correlated equalities; NOT IN keeps Spark's NULL
-    /// semantics (a NULL value or a NULL in the subquery's result makes it not true); a scalar subquery is a column
+    /// semantics (a NULL value or a NULL in the subquery's result makes it not true; correlated, a null-aware anti join); a scalar subquery is a column
     /// of a joined one-row plan (uncorrelated) or of the subquery grouped by its correlated columns and left-joined.
     /// </summary>
     private LogicalPlan PlanWhere(Expression where, LogicalPlan child, Ctes ctes)
@@ -40,7 +40,8 @@ internal sealed partial class SqlPlanner
         var conditions = new List<Expression>();
         foreach (var conjunct in plain)
         {
-            conditions.Add(JoinScalarSubqueries(ref plan, conjunct, ctes));
+            var flagged = JoinExistenceFlags(ref plan, conjunct, ctes);
+            conditions.Add(JoinScalarSubqueries(ref plan, flagged, ctes));
         }
         if (conditions.Count > 0)
         {
@@ -54,6 +55,54 @@ internal sealed partial class SqlPlanner
     }
 
     private static bool ContainsSubquery(Expression e) => e.Descendants().Any(d => d is SubqueryExpression);
+
+    /// <summary>
+    /// [NOT] EXISTS and IN subqueries inside a WHERE conjunct (under OR, CASE …), as Spark's existence join: each
+    /// becomes a flag that is not NULL where the subquery has a matching row, from a left outer join with the
+    /// subquery's distinct (value and) correlation keys - distinct, so no outer row is repeated. An IN here is two-valued
+    /// (no match is false, never NULL), which is Spark's answer wherever it is not negated; under NOT it is refused.
+    /// </summary>
+    private Expression JoinExistenceFlags(ref LogicalPlan plan, Expression expression, Ctes ctes)
+    {
+        var current = plan;
+        Expression Rewrite(Expression e, bool negated)
+        {
+            if (e is not SubqueryExpression { Kind: SubqueryKind.Exists or SubqueryKind.In } s)
+            {
+                return e is Not not ? new Not(Rewrite(not.Child, !negated)) : e.MapChildren(c => Rewrite(c, negated));
+            }
+            bool isIn = s.Kind == SubqueryKind.In;
+            if (isIn && negated)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A negated IN subquery is supported as a WHERE conjunct of its own (x NOT IN (SELECT …) AND …), not inside OR; {s.Position}.");
+            }
+            var (sub, keys, residual, _) = PlanSubquery(s, current.Output, ctes, expectedColumns: isIn ? 1 : null);
+            if (residual.Count > 0)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A subquery inside OR may only be correlated by equalities (inner = outer); {s.Position}.");
+            }
+            var conditions = keys.Select(k => (Expression)new Comparison(ComparisonOperator.Equal, k.Outer, k.Inner)).ToList();
+            if (isIn)
+            {
+                conditions.Insert(0, new Comparison(ComparisonOperator.Equal, Analyzer.ResolveExpression(s.Value!, current.Output), sub.Output[0]));
+            }
+            if (conditions.Count == 0)
+            {
+                var count = Analyze(new Aggregate([], [new Alias(new AggregateFunction(AggregateKind.Count, Literal.Create(1)), "__rows")], sub));
+                current = Analyze(new Join(current, count, JoinType.Cross, null));
+                return new Comparison(ComparisonOperator.GreaterThan, count.Output[0], Literal.Create(0L));
+            }
+            var distinct = Analyze(new Aggregate([.. sub.Output], [.. sub.Output, new Alias(Literal.Create(true), "__exists")], sub));
+            current = Analyze(new Join(current, distinct, JoinType.LeftOuter, PlanExpressions.And(conditions)));
+            var flag = current.Output.First(a => a.ExprId == distinct.Output[^1].ExprId);
+            return new IsNull(flag, negated: true);
+        }
+        var result = Rewrite(expression, negated: false);
+        plan = current;
+        return result;
+    }
 
     /// <summary>Replaces each scalar subquery of <paramref name="expression"/> by a column joined onto <paramref name="plan"/>.</summary>
     private Expression JoinScalarSubqueries(ref LogicalPlan plan, Expression expression, Ctes ctes)
@@ -75,14 +124,18 @@ internal sealed partial class SqlPlanner
 
     private (LogicalPlan Plan, Expression Value) JoinScalar(LogicalPlan plan, SubqueryExpression s, Ctes ctes)
     {
-        var (sub, keys, countLike) = PlanSubquery(s, plan.Output, ctes, expectedColumns: 1);
+        var (sub, keys, _, countLike) = PlanSubquery(s, plan.Output, ctes, expectedColumns: 1);
         if (keys.Count == 0)
         {
             if (!ReturnsOneRow(sub))
             {
-                // Spark fails a scalar subquery returning several rows when it runs; this one takes the largest value
-                // (one row: that row; none: NULL).
-                sub = Analyze(new Aggregate([], [new Alias(new AggregateFunction(AggregateKind.Max, sub.Output[0]), sub.Output[0].Name)], sub));
+                // One row: its value; none: NULL; more: Spark's error when the query runs.
+                var counted = Analyze(new Aggregate([], [
+                    new Alias(new AggregateFunction(AggregateKind.Max, sub.Output[0]), "__value"),
+                    new Alias(new AggregateFunction(AggregateKind.Count, Literal.Create(1)), "__rows"),
+                ], sub));
+                sub = Analyze(new Project(
+                    [new Alias(new ScalarSubqueryValue(counted.Output[0], counted.Output[1], s.Position.ToString()), "__value")], counted));
             }
             var joined = Analyze(new Join(plan, sub, JoinType.Cross, null));
             return (joined, sub.Output[0]);
@@ -106,8 +159,9 @@ internal sealed partial class SqlPlanner
     private LogicalPlan PlanPredicateSubquery(LogicalPlan plan, SubqueryExpression s, bool negated, Ctes ctes)
     {
         bool isIn = s.Kind == SubqueryKind.In;
-        var (sub, keys, _) = PlanSubquery(s, plan.Output, ctes, expectedColumns: isIn ? 1 : null);
+        var (sub, keys, residual, _) = PlanSubquery(s, plan.Output, ctes, expectedColumns: isIn ? 1 : null);
         var conditions = keys.Select(k => (Expression)new Comparison(ComparisonOperator.Equal, k.Outer, k.Inner)).ToList();
+        conditions.AddRange(residual);
         Expression? value = null;
         if (isIn)
         {
@@ -133,7 +187,11 @@ internal sealed partial class SqlPlanner
         }
         if (keys.Count > 0)
         {
-            throw new AnalysisException($"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A correlated NOT IN subquery is not supported; write NOT EXISTS; {s.Position}.");
+            // Correlated x NOT IN (SELECT y … WHERE correlation): Spark's null-aware anti join - a row goes when a
+            // correlated subquery row has y = x or that comparison is NULL (x or y NULL); with none it stays.
+            var equal = conditions[0];
+            conditions[0] = BinaryLogical.Or(equal, new IsNull(equal));
+            return Analyze(new Join(plan, sub, JoinType.LeftAnti, PlanExpressions.And(conditions)));
         }
         // x NOT IN (SELECT y …): no y equals x, and either the subquery is empty or x and every y are not NULL.
         var anti = Analyze(new Join(plan, sub, JoinType.LeftAnti, condition));
@@ -155,7 +213,7 @@ internal sealed partial class SqlPlanner
     /// subquery, and the plan outputs the select items then the inner key columns - grouped by those keys when the
     /// select list aggregates (a scalar subquery).
     /// </summary>
-    private (LogicalPlan Plan, List<(Expression Outer, Expression Inner)> Keys, bool CountLike) PlanSubquery(
+    private (LogicalPlan Plan, List<(Expression Outer, Expression Inner)> Keys, List<Expression> Residual, bool CountLike) PlanSubquery(
         SubqueryExpression s, IReadOnlyList<AttributeReference> outer, Ctes ctes, int? expectedColumns)
     {
         var query = s.Query;
@@ -170,7 +228,7 @@ internal sealed partial class SqlPlanner
             return PlanCorrelated(s, (SelectBody)query.Body, outer, ctes, expectedColumns, e);
         }
         CheckColumns(s, plan.Output.Count, expectedColumns);
-        return (plan, [], false);
+        return (plan, [], [], false);
     }
 
     private static void CheckColumns(SubqueryExpression s, int count, int? expected)
@@ -182,7 +240,7 @@ internal sealed partial class SqlPlanner
         }
     }
 
-    private (LogicalPlan, List<(Expression Outer, Expression Inner)>, bool) PlanCorrelated(
+    private (LogicalPlan, List<(Expression Outer, Expression Inner)>, List<Expression>, bool) PlanCorrelated(
         SubqueryExpression s, SelectBody select, IReadOnlyList<AttributeReference> outer, Ctes ctes, int? expectedColumns, AnalysisException unresolved)
     {
         foreach (var cte in s.Query.With)
@@ -192,6 +250,7 @@ internal sealed partial class SqlPlanner
         var from = Fresh(PlanRelation(select.From!, ctes), outer);
         var local = new List<Expression>();
         var keys = new List<(Expression Outer, Expression Inner)>();
+        var residual = new List<Expression>();
         foreach (var conjunct in PlanExpressions.SplitConjuncts(select.Where!))
         {
             if (TryResolve(conjunct, from.Output) is not null)
@@ -203,11 +262,18 @@ internal sealed partial class SqlPlanner
             {
                 keys.Add(key);
             }
-            else if (TryResolve(conjunct, [.. from.Output, .. outer]) is not null)
+            else if (TryResolveScoped(conjunct, from.Output, outer) is { } correlated)
             {
-                throw new AnalysisException(
-                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION] Correlated predicate `{conjunct}` "
-                    + $"is not supported: a correlated subquery may only compare an inner expression with an outer one by =; {s.Position}.");
+                // Spark's DecorrelateInnerQuery keeps any other correlated predicate of an EXISTS / IN subquery's
+                // filter as part of the join condition (TPC-H Q21: l2.l_suppkey <> l1.l_suppkey); a scalar
+                // subquery's aggregate would have to be computed per outer row, which Spark refuses as well.
+                if (s.Kind == SubqueryKind.Scalar || select.Items.Any(i => ContainsAggregate(i)))
+                {
+                    throw new AnalysisException(
+                        $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE] Correlated predicate `{conjunct}` "
+                        + $"is not supported in an aggregating subquery: it may only compare an inner expression with an outer one by =; {s.Position}.");
+                }
+                residual.Add(correlated);
             }
             else
             {
@@ -216,6 +282,12 @@ internal sealed partial class SqlPlanner
         }
         if (keys.Count == 0)
         {
+            if (residual.Count > 0)
+            {
+                throw new AnalysisException(
+                    $"[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION] Correlated predicate `{residual[0]}` "
+                    + $"needs a correlated equality next to it (inner = outer) to join on; {s.Position}.");
+            }
             throw unresolved;
         }
         var filtered = local.Count == 0 ? from : Analyze(new Filter(PlanExpressions.And(local)!, from));
@@ -223,6 +295,10 @@ internal sealed partial class SqlPlanner
         // Inner keys get a name of their own: kept under the column's name, a key would make the outer query's column of
         // that name ambiguous once the subquery is joined in (TPC-H Q2, Q17: the same table inside and outside).
         var innerKeys = keys.Select((k, i) => (Expression)new Alias(k.Inner, $"__key{i}")).ToList();
+        // The inner columns the other correlated predicates read, carried out of the subquery for the join condition.
+        var innerIds = PlanExpressions.Ids(filtered.Output);
+        var residualInputs = PlanExpressions.References(residual).Where(a => innerIds.Contains(a.ExprId)).ToList();
+        var residualColumns = residualInputs.Select((a, i) => (Expression)new Alias(a, $"__outer_ref{i}")).ToList();
         LogicalPlan plan;
         bool countLike = false;
         if (items.Any(ContainsAggregate))
@@ -232,16 +308,66 @@ internal sealed partial class SqlPlanner
             var first = items[0] is Alias alias ? alias.Child : items[0];
             countLike = first is AggregateFunction { Kind: AggregateKind.Count or AggregateKind.CountDistinct };
         }
+        else if (s.Kind == SubqueryKind.Scalar)
+        {
+            // Not aggregated: its value per key, checked to be one row when the query runs (Spark 4's single join).
+            CheckColumns(s, items.Count, expectedColumns);
+            var item = items[0] is Alias named ? named.Child : items[0];
+            // A name of its own, as the keys': the subquery's column may share the outer query's names.
+            const string name = "__value";
+            var grouping = keys.Select(k => k.Inner).ToList();
+            var counted = Analyze(new Aggregate(grouping, [
+                new Alias(new AggregateFunction(AggregateKind.Max, item), name),
+                new Alias(new AggregateFunction(AggregateKind.Count, Literal.Create(1)), "__rows"),
+                .. innerKeys,
+            ], filtered));
+            plan = Analyze(new Project(
+                [new Alias(new ScalarSubqueryValue(counted.Output[0], counted.Output[1], s.Position.ToString()), name), .. counted.Output.Skip(2)], counted));
+        }
         else
         {
             plan = s.Kind == SubqueryKind.Exists
-                ? Analyze(new Project(innerKeys, filtered))
-                : Analyze(new Project([.. items, .. innerKeys], filtered));
+                ? Analyze(new Project([.. innerKeys, .. residualColumns], filtered))
+                : Analyze(new Project([.. items, .. innerKeys, .. residualColumns], filtered));
         }
-        int valueColumns = plan.Output.Count - innerKeys.Count;
+        int valueColumns = plan.Output.Count - innerKeys.Count - residualColumns.Count;
         CheckColumns(s, valueColumns, expectedColumns);
         var innerOutput = plan.Output.Skip(valueColumns).ToList();
-        return (plan, [.. keys.Select((k, i) => (k.Outer, (Expression)innerOutput[i]))], countLike);
+        var carried = new Dictionary<ExprId, Expression>();
+        for (int i = 0; i < residualInputs.Count; i++)
+        {
+            carried[residualInputs[i].ExprId] = innerOutput[innerKeys.Count + i];
+        }
+        return (plan, [.. keys.Select((k, i) => (k.Outer, (Expression)innerOutput[i]))], [.. residual.Select(r => PlanExpressions.Substitute(r, carried))], countLike);
+    }
+
+    /// <summary>
+    /// A correlated predicate resolved with the subquery's columns first and the outer query's next (a name both
+    /// have is the inner one, as Spark scopes it), when it reads the outer query.
+    /// </summary>
+    private static Expression? TryResolveScoped(Expression e, IReadOnlyList<AttributeReference> inner, IReadOnlyList<AttributeReference> outer)
+    {
+        try
+        {
+            var resolved = Analyzer.ResolveExpression(e, c =>
+            {
+                try
+                {
+                    return Analyzer.ResolveColumn(c, inner);
+                }
+                catch (AnalysisException)
+                {
+                    return Analyzer.ResolveColumn(c, outer);
+                }
+            });
+            var ids = PlanExpressions.Ids(inner);
+            var references = PlanExpressions.References(resolved);
+            return references.Any(a => !ids.Contains(a.ExprId)) ? resolved : null;
+        }
+        catch (AnalysisException)
+        {
+            return null;
+        }
     }
 
     /// <summary><c>inner = outer</c> resolved, when <paramref name="inner"/> reads only the subquery and <paramref name="outer"/> only the outer query.</summary>

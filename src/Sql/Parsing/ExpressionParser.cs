@@ -19,10 +19,10 @@ namespace Rdd.Sql.Parsing;
 /// <c>Where(string)</c>, <c>SelectExpr</c> and SQL text share one expression grammar.
 /// </summary>
 /// <remarks>
-/// Numbers: an integer literal is int when it fits, else bigint, else double; <c>L</c>/<c>S</c>/<c>Y</c>
-/// suffixes give bigint/smallint/tinyint. Literals with a fraction or exponent (<c>1.5</c>, <c>1e3</c>) and
-/// <c>BD</c>/<c>D</c>/<c>F</c> suffixes are double (<c>F</c>: float): Spark types <c>1.5</c> as decimal, which
-/// this engine does not have.
+/// Numbers, as Spark types them: an integer literal is int when it fits, else bigint, else decimal;
+/// <c>L</c>/<c>S</c>/<c>Y</c> suffixes give bigint/smallint/tinyint. A literal with a fraction and no exponent
+/// (<c>1.5</c>, <c>0.05</c>) and the <c>BD</c> suffix give a decimal of the literal's digits (<c>1.5</c> is
+/// decimal(2,1), <c>1.50</c> decimal(3,2)); an exponent (<c>1e3</c>) or the <c>D</c> suffix a double, <c>F</c> a float.
 /// </remarks>
 internal sealed class ExpressionParser
 {
@@ -432,14 +432,35 @@ internal sealed class ExpressionParser
     private bool StartsSubquery(int ahead) =>
         SubqueryParser is not null && (Peek(ahead).IsKeyword("SELECT") || Peek(ahead).IsKeyword("WITH"));
 
-    /// <summary><c>x::type</c>, Spark's shorthand for <c>CAST(x AS type)</c>, binding tighter than any operator.</summary>
+    /// <summary>
+    /// Postfix operators, binding tighter than any other: <c>x::type</c> (Spark's shorthand for
+    /// <c>CAST(x AS type)</c>), <c>arr[i]</c> (0-based, NULL outside the array, as Spark's non-ANSI subscript)
+    /// and <c>.field</c> after a subscript (<c>arr[0].name</c>).
+    /// </summary>
     private Expression ParsePostfix(Expression primary)
     {
-        while (Match(TokenKind.DoubleColon))
+        while (true)
         {
-            primary = new Cast(primary, ParseDataType());
+            if (Match(TokenKind.DoubleColon))
+            {
+                primary = new Cast(primary, ParseDataType());
+            }
+            else if (Match(TokenKind.LeftBracket))
+            {
+                var index = ParseExpression();
+                Expect(TokenKind.RightBracket);
+                primary = new GetArrayItem(primary, index, oneBased: false);
+                while (Check(TokenKind.Dot) && Peek(1).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+                {
+                    Advance();
+                    primary = new GetStructField(primary, Advance().Value);
+                }
+            }
+            else
+            {
+                return primary;
+            }
         }
-        return primary;
     }
 
     /// <summary>
@@ -788,9 +809,20 @@ internal sealed class ExpressionParser
         var inv = CultureInfo.InvariantCulture;
         if (token.Kind == TokenKind.DecimalLiteral)
         {
-            return suffix == "F"
-                ? Literal.Create(float.Parse(digits, NumberStyles.Float, inv))
-                : Literal.Create(double.Parse(digits, NumberStyles.Float, inv));
+            bool exponent = digits.Contains('e', StringComparison.OrdinalIgnoreCase);
+            switch (suffix)
+            {
+                case "F":
+                    return Literal.Create(float.Parse(digits, NumberStyles.Float, inv));
+                case "D":
+                    return Literal.Create(double.Parse(digits, NumberStyles.Float, inv));
+                case "BD":
+                    return DecimalLiteral(token, digits, NumberStyles.Float);
+                default:
+                    return exponent
+                        ? Literal.Create(double.Parse(digits, NumberStyles.Float, inv))
+                        : DecimalLiteral(token, digits, NumberStyles.Number);
+            }
         }
         switch (suffix)
         {
@@ -815,7 +847,20 @@ internal sealed class ExpressionParser
         {
             return Literal.Create(big);
         }
-        return Literal.Create(double.Parse(digits, NumberStyles.Float, inv));
+        // Spark types an integer beyond bigint as a decimal of its digits.
+        return DecimalLiteral(token, digits, NumberStyles.AllowLeadingSign);
+    }
+
+    /// <summary>A decimal literal of the digits' precision and scale (trailing zeros count, as in Spark).</summary>
+    private Literal DecimalLiteral(Token token, string digits, NumberStyles styles)
+    {
+        // .NET's decimal holds 28 significant digits (Spark's 38): a longer literal fails rather than round.
+        var mantissa = digits.TrimStart('-', '+').Split('e', 'E')[0].Replace(".", "", StringComparison.Ordinal).TrimStart('0');
+        if (mantissa.Length > 28 || !decimal.TryParse(digits, styles, CultureInfo.InvariantCulture, out var value))
+        {
+            throw OutOfRange(token, "decimal (28 significant digits)");
+        }
+        return Literal.Create(value);
     }
 
     private ParseException OutOfRange(Token token, string type) =>

@@ -129,12 +129,18 @@ internal static partial class FunctionRegistry
     private static Expression One(string name, IReadOnlyList<Expression> args) =>
         args.Count == 1 ? args[0] : throw WrongArgs(name, args.Count, "1");
 
+    /// <summary>substring(s, pos[, len]): the scalar kernel for integer literals, the per-row one when pos or len is a column.</summary>
     private static Expression Substring(string name, IReadOnlyList<Expression> args) => args.Count switch
     {
-        2 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos")),
-        3 => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos"), IntLiteral(name, args[2], "len")),
+        2 when IsIntLiteral(args[1]) => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos")),
+        3 when IsIntLiteral(args[1]) && IsIntLiteral(args[2]) => new Expressions.Substring(args[0], IntLiteral(name, args[1], "pos"), IntLiteral(name, args[2], "len")),
+        2 => new SubstringOfColumns(args[0], args[1], Literal.Create(int.MaxValue)),
+        3 => new SubstringOfColumns(args[0], args[1], args[2]),
         _ => throw WrongArgs(name, args.Count, "[2, 3]"),
     };
+
+    private static bool IsIntLiteral(Expression arg) =>
+        arg is Literal { Value: int or short or sbyte or long and >= (long)int.MinValue and <= (long)int.MaxValue };
 
     /// <summary>A percentile aggregate; the fraction must be a numeric literal in [0, 1].</summary>
     private static AggregateFunction Percentile(string name, AggregateKind kind, Expression x, Expression p)

@@ -66,7 +66,7 @@ internal sealed class Lexer
     }
 
     private static bool FollowsName(List<Token> tokens) =>
-        tokens.Count > 0 && tokens[^1].Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier or TokenKind.RightParen;
+        tokens.Count > 0 && tokens[^1].Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier or TokenKind.RightParen or TokenKind.RightBracket;
 
     private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 
@@ -259,6 +259,8 @@ internal sealed class Lexer
             ',' => (TokenKind.Comma, 1),
             '.' => (TokenKind.Dot, 1),
             ';' => (TokenKind.Semicolon, 1),
+            '[' => (TokenKind.LeftBracket, 1),
+            ']' => (TokenKind.RightBracket, 1),
             ':' => next == ':' ? (TokenKind.DoubleColon, 2) : (TokenKind.Colon, 1),
             '=' => next == '=' ? (TokenKind.Equal, 2) : (TokenKind.Equal, 1),
             '!' => next == '=' ? (TokenKind.NotEqual, 2) : (TokenKind.Bang, 1),

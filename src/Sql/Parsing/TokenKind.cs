@@ -47,6 +47,10 @@ internal enum TokenKind
     Dot,
     Semicolon,
 
+    /// <summary><c>[</c> and <c>]</c> (an array subscript, <c>arr[0]</c>).</summary>
+    LeftBracket,
+    RightBracket,
+
     /// <summary><c>:</c> (between a field's name and type in <c>struct&lt;a:int&gt;</c>).</summary>
     Colon,
 

@@ -47,6 +47,9 @@ internal static class ArrowTypeMapping
         ArrayType a => new ArrowTypes.ListType(ToArrowField(new StructField(ListItemName, a.ElementType, a.ContainsNull))),
         StructType s => new ArrowTypes.StructType([.. s.Fields.Select(ToArrowField)]),
         UserDefinedType udt => udt.StorageType,
+        // A void column (SELECT NULL) holds only NULLs; its batches carry them as the all-null boolean array a NULL
+        // literal evaluates to, which every operator handles.
+        Expressions.NullType => ArrowTypes.BooleanType.Default,
         null => throw new ArgumentNullException(nameof(type)),
         _ => throw new NotSupportedException($"The data type {type.SimpleString} has no Arrow representation."),
     };

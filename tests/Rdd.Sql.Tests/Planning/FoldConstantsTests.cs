@@ -46,4 +46,31 @@ public class FoldConstantsTests
     {
         AssertUnchanged(s_rule, T().Filter(E(Functions.Col("a") > Functions.Col("b"))).Project(Col("c")));
     }
+
+    [Fact]
+    public void Rewrite_CaseWithConstantConditions_KeepsTheBranchesThatCanRun()
+    {
+        var a = Functions.Col("a");
+        AssertRewrite(s_rule, T().Project(E(Functions.When(Functions.Lit(1) > Functions.Lit(2), a).When(Functions.Lit(2) > Functions.Lit(1), Functions.Col("b")).Otherwise(Functions.Lit(0)).As("x"))),
+            "Project [b AS x]\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+        AssertRewrite(s_rule, T().Project(E(Functions.When(Functions.Lit(1) > Functions.Lit(2), a).Otherwise(Functions.Col("b")).As("x"))),
+            "Project [b AS x]\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+        AssertRewrite(s_rule, T().Project(E(Functions.When(Functions.Lit(1) > Functions.Lit(2), a).When(a > Functions.Lit(1), Functions.Col("b")).As("x"))),
+            "Project [CASE WHEN (a > 1) THEN b END AS x]\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+    }
+
+    [Fact]
+    public void Rewrite_InOverRepeatedLiterals_DropsRepeats_AndOneValueIsAnEquality()
+    {
+        var c = Functions.Col("c");
+        AssertRewrite(s_rule, T().Filter(E(c.IsIn("x", "x"))),
+            "Filter (c = x)\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+        AssertRewrite(s_rule, T().Filter(E(c.IsIn("x", "y", "x"))),
+            "Filter (c IN (x, y))\n"
+            + "+- Scan csv [a, b, c] Paths: [t.csv]\n");
+    }
 }

@@ -22,6 +22,16 @@ public static partial class SqlCases
         .. CommonTableExpressions(),
         .. EmptyAndEdgeCases(),
         .. Subqueries(),
+        .. CorrelatedNonEquality(),
+        .. SingleRowSubqueries(),
+        .. CorrelatedNotIn(),
+        .. SubqueriesUnderOr(),
+        .. DecimalLiterals(),
+        .. FoldedCaseAndIn(),
+        .. SubstringOfColumns(),
+        .. SetOperationsAll(),
+        .. NullLiterals(),
+        .. ArraySubscripts(),
         .. Windows(),
         .. AggregateFilters(),
         .. GroupingSets(),
@@ -63,7 +73,7 @@ public static partial class SqlCases
         yield return new("SELECT a, -a, +a, - -a FROM nums");
         yield return new("SELECT id, 100L, 5S, 3Y FROM emp WHERE id < 3", "SELECT id, 100, 5, 3 FROM emp WHERE id < 3", "Spark's L/S/Y literal suffixes");
         yield return new("SELECT 2147483648, -2147483648, 9223372036854775807");
-        yield return new("SELECT 1.5 + 1, 1e3, 2.5E-1", Note: "Rdd types 1.5 as double (Spark: decimal); values agree");
+        yield return new("SELECT 1.5 + 1, 1e3, 2.5E-1", Note: "1.5 is a decimal(2,1), 1e3 a double (Spark and DuckDB)");
         yield return new("SELECT 'it''s', 'a' 'b'", "SELECT 'it''s', 'ab'", "Spark concatenates adjacent string literals");
     }
 

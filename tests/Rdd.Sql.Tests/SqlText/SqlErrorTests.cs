@@ -29,6 +29,9 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT * FROM emp NATURAL JOIN dept ON x", 1, 37, "'ON'")]
     [InlineData("SELECT a::", 1, 11, "end of input")]
     [InlineData("SELECT a FROM emp;;", 1, 19, "';'")]
+    [InlineData("SELECT split(name, 'a')[0 FROM emp", 1, 27, "'FROM'")]
+    [InlineData("SELECT [1]", 1, 8, "'['")]
+    [InlineData("SELECT 1.5.5", 1, 11, "'.5'")]
     public void SyntaxError_HasLineColumnAndCaret(string query, int line, int column, string near)
     {
         var e = ParseError(query);
@@ -138,16 +141,19 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     [InlineData("SELECT id FROM emp WHERE count(*) > 1", "[INVALID_AGGREGATE_USE]")]
     [InlineData("SELECT x.* FROM emp e", "[CANNOT_RESOLVE_STAR_EXPAND]")]
     [InlineData("SELECT * FROM emp JOIN dept USING (floor)", "[UNRESOLVED_USING_COLUMN_FOR_JOIN]")]
-    [InlineData("SELECT id FROM emp INTERSECT ALL SELECT id FROM emp", "[UNSUPPORTED_FEATURE]")]
-    [InlineData("SELECT substring(name, id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]")]
+    [InlineData("SELECT substring(name, hired) FROM emp", "[DATATYPE_MISMATCH]")]
     [InlineData("SELECT upper(name, dept) FROM emp", "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION]")]
     [InlineData("WITH t (a, b) AS (SELECT 1) SELECT * FROM t", "[CREATE_VIEW_COLUMN_ARITY_MISMATCH]")]
     [InlineData("SELECT id FROM emp WHERE id IN (SELECT id, name FROM emp)", "[INVALID_SUBQUERY_EXPRESSION.SCALAR_SUBQUERY_RETURN_MORE_THAN_ONE_OUTPUT_COLUMN]")]
     [InlineData("SELECT e.id FROM emp e WHERE EXISTS (SELECT 1 FROM emp m WHERE m.salary > e.salary)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION]")]
-    [InlineData("SELECT e.id FROM emp e WHERE e.id NOT IN (SELECT m.mgr FROM emp m WHERE m.dept = e.dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
-    [InlineData("SELECT id FROM emp WHERE id > 1 OR EXISTS (SELECT 1 FROM dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
+    [InlineData("SELECT id FROM emp WHERE id > 1 OR NOT dept IN (SELECT dept FROM dept)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
+    [InlineData("SELECT e.id FROM emp e WHERE e.id > 1 OR EXISTS (SELECT 1 FROM emp m WHERE m.dept = e.dept AND m.id < e.id)", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY]")]
     [InlineData("SELECT id FROM emp WHERE EXISTS (SELECT 1 FROM dept d WHERE d.nope = id)", "[UNRESOLVED_COLUMN.WITH_SUGGESTION]")]
     [InlineData("SELECT rank() OVER w FROM emp", "[MISSING_WINDOW_SPECIFICATION]")]
+    [InlineData("SELECT a[0] FROM nums", "[DATATYPE_MISMATCH]")]
+    [InlineData("SELECT split(name, 'a')['x'] FROM emp", "[DATATYPE_MISMATCH]")]
+    [InlineData("SELECT e.id FROM emp e WHERE (SELECT max(m.id) FROM emp m WHERE m.dept = e.dept AND m.id < e.id) > 3", "[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY.CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE]")]
+    [InlineData("SELECT id FROM emp INTERSECT ALL SELECT id, name FROM emp", "[NUM_COLUMNS_MISMATCH]")]
     [InlineData("SELECT id FROM emp WHERE name RLIKE '(unclosed'", "[INVALID_PARAMETER_VALUE.PATTERN]")]
     [InlineData("SELECT rank() FROM emp", "[UNSUPPORTED_WINDOW]")]
     [InlineData("SELECT * FROM csv.`/nonexistent/rdd-sql-test/x.csv`", null)]
@@ -162,6 +168,22 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
         }
         Assert.IsType<AnalysisException>(e);
         Assert.StartsWith(errorClass, e.Message);
+    }
+
+    [Theory]
+    [InlineData("SELECT id, (SELECT a FROM nums WHERE a > 4) FROM emp", "line 1 pos 11")]
+    [InlineData("SELECT id FROM emp WHERE salary >\n  (SELECT salary FROM emp WHERE dept = 'hr')", "line 2 pos 2")]
+    [InlineData("SELECT e.id, (SELECT o.oid FROM orders o WHERE o.emp_id = e.id) FROM emp e", "line 1 pos 13")]
+    public void ScalarSubquery_ReturningSeveralRows_FailsWhenTheQueryRuns_AsInDuckDb(string query, string position)
+    {
+        var frame = tables.Sql.Sql(query);
+
+        var e = Assert.ThrowsAny<Exception>(() => frame.Collect());
+        var message = e.InnerException?.Message ?? e.Message;
+        Assert.StartsWith("[SCALAR_SUBQUERY_TOO_MANY_ROWS] More than one row returned by a subquery used as an expression", message);
+        Assert.Contains($"the subquery at {position} returned", message);
+        var duck = Assert.ThrowsAny<Exception>(() => tables.QueryDuck(query));
+        Assert.Contains("More than one row returned by a subquery used as an expression", duck.Message);
     }
 
     [Fact]

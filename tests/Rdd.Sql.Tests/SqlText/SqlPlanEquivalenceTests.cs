@@ -1,3 +1,4 @@
+using Rdd.Sql.Types;
 using Rdd.Sql.Tests.DataFrames;
 using static Rdd.Sql.Functions;
 
@@ -73,5 +74,30 @@ public sealed class SqlPlanEquivalenceTests : DataFrameTestBase
         Assert.Contains("Join LeftAnti", existsPlan);
         Assert.Equal(["alice", "bob", "erin"], Sql.Sql("SELECT Name FROM people p WHERE Dept NOT IN ('ops') ORDER BY Name").Collect().Select(r => (string?)r[0]));
         Assert.Equal(["erin"], Sql.Sql("SELECT Name FROM people p WHERE NOT EXISTS (SELECT 1 FROM depts d WHERE d.Dept = p.Dept)").Collect().Select(r => (string?)r[0]));
+    }
+
+    [Fact]
+    public void DecimalLiterals_MeetDoubleColumnsAsDoubleLiterals_AndIntegersAsDecimals()
+    {
+        // TPC-H Q6's shape: the decimal bounds become double literals (the column is not cast to decimal).
+        var people = Sql.Table("people");
+        AssertSamePlan(
+            Sql.Sql("SELECT Name FROM people WHERE Score BETWEEN 0.75 AND 3.5 - 0.25"),
+            people.Where(Col("Score").Between(0.75, 3.25)).Select("Name"));
+        var plan = Sql.Sql("SELECT Name FROM people WHERE Score BETWEEN 0.75 AND 3.5 - 0.25").Optimized().Plan.TreeString();
+        Assert.DoesNotContain("decimal", plan, StringComparison.OrdinalIgnoreCase);
+        AssertSamePlan(
+            Sql.Sql("SELECT Name, Age * 1.5 AS x FROM people"),
+            people.Select(Col("Name"), (Col("Age") * Lit(1.5m)).As("x")));
+        Assert.Equal(new DecimalType(13, 1), Sql.Sql("SELECT Age * 1.5 FROM people").Schema.Fields[0].DataType);
+        Assert.Equal([45.0m, null, 37.5m, 61.5m, 45.0m], Sql.Sql("SELECT Age * 1.5 FROM people ORDER BY Id").Collect().Select(r => (decimal?)r[0]));
+    }
+
+    [Fact]
+    public void CorrelatedExists_WithANonEquality_IsASemiJoinWithAResidual()
+    {
+        var sql = Sql.Sql("SELECT p.Name FROM people p WHERE EXISTS (SELECT 1 FROM people q WHERE q.Dept = p.Dept AND q.Id <> p.Id) ORDER BY p.Name");
+        Assert.Contains("Join LeftSemi", sql.Optimized().Plan.TreeString());
+        Assert.Equal([null, "alice", "bob", "dave"], sql.Collect().Select(r => (string?)r[0]).Order());
     }
 }

@@ -129,6 +129,14 @@ public sealed class TpchTests : IClassFixture<TpchTests.Data>
     [InlineData(17)]
     [InlineData(7)]
     [InlineData(19)]
+    [InlineData(21)]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(11)]
+    [InlineData(14)]
+    [InlineData(15)]
+    [InlineData(22)]
     public void QueryMatchesDuckDb(int query)
     {
         var text = TpchQueries.Get(query);

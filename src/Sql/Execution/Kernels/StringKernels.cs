@@ -143,21 +143,46 @@ internal static class StringKernels
                 builder.AppendNull();
                 continue;
             }
-            var bytes = input.GetBytes(i);
-            int chars = CharCount(bytes);
-            long start = position > 0 ? position - 1 : position < 0 ? chars + position : 0;
-            long end = Math.Min(start + length, chars);
-            start = Math.Max(start, 0);
-            if (start >= end)
-            {
-                builder.Append(ReadOnlySpan<byte>.Empty);
-                continue;
-            }
-            int from = ByteIndex(bytes, (int)start);
-            int to = ByteIndex(bytes, (int)end);
-            builder.Append(bytes[from..to]);
+            builder.Append(SubstringBytes(input.GetBytes(i), position, length));
         }
         return builder.Build();
+    }
+
+    /// <summary>Spark's <c>substring(s, pos, len)</c> with a position and a length per row; NULL where any of the three is.</summary>
+    public static StringArray Substring(StringArray input, Int32Array positions, Int32Array lengths)
+    {
+        using var builder = new StringArrayBuilder(input.Length);
+        var position = positions.Values;
+        var length = lengths.Values;
+        for (int i = 0; i < input.Length; i++)
+        {
+            if (input.IsNull(i) || positions.IsNull(i) || lengths.IsNull(i))
+            {
+                builder.AppendNull();
+                continue;
+            }
+            builder.Append(SubstringBytes(input.GetBytes(i), position[i], length[i]));
+        }
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// The bytes of characters [pos, pos + len) (1-based; a negative pos counts from the end, 0 is 1), as Spark's
+    /// UTF8String.substringSQL: clipped to the string, empty when nothing is left.
+    /// </summary>
+    private static ReadOnlySpan<byte> SubstringBytes(ReadOnlySpan<byte> bytes, int position, int length)
+    {
+        int chars = CharCount(bytes);
+        long start = position > 0 ? position - 1 : position < 0 ? chars + position : 0;
+        long end = Math.Min(start + length, chars);
+        start = Math.Max(start, 0);
+        if (start >= end)
+        {
+            return [];
+        }
+        int from = ByteIndex(bytes, (int)start);
+        int to = ByteIndex(bytes, (int)end);
+        return bytes[from..to];
     }
 
     private static int ByteIndex(ReadOnlySpan<byte> bytes, int charIndex)
