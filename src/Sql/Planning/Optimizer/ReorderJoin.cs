@@ -1,4 +1,5 @@
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Planning.Estimation;
 using Rdd.Sql.Planning.Logical;
 
 namespace Rdd.Sql.Planning.Optimizer;
@@ -10,8 +11,9 @@ namespace Rdd.Sql.Planning.Optimizer;
 /// the relations of the tree are collected with every conjunct of its conditions, then a left-deep tree is built
 /// greedily from the relation with the most estimated rows (the fact table, which then streams through the joins
 /// as their probe side), adding at each step, among the relations an equality connects to those joined so far, the
-/// one with the fewest estimated rows (a filtered dimension first: it shrinks the result soonest and is the cheapest
-/// to build or broadcast). Each conjunct goes to the first join where every relation it reads is present. A
+/// one giving the smallest estimated result (rows of both sides over the larger distinct-value bound of the join key,
+/// <see cref="DistinctValues"/>: a filtered dimension joins first, a join on a low-cardinality column such as a
+/// nation key last), the relation with fewer rows on a tie (the cheaper one to build or broadcast). Each conjunct goes to the first join where every relation it reads is present. A
 /// projection on top keeps the original column order. Joins of other types and anything under a projection or
 /// aggregate are relations of the tree, reordered on their own.
 /// </summary>
@@ -67,30 +69,79 @@ internal sealed class ReorderJoin : IOptimizerRule
     internal static IReadOnlyList<int> Order(IReadOnlyList<LogicalPlan> items, IReadOnlyList<Expression> conjuncts)
     {
         var ids = items.Select(i => PlanExpressions.Ids(i.Output)).ToList();
-        // Each equality conjunct as the two sets of relations its sides read.
+        // Each equality conjunct with the relations its two sides read.
         var equalities = conjuncts
             .OfType<Comparison>()
             .Where(c => c.Operator == ComparisonOperator.Equal)
-            .Select(c => (Left: ItemsRead(c.Left, ids), Right: ItemsRead(c.Right, ids)))
-            .Where(e => e.Left.Count > 0 && e.Right.Count > 0 && !e.Left.Overlaps(e.Right))
+            .Select(c => new Equality(c.Left, c.Right, ItemsRead(c.Left, ids), ItemsRead(c.Right, ids)))
+            .Where(e => e.LeftItems.Count > 0 && e.RightItems.Count > 0 && !e.LeftItems.Overlaps(e.RightItems))
             .ToList();
-        var rows = items.Select(i => i.Stats.RowCount).ToList();
+        var rows = items.Select(i => Math.Max(1, i.Stats.RowCount)).ToList();
         int start = Enumerable.Range(0, items.Count).MaxBy(i => rows[i]);
         var order = new List<int> { start };
         var joined = new HashSet<int> { start };
+        double current = rows[start];
         while (order.Count < items.Count)
         {
             var remaining = Enumerable.Range(0, items.Count).Where(i => !joined.Contains(i)).ToList();
-            bool Connected(int candidate) => equalities.Any(e =>
-                e.Left.IsSubsetOf(joined) && e.Right.SetEquals([candidate]) || e.Right.IsSubsetOf(joined) && e.Left.SetEquals([candidate]));
-            var connected = remaining.Where(Connected).ToList();
+            var estimates = remaining.ToDictionary(i => i, i => JoinedRows(current, i, joined, items, rows, equalities));
+            var connected = remaining.Where(i => estimates[i] is not null).ToList();
             // No relation connects (a real cross product in the query): the smallest one, to keep the product small.
-            var pool = connected.Count > 0 ? connected : remaining;
-            int next = pool.OrderBy(i => rows[i]).ThenBy(i => items[i].Stats.SizeInBytes).ThenBy(i => i).First();
+            int next = connected.Count > 0
+                ? connected.OrderBy(i => estimates[i]!.Value).ThenBy(i => rows[i]).ThenBy(i => i).First()
+                : remaining.OrderBy(i => rows[i]).ThenBy(i => i).First();
+            current = Math.Max(1, estimates[next] ?? current * rows[next]);
             order.Add(next);
             joined.Add(next);
         }
         return order;
+    }
+
+    /// <summary>An equality conjunct and the relations each side reads.</summary>
+    private sealed record Equality(Expression Left, Expression Right, HashSet<int> LeftItems, HashSet<int> RightItems);
+
+    /// <summary>
+    /// The estimated rows of joining relation <paramref name="candidate"/> to the relations joined so far
+    /// (<paramref name="current"/> rows), or null when no equality connects them: for each connecting equality
+    /// <c>current × candidate ÷ max(distinct values of either side)</c>, the smallest (the most selective key wins).
+    /// </summary>
+    private static double? JoinedRows(double current, int candidate, HashSet<int> joined, IReadOnlyList<LogicalPlan> items,
+        IReadOnlyList<double> rows, IReadOnlyList<Equality> equalities)
+    {
+        double? best = null;
+        foreach (var e in equalities)
+        {
+            Expression joinedSide, candidateSide;
+            if (e.LeftItems.IsSubsetOf(joined) && e.RightItems.SetEquals([candidate]))
+            {
+                (joinedSide, candidateSide) = (e.Left, e.Right);
+            }
+            else if (e.RightItems.IsSubsetOf(joined) && e.LeftItems.SetEquals([candidate]))
+            {
+                (joinedSide, candidateSide) = (e.Right, e.Left);
+            }
+            else
+            {
+                continue;
+            }
+            double joinedDistinct = Math.Min(current, Distinct(joinedSide, items));
+            double candidateDistinct = Distinct(candidateSide, items);
+            double estimate = current * rows[candidate] / Math.Max(1, Math.Max(joinedDistinct, candidateDistinct));
+            best = best is { } b ? Math.Min(b, estimate) : estimate;
+        }
+        return best;
+    }
+
+    /// <summary>The distinct values of one side of an equality: a column's bound in its relation, else that relation's rows.</summary>
+    private static double Distinct(Expression side, IReadOnlyList<LogicalPlan> items)
+    {
+        var references = PlanExpressions.References(side);
+        var item = items.FirstOrDefault(i => references.All(r => i.Output.Any(o => o.ExprId == r.ExprId)));
+        if (item is null)
+        {
+            return double.MaxValue;
+        }
+        return side is AttributeReference attribute ? DistinctValues.Of(item, attribute) : Math.Max(1, item.Stats.RowCount);
     }
 
     private static HashSet<int> ItemsRead(Expression expression, IReadOnlyList<HashSet<ExprId>> ids)

@@ -1,0 +1,44 @@
+using Rdd.Sql.Planning.Logical;
+
+namespace Rdd.Sql.Planning.Estimation;
+
+/// <summary>
+/// An upper bound on the number of distinct values of a column of a plan's output, without column statistics: never
+/// more than the plan's estimated rows, and for a column read from Parquet never more than its value range
+/// (<c>max - min + 1</c> from the footers' min/max), which is what tells a foreign key to a small table (a nation key:
+/// 25 values) from a key (as many values as rows). Join reordering divides by it to estimate join sizes.
+/// </summary>
+internal static class DistinctValues
+{
+    /// <summary>The bound for <paramref name="attribute"/> of <paramref name="plan"/>'s output.</summary>
+    public static double Of(LogicalPlan plan, AttributeReference attribute)
+    {
+        double rows = Math.Max(1, plan.Stats.RowCount);
+        return Math.Min(rows, AtSource(plan, attribute) ?? rows);
+    }
+
+    /// <summary>The bound where the column is read, following it down through the nodes that pass it on.</summary>
+    private static double? AtSource(LogicalPlan plan, AttributeReference attribute)
+    {
+        if (plan is Scan scan)
+        {
+            if (scan.Source.Format is DataSourceFormat.Batches || !scan.Output.Any(a => a.ExprId == attribute.ExprId))
+            {
+                return null;
+            }
+            return FileStatistics.Of(scan.Source).IntegerRange(attribute.Name) is { } range
+                ? (double)range.Max - range.Min + 1
+                : null;
+        }
+        foreach (var child in plan.Children)
+        {
+            if (child.Output.Any(a => a.ExprId == attribute.ExprId))
+            {
+                double? below = AtSource(child, attribute);
+                double childRows = Math.Max(1, child.Stats.RowCount);
+                return below is { } bound ? Math.Min(bound, childRows) : childRows;
+            }
+        }
+        return null;
+    }
+}
