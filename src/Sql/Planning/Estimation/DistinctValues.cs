@@ -17,6 +17,22 @@ internal static class DistinctValues
         return Math.Min(rows, AtSource(plan, attribute) ?? rows);
     }
 
+    /// <summary>Whether the bound for <paramref name="attribute"/> comes from a known value range, not only from row counts.</summary>
+    public static bool HasRange(LogicalPlan plan, AttributeReference attribute) => Range(plan, attribute) is not null;
+
+    private static double? Range(LogicalPlan plan, AttributeReference attribute)
+    {
+        if (plan is Scan scan)
+        {
+            return scan.Source.Format is not DataSourceFormat.Batches && scan.Output.Any(a => a.ExprId == attribute.ExprId)
+                && FileStatistics.Of(scan.Source).IntegerRange(attribute.Name) is { } range
+                ? (double)range.Max - range.Min + 1
+                : null;
+        }
+        var child = plan.Children.FirstOrDefault(c => c.Output.Any(a => a.ExprId == attribute.ExprId));
+        return child is null ? null : Range(child, attribute);
+    }
+
     /// <summary>The bound where the column is read, following it down through the nodes that pass it on.</summary>
     private static double? AtSource(LogicalPlan plan, AttributeReference attribute)
     {

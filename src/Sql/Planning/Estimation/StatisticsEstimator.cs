@@ -101,13 +101,48 @@ internal static class StatisticsEstimator
             _ when !equi => left.RowCount * right.RowCount,
             LogicalJoinType.LeftOuter => Math.Max(left.RowCount, right.RowCount),
             LogicalJoinType.RightOuter => Math.Max(left.RowCount, right.RowCount),
-            // A key-foreign key join: each row of the bigger (foreign key) side meets at most one row of the other.
-            _ => Math.Max(left.RowCount, right.RowCount),
+            // A key-foreign key join: each row of the bigger (foreign key) side meets at most one row of the other,
+            // unless the keys' value ranges say the key side was filtered (see KeyedRows).
+            _ => KeyedRows(join, left, right) ?? Math.Max(left.RowCount, right.RowCount),
         };
         var result = Rows(rows, join.Output);
         return left.IsExact && right.IsExact && join.JoinType == LogicalJoinType.Cross && join.Condition is null
             ? result with { IsExact = true }
             : result;
+    }
+
+    /// <summary>
+    /// For an inner equi-join whose key columns both have a known value range (Parquet min/max):
+    /// <c>left × right ÷ max(distinct left keys, distinct right keys)</c>, the distinct counts bounded by the ranges
+    /// and the row counts (<see cref="DistinctValues"/>), the most selective key pair winning; null otherwise. This is
+    /// what sees that orders joined to a filtered customer table keeps only the filtered customers' orders.
+    /// </summary>
+    private static double? KeyedRows(Join join, Statistics left, Statistics right)
+    {
+        if (join.JoinType is not (LogicalJoinType.Inner or LogicalJoinType.Cross) || join.Condition is null)
+        {
+            return null;
+        }
+        var leftIds = PlanExpressions.Ids(join.Left.Output);
+        var rightIds = PlanExpressions.Ids(join.Right.Output);
+        double? best = null;
+        foreach (var conjunct in PlanExpressions.SplitConjuncts(join.Condition))
+        {
+            if (conjunct is not Comparison { Operator: ComparisonOperator.Equal, Left: AttributeReference a, Right: AttributeReference b })
+            {
+                continue;
+            }
+            var (l, r) = leftIds.Contains(a.ExprId) && rightIds.Contains(b.ExprId) ? (a, b)
+                : leftIds.Contains(b.ExprId) && rightIds.Contains(a.ExprId) ? (b, a)
+                : (null, null);
+            if (l is null || r is null || !DistinctValues.HasRange(join.Left, l) || !DistinctValues.HasRange(join.Right, r))
+            {
+                continue;
+            }
+            double estimate = left.RowCount * right.RowCount / Math.Max(1, Math.Max(DistinctValues.Of(join.Left, l), DistinctValues.Of(join.Right, r)));
+            best = best is { } known ? Math.Min(known, estimate) : estimate;
+        }
+        return best;
     }
 
     /// <summary>Whether the join condition has a conjunct <c>l = r</c> with one side over each input.</summary>

@@ -9,8 +9,8 @@ namespace Rdd.Sql.Planning.Optimizer;
 /// top, so that <c>FROM a, b, c WHERE …</c> written in any order never joins two unrelated relations (a cross
 /// product) while a connected order exists. It runs once, after filters have been pushed into the join conditions:
 /// the relations of the tree are collected with every conjunct of its conditions, then a left-deep tree is built
-/// greedily from the relation with the most estimated rows (the fact table, which then streams through the joins
-/// as their probe side), adding at each step, among the relations an equality connects to those joined so far, the
+/// greedily from each relation in turn (keeping the order with the smallest sum of estimated intermediate rows, the
+/// bigger start on a tie: the fact table, which then streams through the joins as their probe side), adding at each step, among the relations an equality connects to those joined so far, the
 /// one giving the smallest estimated result (rows of both sides over the larger distinct-value bound of the join key,
 /// <see cref="DistinctValues"/>: a filtered dimension joins first, a join on a low-cardinality column such as a
 /// nation key last), the relation with fewer rows on a tie (the cheaper one to build or broadcast). Each conjunct goes to the first join where every relation it reads is present. A
@@ -77,10 +77,24 @@ internal sealed class ReorderJoin : IOptimizerRule
             .Where(e => e.LeftItems.Count > 0 && e.RightItems.Count > 0 && !e.LeftItems.Overlaps(e.RightItems))
             .ToList();
         var rows = items.Select(i => Math.Max(1, i.Stats.RowCount)).ToList();
-        int start = Enumerable.Range(0, items.Count).MaxBy(i => rows[i]);
+        // Every relation as the start, keeping the order whose intermediate results add up to the fewest estimated
+        // rows (a few greedy runs over a handful of relations); on a tie the bigger start, the fact table.
+        return Enumerable.Range(0, items.Count)
+            .Select(start => Greedy(start, items, rows, equalities))
+            .OrderBy(run => run.Cost)
+            .ThenByDescending(run => rows[run.Order[0]])
+            .ThenBy(run => run.Order[0])
+            .First()
+            .Order;
+    }
+
+    /// <summary>The greedy order from <paramref name="start"/>, and the sum of its intermediate results' estimated rows.</summary>
+    private static (List<int> Order, double Cost) Greedy(int start, IReadOnlyList<LogicalPlan> items, IReadOnlyList<double> rows, IReadOnlyList<Equality> equalities)
+    {
         var order = new List<int> { start };
         var joined = new HashSet<int> { start };
         double current = rows[start];
+        double cost = 0;
         while (order.Count < items.Count)
         {
             var remaining = Enumerable.Range(0, items.Count).Where(i => !joined.Contains(i)).ToList();
@@ -93,8 +107,12 @@ internal sealed class ReorderJoin : IOptimizerRule
             current = Math.Max(1, estimates[next] ?? current * rows[next]);
             order.Add(next);
             joined.Add(next);
+            if (order.Count < items.Count)
+            {
+                cost += current;
+            }
         }
-        return order;
+        return (order, cost);
     }
 
     /// <summary>An equality conjunct and the relations each side reads.</summary>

@@ -86,50 +86,48 @@ internal static partial class PhysicalPlanner
             };
             var leftKeys = keys.Select(k => Bind(k.Left, leftOutput)).ToList();
             var rightKeys = keys.Select(k => Bind(k.Right, rightOutput)).ToList();
-            switch (ChooseBuildSide(join, type))
+            var (buildSide, broadcast) = ChooseBuildSide(join, type);
+            if (buildSide == BuildSide.Right)
             {
-                case BuildSide.Right:
-                    return new HashJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined), broadcastRight: true);
-                case BuildSide.Left:
-                    // Broadcast the left side: the same join with the sides swapped (a right outer join becomes a left
-                    // outer one), its columns put back in the left-then-right order by a projection.
-                    IReadOnlyList<AttributeReference> swapped = [.. rightOutput, .. leftOutput];
-                    var swappedType = type == PhysicalJoinType.RightOuter ? PhysicalJoinType.LeftOuter : type;
-                    var swappedJoin = new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: true);
-                    return new ProjectExec(swappedJoin, [.. join.Output.Select(a => Bind(a, swapped))]);
-                default:
-                    return new HashJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined));
+                return new HashJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined), broadcastRight: broadcast);
             }
+            // Build the left side: the same join with the sides swapped (a right outer join becomes a left outer one),
+            // its columns put back in the left-then-right order by a projection.
+            IReadOnlyList<AttributeReference> swapped = [.. rightOutput, .. leftOutput];
+            var swappedType = type == PhysicalJoinType.RightOuter ? PhysicalJoinType.LeftOuter : type;
+            var swappedJoin = new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: broadcast);
+            return new ProjectExec(swappedJoin, [.. join.Output.Select(a => Bind(a, swapped))]);
         }
 
         /// <summary>
-        /// The side to broadcast, as Spark's JoinSelection: a side whose estimated size (<see cref="LogicalPlan.Stats"/>)
-        /// is at most the threshold and that the join type lets be the build side (the right of inner, left outer, semi
-        /// and anti joins; the left of inner and right outer joins, which never emit its unmatched rows once swapped);
-        /// the smaller one when both qualify. None (shuffle both sides) when the threshold is negative.
+        /// The side to build the hash table of, and whether it is broadcast, as Spark's JoinSelection: a side whose
+        /// estimated size (<see cref="LogicalPlan.Stats"/>) is at most the threshold and that the join type lets be the
+        /// build side (the right of inner, left outer, semi and anti joins; the left of inner and right outer joins,
+        /// which never emit its unmatched rows once swapped) is broadcast, the smaller one when both qualify. Otherwise
+        /// both sides are shuffled and the right side is built, or the left one of an inner join when it is smaller.
+        /// A negative threshold turns broadcasting off.
         /// </summary>
-        private BuildSide ChooseBuildSide(Join join, PhysicalJoinType type)
+        private (BuildSide Side, bool Broadcast) ChooseBuildSide(Join join, PhysicalJoinType type)
         {
-            if (BroadcastThreshold < 0)
-            {
-                return BuildSide.None;
-            }
-            bool canRight = type is PhysicalJoinType.Inner or PhysicalJoinType.LeftOuter or PhysicalJoinType.LeftSemi or PhysicalJoinType.LeftAnti;
-            bool canLeft = type is PhysicalJoinType.Inner or PhysicalJoinType.RightOuter;
             double leftSize = join.Left.Stats.SizeInBytes;
             double rightSize = join.Right.Stats.SizeInBytes;
-            bool right = canRight && rightSize <= BroadcastThreshold;
-            bool left = canLeft && leftSize <= BroadcastThreshold;
-            return right && left ? (leftSize < rightSize ? BuildSide.Left : BuildSide.Right)
-                : right ? BuildSide.Right
-                : left ? BuildSide.Left
-                : BuildSide.None;
+            if (BroadcastThreshold >= 0)
+            {
+                bool canRight = type is PhysicalJoinType.Inner or PhysicalJoinType.LeftOuter or PhysicalJoinType.LeftSemi or PhysicalJoinType.LeftAnti;
+                bool canLeft = type is PhysicalJoinType.Inner or PhysicalJoinType.RightOuter;
+                bool right = canRight && rightSize <= BroadcastThreshold;
+                bool left = canLeft && leftSize <= BroadcastThreshold;
+                if (right || left)
+                {
+                    return (right && left ? (leftSize < rightSize ? BuildSide.Left : BuildSide.Right) : right ? BuildSide.Right : BuildSide.Left, true);
+                }
+            }
+            return (type == PhysicalJoinType.Inner && leftSize < rightSize ? BuildSide.Left : BuildSide.Right, false);
         }
     }
 
     private enum BuildSide
     {
-        None,
         Left,
         Right,
     }
