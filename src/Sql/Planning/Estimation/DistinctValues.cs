@@ -17,6 +17,26 @@ internal static class DistinctValues
         return Math.Min(rows, AtSource(plan, attribute) ?? rows);
     }
 
+    /// <summary>
+    /// The bound for each side of a join key <c>left = right</c>: each side's own, and also, assuming the smaller
+    /// relation's keys hold every value the other side has (a foreign key and its key), at most the rows of the
+    /// relation the other column is read from before any filter. That is what a sparse key range (order keys spread
+    /// over four times as many numbers as there are orders) cannot tell on its own.
+    /// </summary>
+    public static (double Left, double Right) OfKeyPair(LogicalPlan leftPlan, AttributeReference left, LogicalPlan rightPlan, AttributeReference right) =>
+        (Math.Min(Of(leftPlan, left), BaseRows(rightPlan, right)), Math.Min(Of(rightPlan, right), BaseRows(leftPlan, left)));
+
+    /// <summary>The unfiltered rows of the relation <paramref name="attribute"/> is read from (its scan's, or its source's).</summary>
+    private static double BaseRows(LogicalPlan plan, AttributeReference attribute)
+    {
+        if (plan.Children.Count == 0)
+        {
+            return Math.Max(1, plan.Stats.RowCount);
+        }
+        var child = plan.Children.FirstOrDefault(c => c.Output.Any(a => a.ExprId == attribute.ExprId));
+        return child is null ? Math.Max(1, plan.Stats.RowCount) : BaseRows(child, attribute);
+    }
+
     /// <summary>Whether the bound for <paramref name="attribute"/> comes from a known value range, not only from row counts.</summary>
     public static bool HasRange(LogicalPlan plan, AttributeReference attribute) => Range(plan, attribute) is not null;
 

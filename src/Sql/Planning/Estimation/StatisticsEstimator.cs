@@ -139,7 +139,8 @@ internal static class StatisticsEstimator
             {
                 continue;
             }
-            double estimate = left.RowCount * right.RowCount / Math.Max(1, Math.Max(DistinctValues.Of(join.Left, l), DistinctValues.Of(join.Right, r)));
+            var (leftDistinct, rightDistinct) = DistinctValues.OfKeyPair(join.Left, l, join.Right, r);
+            double estimate = left.RowCount * right.RowCount / Math.Max(1, Math.Max(leftDistinct, rightDistinct));
             best = best is { } known ? Math.Min(known, estimate) : estimate;
         }
         return best;

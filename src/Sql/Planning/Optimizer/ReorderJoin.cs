@@ -142,24 +142,32 @@ internal sealed class ReorderJoin : IOptimizerRule
             {
                 continue;
             }
-            double joinedDistinct = Math.Min(current, Distinct(joinedSide, items));
-            double candidateDistinct = Distinct(candidateSide, items);
+            var (joinedDistinct, candidateDistinct) = Distinct(joinedSide, candidateSide, items);
+            joinedDistinct = Math.Min(current, joinedDistinct);
             double estimate = current * rows[candidate] / Math.Max(1, Math.Max(joinedDistinct, candidateDistinct));
             best = best is { } b ? Math.Min(b, estimate) : estimate;
         }
         return best;
     }
 
-    /// <summary>The distinct values of one side of an equality: a column's bound in its relation, else that relation's rows.</summary>
-    private static double Distinct(Expression side, IReadOnlyList<LogicalPlan> items)
+    /// <summary>
+    /// The distinct values of the two sides of an equality: for two columns, their bounds in their relations
+    /// (<see cref="DistinctValues.OfKeyPair"/>); for expressions, the rows of the relation each reads.
+    /// </summary>
+    private static (double Joined, double Candidate) Distinct(Expression joinedSide, Expression candidateSide, IReadOnlyList<LogicalPlan> items)
     {
-        var references = PlanExpressions.References(side);
-        var item = items.FirstOrDefault(i => references.All(r => i.Output.Any(o => o.ExprId == r.ExprId)));
-        if (item is null)
+        LogicalPlan? ItemOf(Expression side)
         {
-            return double.MaxValue;
+            var references = PlanExpressions.References(side);
+            return items.FirstOrDefault(i => references.All(r => i.Output.Any(o => o.ExprId == r.ExprId)));
         }
-        return side is AttributeReference attribute ? DistinctValues.Of(item, attribute) : Math.Max(1, item.Stats.RowCount);
+        var (joinedItem, candidateItem) = (ItemOf(joinedSide), ItemOf(candidateSide));
+        if (joinedSide is AttributeReference a && candidateSide is AttributeReference b && joinedItem is not null && candidateItem is not null)
+        {
+            return DistinctValues.OfKeyPair(joinedItem, a, candidateItem, b);
+        }
+        return (joinedItem is null ? double.MaxValue : Math.Max(1, joinedItem.Stats.RowCount),
+            candidateItem is null ? double.MaxValue : Math.Max(1, candidateItem.Stats.RowCount));
     }
 
     private static HashSet<int> ItemsRead(Expression expression, IReadOnlyList<HashSet<ExprId>> ids)
