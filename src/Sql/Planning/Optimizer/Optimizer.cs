@@ -47,6 +47,7 @@ internal sealed class Optimizer
         new CombineProjections(),
         new CombineLimits(),
         new PushDownFilter(),
+        new PushSemiJoinThroughJoin(),
         new PruneColumns(),
         new InferWindowGroupLimit(),
     ];
