@@ -247,7 +247,7 @@ public sealed partial class DataFrame
         }
         var cachedPlan = Plan;
         var sql = SqlContext;
-        var data = new CachedBatches(() => PhysicalPlanner.Plan(new Optimizer().Optimize(cachedPlan).Plan, sql.Context).Execute()
+        var data = new CachedBatches(() => PhysicalPlanner.Plan(new Optimizer(disabledRules: sql.Conf.ExcludedRules).Optimize(cachedPlan).Plan, sql.Context, sql.Conf.AutoBroadcastJoinThreshold).Execute()
             .MapPartitions(CachedPartitionEncoder.Encode));
         Plan = new InMemoryRelation(cachedPlan, data);
         return this;
@@ -258,9 +258,9 @@ public sealed partial class DataFrame
 
     // ---- actions ---------------------------------------------------------------------------------------
 
-    internal OptimizedPlan Optimized() => new Optimizer().Optimize(Plan);
+    internal OptimizedPlan Optimized() => new Optimizer(disabledRules: SqlContext.Conf.ExcludedRules).Optimize(Plan);
 
-    internal PhysicalPlan Physical() => PhysicalPlanner.Plan(Optimized().Plan, SqlContext.Context);
+    internal PhysicalPlan Physical() => PhysicalPlanner.Plan(Optimized().Plan, SqlContext.Context, SqlContext.Conf.AutoBroadcastJoinThreshold);
 
     /// <summary>Runs the query: its record batches, one partition per physical partition.</summary>
     internal Rdd<RecordBatch> Execute() => Physical().Execute();
@@ -333,7 +333,7 @@ public sealed partial class DataFrame
     public string ExplainString(bool extended = false)
     {
         var optimized = Optimized();
-        var physical = PhysicalPlanner.Plan(optimized.Plan, SqlContext.Context);
+        var physical = PhysicalPlanner.Plan(optimized.Plan, SqlContext.Context, SqlContext.Conf.AutoBroadcastJoinThreshold);
         string physicalText = "== Physical Plan ==\n" + EndLine(physical.TreeString());
         if (!extended)
         {

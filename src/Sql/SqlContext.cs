@@ -27,6 +27,9 @@ public sealed class SqlContext
     /// <summary>The context that runs the queries.</summary>
     public RddContext Context { get; }
 
+    /// <summary>The SQL runtime settings (Spark's <c>spark.conf</c>), e.g. <c>spark.sql.autoBroadcastJoinThreshold</c>; see <see cref="RuntimeConfig"/>.</summary>
+    public RuntimeConfig Conf { get; } = new();
+
     /// <summary>A new reader of files: <c>Read.Csv(path)</c>, <c>Read.Option("sep", ";").Csv(path)</c>, ….</summary>
     public DataFrameReader Read => new(this);
 

@@ -19,13 +19,13 @@ namespace Rdd.Benchmarks.Commands;
 /// </summary>
 internal static class TpchCommand
 {
-    public const string Usage = "tpch [--sf 1] [--queries 1,3,6 (default 1-22)] [--seed S (default 19920101)]";
+    public const string Usage = "tpch [--sf 1] [--queries 1,3,6 (default 1-22)] [--seed S (default 19920101)] [--explain (print Rdd's plans, run nothing)]";
 
     private sealed record Outcome(int Query, double Seconds, List<object?[]>? Rows, string? Error);
 
     public static int Run(string[] args)
     {
-        var options = new Options(args, ["sf", "queries", "seed"], []);
+        var options = new Options(args, ["sf", "queries", "seed"], ["explain"]);
         double sf = options.Double("sf", 1);
         ulong seed = (ulong)options.Int("seed", 19920101);
         if (!(sf > 0)) throw new ArgumentException("--sf must be positive.");
@@ -42,6 +42,16 @@ internal static class TpchCommand
         Console.WriteLine($"data: {folder} ({bytes / 1e6:F0} MB Parquet, {(reused ? "reused" : $"generated and written in {watch.Elapsed.TotalSeconds:F1} s")})");
 
         TpchTables.RegisterParquet(sql, folder);
+        if (options.Has("explain"))
+        {
+            // The optimized logical plan (join order, estimates' inputs) and the physical one (broadcast or shuffled joins).
+            foreach (int q in queries)
+            {
+                Console.WriteLine($"-- Q{q}");
+                Console.WriteLine(sql.Sql(TpchQueries.Get(q)).ExplainString(extended: true));
+            }
+            return 0;
+        }
         var rdd = new Dictionary<int, Outcome>();
         foreach (int q in queries)
         {

@@ -21,8 +21,42 @@ internal sealed class SqlStatementRunner(SqlContext sql)
         ExplainStatement explain => Explain(explain),
         CacheTableStatement cache => CacheTable(cache),
         UncacheTableStatement uncache => UncacheTable(uncache),
+        SetStatement set => Set(set),
         _ => throw new AnalysisException($"[UNSUPPORTED_FEATURE] The statement {statement.GetType().Name.Replace("Statement", "", StringComparison.Ordinal)} is not supported; {statement.Position}."),
     };
+
+    /// <summary>
+    /// Spark's SET and RESET: <c>SET key = value</c> sets and returns the pair, <c>SET key</c> returns it (the value
+    /// <c>&lt;undefined&gt;</c> when unset without a default), <c>SET</c> lists the keys set, <c>RESET key</c> unsets it.
+    /// </summary>
+    private DataFrame Set(SetStatement set)
+    {
+        var schema = new StructType(new StructField("key", DataTypes.String, false), new StructField("value", DataTypes.String, false));
+        var conf = sql.Conf;
+        if (set.Reset)
+        {
+            conf.Unset(set.Key!);
+            return Empty();
+        }
+        if (set.Key is null)
+        {
+            return Local(schema, [.. conf.All.Select(p => new object?[] { p.Key, p.Value })]);
+        }
+        if (set.Value is not null)
+        {
+            conf.Set(set.Key, set.Value);
+        }
+        string value;
+        try
+        {
+            value = conf.Get(set.Key);
+        }
+        catch (KeyNotFoundException)
+        {
+            value = "<undefined>";
+        }
+        return Local(schema, [[set.Key, value]]);
+    }
 
     private DataFrame Empty() => Local(new StructType(), []);
 

@@ -33,6 +33,10 @@ internal sealed class SqlParser
     public static SqlStatement Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (SetStatementParser.TryParse(text) is { } set)
+        {
+            return set;
+        }
         var parser = new SqlParser(text);
         var statement = parser.ParseStatement();
         parser._p.ExpectEnd();

@@ -123,16 +123,19 @@ public sealed class CacheTests : IDisposable
     }
 
     [Fact]
-    public void Broadcast_decision_counts_the_cached_rows_of_every_partition()
+    public void Broadcast_decision_counts_the_cached_rows_and_planning_does_not_compute_the_cache()
     {
+        // An Item row is 44 bytes by Spark's default sizes (8 per row, int 4, int 4, string 20, double 8): 50 rows fit, 100 do not.
+        _sql.Conf.Set("spark.sql.autoBroadcastJoinThreshold", "3000b");
         var small = _sql.CreateDataFrame(Items(50, seed: 5)).Cache();
-        var large = _sql.CreateDataFrame(Items((int)PhysicalPlannerThreshold + 1, seed: 6)).Cache();
+        var large = _sql.CreateDataFrame(Items(10_001, seed: 6)).Cache();
         var left = _sql.CreateDataFrame(Items(100, seed: 7));
 
-        // Before an action computes the cache its size is unknown, and planning must not compute it.
-        Assert.False(JoinOf(left.Join(small, "Id")).BroadcastRight);
+        // Before an action computes the cache its size is the cached query's estimate, and planning must not compute it.
+        Assert.True(JoinOf(left.Join(small, "Id")).BroadcastRight);
+        Assert.False(((Rdd.Sql.Planning.Logical.InMemoryRelation)small.Plan).Data.IsMaterialized);
         Assert.Equal(50, small.Count());
-        Assert.Equal(PhysicalPlannerThreshold + 1, large.Count());
+        Assert.Equal(10_001, large.Count());
         Assert.True(JoinOf(left.Join(small, "Id")).BroadcastRight);
         Assert.False(JoinOf(left.Join(large, "Id")).BroadcastRight);
         Assert.Equal(50, left.Join(small, "Id").Count());
@@ -233,8 +236,6 @@ public sealed class CacheTests : IDisposable
         Assert.Equal(byTag.Count, items.Select(i => i.Tag).Distinct().Count());
         Assert.Equal(2000, Volatile.Read(ref computed));
     }
-
-    private static long PhysicalPlannerThreshold => Rdd.Sql.Planning.Physical.PhysicalPlanner.BroadcastRowThreshold;
 
     private static HashJoinExec JoinOf(DataFrame frame)
     {

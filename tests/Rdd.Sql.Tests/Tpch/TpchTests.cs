@@ -146,6 +146,24 @@ public sealed class TpchTests : IClassFixture<TpchTests.Data>
         Assert.Null(TpchComparison.Difference(actual, expected));
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void CommaJoinsArePlannedWithoutCrossProducts(int query)
+    {
+        var frame = _data.Sql.Sql(TpchQueries.Get(query));
+
+        static IEnumerable<Rdd.Sql.Execution.Operators.PhysicalPlan> Nodes(Rdd.Sql.Execution.Operators.PhysicalPlan plan) => [plan, .. plan.Children.SelectMany(Nodes)];
+        var nodes = Nodes(frame.Physical()).ToList();
+        Assert.DoesNotContain(nodes, n => n is Rdd.Sql.Execution.Operators.NestedLoopJoinExec);
+        // At this scale every dimension table is under the broadcast threshold: no join shuffles the fact table.
+        Assert.Contains(nodes, n => n is Rdd.Sql.Execution.Operators.HashJoinExec { BroadcastRight: true });
+    }
+
     [Fact]
     public void ComparisonCatchesADifferentValue()
     {

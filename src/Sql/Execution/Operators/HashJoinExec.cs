@@ -220,5 +220,5 @@ internal sealed class HashJoinExec : PhysicalPlan
     }
 
     public override string Describe() =>
-        $"{(BroadcastRight ? "BroadcastHashJoin" : "HashJoin")} {JoinType} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}";
+        $"{(BroadcastRight ? "BroadcastHashJoin" : "ShuffledHashJoin")} {JoinType} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}";
 }

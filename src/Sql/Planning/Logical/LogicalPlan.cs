@@ -1,5 +1,6 @@
 using System.Text;
 using Rdd.Sql.Expressions;
+using Rdd.Sql.Planning.Estimation;
 
 namespace Rdd.Sql.Planning.Logical;
 
@@ -36,6 +37,14 @@ internal abstract class LogicalPlan
 
     /// <summary>The children's output, concatenated: what this node's expressions are resolved against.</summary>
     public IReadOnlyList<AttributeReference> ChildOutput => [.. Children.SelectMany(c => c.Output)];
+
+    private Statistics? _stats;
+
+    /// <summary>
+    /// This node's estimated size (<see cref="StatisticsEstimator"/>), computed on first use and kept: nodes are
+    /// immutable, and estimating a plan visits each node once however often its parents ask. Only resolved plans have it.
+    /// </summary>
+    public Statistics Stats => _stats ??= StatisticsEstimator.Estimate(this);
 
     /// <summary>The one-line description of this node for <see cref="TreeString"/>: <c>Filter (a &gt; 1)</c>.</summary>
     public abstract string NodeString { get; }

@@ -13,17 +13,29 @@ internal sealed class Optimizer
     public const int MaxPasses = 10;
 
     private readonly IOptimizerRule[] _rules;
+    private readonly IOptimizerRule[] _onceRules;
     private readonly HashSet<string> _disabled;
 
-    /// <summary>An optimizer running <paramref name="rules"/> (default: <see cref="DefaultRules"/>) except those named in <paramref name="disabledRules"/>.</summary>
+    /// <summary>
+    /// An optimizer running <paramref name="rules"/> (default: <see cref="DefaultRules"/>, then once
+    /// <see cref="DefaultOnceRules"/>) except those named in <paramref name="disabledRules"/>.
+    /// </summary>
     public Optimizer(IEnumerable<IOptimizerRule>? rules = null, IEnumerable<string>? disabledRules = null)
     {
         _rules = [.. rules ?? DefaultRules()];
+        _onceRules = rules is null ? [.. DefaultOnceRules()] : [];
         _disabled = new HashSet<string>(disabledRules ?? [], StringComparer.OrdinalIgnoreCase);
     }
 
     /// <summary>The rules, in the order each pass runs them.</summary>
     public IReadOnlyList<IOptimizerRule> Rules => _rules;
+
+    /// <summary>
+    /// The rules run once each after <see cref="DefaultRules"/> reach a fixed point (Spark's "Once" batches), each
+    /// followed by the fixed-point rules again when it changed the plan: join reordering needs the join conditions
+    /// that filter pushdown builds, and must not flip orders back and forth between passes.
+    /// </summary>
+    public static IReadOnlyList<IOptimizerRule> DefaultOnceRules() => [new ReorderJoin()];
 
     /// <summary>The standard rule list: simplify expressions, merge adjacent operators, push filters down, prune columns, then
     /// infer window group limits (last, as in Spark, once filters sit directly on their windows).</summary>
@@ -35,6 +47,7 @@ internal sealed class Optimizer
         new CombineProjections(),
         new CombineLimits(),
         new PushDownFilter(),
+        new PushSemiJoinThroughJoin(),
         new PruneColumns(),
         new InferWindowGroupLimit(),
     ];
@@ -47,10 +60,34 @@ internal sealed class Optimizer
         var applied = new List<AppliedRule>();
         var expected = plan.Output;
         int pass = 0;
+        plan = RunToFixedPoint(plan, expected, applied, ref pass);
+        foreach (var rule in _onceRules)
+        {
+            if (_disabled.Contains(rule.Name))
+            {
+                continue;
+            }
+            var rewritten = rule.Rewrite(plan);
+            if (ReferenceEquals(rewritten, plan))
+            {
+                continue;
+            }
+            AssertSchemaUnchanged(rule, expected, rewritten);
+            applied.Add(new AppliedRule(rule.Name, pass));
+            plan = RunToFixedPoint(rewritten, expected, applied, ref pass);
+        }
+        return new OptimizedPlan(plan, applied, pass);
+    }
+
+    /// <summary>Runs the fixed-point rules pass after pass until a pass changes nothing (at most <see cref="MaxPasses"/> passes).</summary>
+    private LogicalPlan RunToFixedPoint(LogicalPlan plan, IReadOnlyList<AttributeReference> expected, List<AppliedRule> applied, ref int pass)
+    {
         bool changed = true;
-        while (changed && pass < MaxPasses)
+        int passes = 0;
+        while (changed && passes < MaxPasses)
         {
             pass++;
+            passes++;
             changed = false;
             foreach (var rule in _rules)
             {
@@ -69,7 +106,7 @@ internal sealed class Optimizer
                 changed = true;
             }
         }
-        return new OptimizedPlan(plan, applied, pass);
+        return plan;
     }
 
     private static void AssertSchemaUnchanged(IOptimizerRule rule, IReadOnlyList<AttributeReference> expected, LogicalPlan rewritten)

@@ -8,9 +8,6 @@ namespace Rdd.Sql.Planning.Physical;
 
 internal static partial class PhysicalPlanner
 {
-    /// <summary>Right sides with at most this many rows in memory (local relations, in-memory batches) are broadcast.</summary>
-    internal const long BroadcastRowThreshold = 10_000;
-
     /// <summary>
     /// Splits a join condition into equi-key pairs (conjuncts <c>l = r</c> where one side reads only left columns and
     /// the other only right columns, either way round; the left key first in each pair) and the residual conjuncts.
@@ -51,9 +48,9 @@ internal static partial class PhysicalPlanner
     {
         /// <summary>
         /// A join: a <see cref="HashJoinExec"/> on the equi-keys with the other conjuncts as its residual condition;
-        /// a <see cref="NestedLoopJoinExec"/> for inner and cross joins without equi-keys. The right side is
-        /// broadcast (no shuffle) when it is a small in-memory relation and the join type never emits unmatched
-        /// right rows.
+        /// a <see cref="NestedLoopJoinExec"/> for inner and cross joins without equi-keys. A side small enough to
+        /// broadcast (<see cref="ChooseBuildSide"/>) is built once and probed from every partition of the other side,
+        /// which is not shuffled; otherwise both sides are shuffled by key.
         /// </summary>
         /// <exception cref="NotSupportedException">An outer, semi or anti join without an equality between the two sides.</exception>
         private PhysicalPlan PlanJoin(Join join)
@@ -87,26 +84,51 @@ internal static partial class PhysicalPlanner
                 LogicalJoinType.LeftAnti => PhysicalJoinType.LeftAnti,
                 _ => throw new NotSupportedException($"Join type {join.JoinType} is not supported."),
             };
-            bool broadcast = type is not (PhysicalJoinType.RightOuter or PhysicalJoinType.FullOuter) && IsSmallInMemory(join.Right);
-            return new HashJoinExec(
-                left,
-                right,
-                type,
-                [.. keys.Select(k => Bind(k.Left, leftOutput))],
-                [.. keys.Select(k => Bind(k.Right, rightOutput))],
-                residual is null ? null : Bind(residual, joined),
-                broadcastRight: broadcast);
+            var leftKeys = keys.Select(k => Bind(k.Left, leftOutput)).ToList();
+            var rightKeys = keys.Select(k => Bind(k.Right, rightOutput)).ToList();
+            var (buildSide, broadcast) = ChooseBuildSide(join, type);
+            if (buildSide == BuildSide.Right)
+            {
+                return new HashJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined), broadcastRight: broadcast);
+            }
+            // Build the left side: the same join with the sides swapped (a right outer join becomes a left outer one),
+            // its columns put back in the left-then-right order by a projection.
+            IReadOnlyList<AttributeReference> swapped = [.. rightOutput, .. leftOutput];
+            var swappedType = type == PhysicalJoinType.RightOuter ? PhysicalJoinType.LeftOuter : type;
+            var swappedJoin = new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: broadcast);
+            return new ProjectExec(swappedJoin, [.. join.Output.Select(a => Bind(a, swapped))]);
         }
 
-        /// <summary>Whether a plan is a local relation or an in-memory scan (under projections, filters and aliases) of few rows.</summary>
-        private static bool IsSmallInMemory(LogicalPlan plan) => plan switch
+        /// <summary>
+        /// The side to build the hash table of, and whether it is broadcast, as Spark's JoinSelection: a side whose
+        /// estimated size (<see cref="LogicalPlan.Stats"/>) is at most the threshold and that the join type lets be the
+        /// build side (the right of inner, left outer, semi and anti joins; the left of inner and right outer joins,
+        /// which never emit its unmatched rows once swapped) is broadcast, the smaller one when both qualify. Otherwise
+        /// both sides are shuffled and the right side is built, or the left one of an inner join when it is smaller.
+        /// A negative threshold turns broadcasting off.
+        /// </summary>
+        private (BuildSide Side, bool Broadcast) ChooseBuildSide(Join join, PhysicalJoinType type)
         {
-            LocalRelation local => local.Rows.Count <= BroadcastRowThreshold,
-            // A cache not computed yet has no size: planning must not run its query (Explain would), so no broadcast.
-            InMemoryRelation cached => cached.Data.RowCount is { } rows && rows <= BroadcastRowThreshold,
-            Scan { Source: { Format: DataSourceFormat.Batches } source } => source.BatchRowCount <= BroadcastRowThreshold,
-            SubqueryAlias or Project or Filter => IsSmallInMemory(plan.Children[0]),
-            _ => false,
-        };
+            double leftSize = join.Left.Stats.SizeInBytes;
+            double rightSize = join.Right.Stats.SizeInBytes;
+            if (BroadcastThreshold >= 0)
+            {
+                bool canRight = type is PhysicalJoinType.Inner or PhysicalJoinType.LeftOuter or PhysicalJoinType.LeftSemi or PhysicalJoinType.LeftAnti;
+                bool canLeft = type is PhysicalJoinType.Inner or PhysicalJoinType.RightOuter;
+                bool right = canRight && rightSize <= BroadcastThreshold;
+                bool left = canLeft && leftSize <= BroadcastThreshold;
+                if (right || left)
+                {
+                    return (right && left ? (leftSize < rightSize ? BuildSide.Left : BuildSide.Right) : right ? BuildSide.Right : BuildSide.Left, true);
+                }
+            }
+            return (type == PhysicalJoinType.Inner && leftSize < rightSize ? BuildSide.Left : BuildSide.Right, false);
+        }
+    }
+
+    private enum BuildSide
+    {
+        Left,
+        Right,
     }
 }

@@ -16,12 +16,15 @@ using Window = Rdd.Sql.Planning.Logical.Window;
 internal static partial class PhysicalPlanner
 {
     /// <summary>The physical plan of <paramref name="optimized"/> (analyzed and, normally, optimized).</summary>
+    /// <param name="optimized">The plan.</param>
+    /// <param name="context">The context the operators run on.</param>
+    /// <param name="broadcastThreshold">Join sides estimated at most this many bytes are broadcast; negative: never (<c>spark.sql.autoBroadcastJoinThreshold</c>).</param>
     /// <exception cref="NotSupportedException">A node with no physical operator yet (outer joins without equi-keys).</exception>
-    public static PhysicalPlan Plan(LogicalPlan optimized, RddContext context)
+    public static PhysicalPlan Plan(LogicalPlan optimized, RddContext context, long broadcastThreshold = RuntimeConfig.DefaultAutoBroadcastJoinThreshold)
     {
         ArgumentNullException.ThrowIfNull(optimized);
         ArgumentNullException.ThrowIfNull(context);
-        return new Planner(context).PlanNode(optimized);
+        return new Planner(context, broadcastThreshold).PlanNode(optimized);
     }
 
     /// <summary>The physical section of EXPLAIN: the operator tree, one node per line.</summary>
@@ -38,9 +41,12 @@ internal static partial class PhysicalPlanner
     private static IReadOnlyList<Expression> Bind(IEnumerable<Expression> expressions, IReadOnlyList<AttributeReference> input) =>
         [.. expressions.Select(e => Bind(e, input))];
 
-    private sealed partial class Planner(RddContext context)
+    private sealed partial class Planner(RddContext context, long broadcastThreshold)
     {
         public RddContext Context { get; } = context;
+
+        /// <summary>The size in bytes up to which a join side is broadcast; negative: never.</summary>
+        public long BroadcastThreshold { get; } = broadcastThreshold;
 
         public PhysicalPlan PlanNode(LogicalPlan plan) => plan switch
         {
