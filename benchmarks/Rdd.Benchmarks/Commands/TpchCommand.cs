@@ -21,7 +21,7 @@ internal static class TpchCommand
 {
     public const string Usage = "tpch [--sf 1] [--queries 1,3,6 (default 1-22)] [--seed S (default 19920101)] [--explain (print Rdd's plans, run nothing)]";
 
-    private sealed record Outcome(int Query, double Seconds, List<object?[]>? Rows, string? Error);
+    private sealed record Outcome(int Query, double Seconds, List<object?[]>? Rows, string? Error, long PeakBytes = 0);
 
     public static int Run(string[] args)
     {
@@ -71,7 +71,7 @@ internal static class TpchCommand
         }
 
         Console.WriteLine();
-        var table = new TextTable("query", "Rdd s", "DuckDB s", "ratio", "rows", "match");
+        var table = new TextTable("query", "Rdd s", "DuckDB s", "ratio", "Rdd peak MB", "DuckDB peak MB", "rows", "match");
         double rddTotal = 0, duckTotal = 0;
         int ran = 0, matched = 0;
         foreach (int q in queries)
@@ -80,7 +80,7 @@ internal static class TpchCommand
             if (r.Error is not null || d.Error is not null)
             {
                 string which = r.Error is not null ? "Rdd: " + Shorten(r.Error) : "DuckDB: " + Shorten(d.Error!);
-                table.Add($"Q{q}", r.Error is null ? S(r.Seconds) : "-", d.Error is null ? S(d.Seconds) : "-", "-", "-", which);
+                table.Add($"Q{q}", r.Error is null ? S(r.Seconds) : "-", d.Error is null ? S(d.Seconds) : "-", "-", Mb(r.PeakBytes), Mb(d.PeakBytes), "-", which);
                 continue;
             }
             ran++;
@@ -88,13 +88,14 @@ internal static class TpchCommand
             duckTotal += d.Seconds;
             string? difference = TpchComparison.Difference(r.Rows!, d.Rows!);
             matched += difference is null ? 1 : 0;
-            table.Add($"Q{q}", S(r.Seconds), S(d.Seconds), X(r.Seconds / d.Seconds), r.Rows!.Count.ToString(CultureInfo.InvariantCulture),
+            table.Add($"Q{q}", S(r.Seconds), S(d.Seconds), X(r.Seconds / d.Seconds), Mb(r.PeakBytes), Mb(d.PeakBytes), r.Rows!.Count.ToString(CultureInfo.InvariantCulture),
                 difference is null ? "yes" : "NO: " + Shorten(difference));
         }
-        table.Add($"total ({ran} ran)", S(rddTotal), S(duckTotal), ran == 0 ? "-" : X(rddTotal / duckTotal), "-", $"{matched}/{ran} match");
+        table.Add($"total ({ran} ran)", S(rddTotal), S(duckTotal), ran == 0 ? "-" : X(rddTotal / duckTotal), Mb(peak), "-", "-", $"{matched}/{ran} match");
         Console.Write(table);
         Console.WriteLine();
         Console.WriteLine("Times: best of two runs, query text to collected rows. ratio = Rdd ÷ DuckDB (> 1 means Rdd is slower).");
+        Console.WriteLine("Peak MB: the process's resident set size, sampled every 5 ms over the query's two runs (DuckDB's native memory included).");
         Console.WriteLine($"Rdd peak working set: {peak / 1e6:F0} MB{(reused ? "" : " (this run also generated the data)")}");
         return matched == queries.Length ? 0 : 1;
     }
@@ -109,6 +110,7 @@ internal static class TpchCommand
     {
         double best = double.MaxValue;
         List<object?[]>? rows = null;
+        using var memory = PeakMemorySampler.Start();
         for (int i = 0; i < 2; i++)
         {
             Timing.FullCollect();
@@ -123,7 +125,8 @@ internal static class TpchCommand
             }
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
-        return new Outcome(q, best, rows, null);
+        memory.Dispose();
+        return new Outcome(q, best, rows, null, memory.PeakBytes);
     }
 
     private static string Shorten(string message)
@@ -131,6 +134,8 @@ internal static class TpchCommand
         var line = message.ReplaceLineEndings(" ");
         return line.Length <= 90 ? line : line[..87] + "...";
     }
+
+    private static string Mb(long bytes) => bytes == 0 ? "-" : (bytes / 1e6).ToString("F0", CultureInfo.InvariantCulture);
 
     private static string S(double seconds) => seconds.ToString("F3", CultureInfo.InvariantCulture);
 
