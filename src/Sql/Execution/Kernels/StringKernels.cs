@@ -14,9 +14,13 @@ internal static class StringKernels
     public static BooleanArray Like(StringArray input, LikeMatcher matcher)
     {
         var bits = Bitmaps.AllClear(input.Length);
+        // Offsets and bytes read straight from the buffers: a null slot spans no bytes and its bit is masked by validity.
+        var offsets = input.ValueOffsets;
+        var values = input.Values;
         for (int i = 0; i < input.Length; i++)
         {
-            if (matcher.IsMatch(input.GetBytes(i)))
+            int start = offsets[i];
+            if (matcher.IsMatch(values[start..offsets[i + 1]]))
             {
                 Bits.SetBit(bits, i);
             }
