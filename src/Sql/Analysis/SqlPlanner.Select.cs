@@ -47,10 +47,92 @@ internal sealed partial class SqlPlanner
                 ? project
                 : Analyze(new Sort([.. orderBy.Select(o => ReplaceOrdinal(o, project.Output))], project));
         }
+        if (items.Any(ContainsWindow))
+        {
+            return select.GroupingSets is null
+                ? PlanWindowsOverAggregate(select, items, child, orderBy)
+                : throw new AnalysisException("[UNSUPPORTED_FEATURE] Window functions over ROLLUP, CUBE or GROUPING SETS are not supported; "
+                    + "aggregate in a subquery and apply the window above it.");
+        }
         return select.GroupingSets is null
             ? PlanAggregate(select, items, child, orderBy, ctes)
             : PlanGroupingSets(select, items, child, orderBy);
     }
+
+    /// <summary>
+    /// Window functions over a grouped query (<c>sum(sum(x)) OVER (ORDER BY d)</c>, <c>rank() OVER (ORDER BY count(*))</c>,
+    /// <c>x / sum(x) OVER ()</c> of a grouped <c>x</c>), as Spark's ExtractWindowExpressions plans them: the aggregate
+    /// computes every aggregate the query reads outside the window functions themselves, and the grouping columns it
+    /// reads, as hidden columns; HAVING filters those; the select items, their windows included, are then evaluated
+    /// over the aggregate's rows, and ORDER BY sorts the result.
+    /// </summary>
+    private static LogicalPlan PlanWindowsOverAggregate(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy)
+    {
+        if (select.Having is { } having && ContainsSubquery(having))
+        {
+            throw new AnalysisException("[UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY] A subquery in HAVING of a query with window functions is not supported.");
+        }
+        var hidden = new List<Expression>();
+        var hiddenNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        Expression Hide(Expression e)
+        {
+            var text = e.ToString();
+            if (!hiddenNames.TryGetValue(text, out var name))
+            {
+                name = $"__agg{hidden.Count}";
+                hiddenNames[text] = name;
+                hidden.Add(new Alias(e, name));
+            }
+            return new ColumnReference(name);
+        }
+        var grouping = (select.GroupBy ?? []).Select(g => GroupingExpression(g, items, child.Output)).ToList();
+        var groupingTexts = grouping.Select(g => g.ToString()).ToHashSet(StringComparer.Ordinal);
+        // Above the aggregate only its hidden columns exist: grouping expressions, aggregates and column references
+        // become references to them; a window's own function stays (it runs over the aggregate's rows) and its
+        // arguments are extracted.
+        Expression Extract(Expression e) => e switch
+        {
+            WindowExpression window => window.WithChildren([window.Function.MapChildren(Extract), .. window.Children.Skip(1).Select(Extract)]),
+            SortOrder order => order.MapChildren(Extract),
+            _ when groupingTexts.Contains(e.ToString()) => Hide(e),
+            ColumnReference or GroupingCall => Hide(e),
+            _ when e.IsAggregate && e is not NamedAlias => Hide(e),
+            _ => e.MapChildren(Extract),
+        };
+        var names = items.Select(PlanExpressions.NameOf).ToList();
+        var outerItems = items.Select((item, i) => (Expression)new Alias(Extract(item is Alias a ? a.Child : item), names[i])).ToList();
+        var havingCondition = select.Having is null ? null : Extract(select.Having);
+        var order = orderBy.Select(o => Ordinal(o.Child, items.Count, "ORDER BY") is { } i
+            ? (SortOrder)o.WithChildren([new ColumnReference(names[i])])
+            : OrderKey(o, names, Extract)).ToList();
+
+        LogicalPlan plan = Analyze(new Aggregate(grouping, hidden.Count == 0 ? [Hide(Literal.Null)] : hidden, child));
+        if (havingCondition is not null)
+        {
+            plan = Analyze(new Filter(havingCondition, plan));
+        }
+        var aggregateOutput = plan.Output;
+        // The hidden columns pass through the projection so that ORDER BY can read aggregates that are no select item.
+        plan = Analyze(new Project([.. outerItems, .. aggregateOutput.Where(a => !names.Contains(a.Name, StringComparer.OrdinalIgnoreCase)).Cast<Expression>()], plan));
+        var visible = plan.Output.Take(outerItems.Count).ToList();
+        if (select.Distinct)
+        {
+            plan = Analyze(new Distinct(Restrict(plan, visible)));
+        }
+        return Restrict(Sorted(plan, order), visible);
+    }
+
+    /// <summary>
+    /// An ORDER BY key of a windowed aggregate query: a select item's name reads that item; anything else is extracted
+    /// like the items (aggregates and grouping columns read from the aggregate's hidden columns).
+    /// </summary>
+    private static SortOrder OrderKey(SortOrder order, List<string> names, Func<Expression, Expression> extract) =>
+        order.Child is ColumnReference { Qualifier: null } column && names.Contains(column.Name, StringComparer.OrdinalIgnoreCase)
+            ? order
+            : (SortOrder)extract(order);
+
+    /// <summary>Whether <paramref name="e"/> holds a window function.</summary>
+    private static bool ContainsWindow(Expression e) => e is WindowExpression || e.Children.Any(ContainsWindow);
 
     /// <summary>
     /// ROLLUP, CUBE and GROUPING SETS as the UNION ALL of one aggregate per set, where every grouping expression

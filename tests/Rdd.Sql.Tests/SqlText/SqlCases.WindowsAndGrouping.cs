@@ -34,3 +34,23 @@ public static partial class SqlCases
         yield return new("SELECT status, sum(qty) FROM orders GROUP BY ROLLUP(status) HAVING grouping(status) = 0 AND sum(qty) > 100");
     }
 }
+
+/// <summary>Window functions over a grouped query: the windows run over the aggregate's rows.</summary>
+public static partial class SqlCases
+{
+    private static IEnumerable<SqlCase> WindowsOverAggregates()
+    {
+        yield return new("SELECT day, sum(qty), sum(sum(qty)) OVER (ORDER BY day) FROM orders GROUP BY day",
+            Note: "a running total of the daily sums (the default RANGE frame: days are unique after grouping)");
+        yield return new("SELECT dept, count(*) AS n, rank() OVER (ORDER BY count(*) DESC) FROM emp GROUP BY dept");
+        yield return new("SELECT status, sum(amount) / sum(sum(amount)) OVER () AS share FROM orders GROUP BY status",
+            Note: "each group's share of the total");
+        yield return new("SELECT dept, year(hired) AS y, avg(salary), max(avg(salary)) OVER (PARTITION BY dept) FROM emp GROUP BY dept, year(hired)");
+        yield return new("SELECT emp_id, count(*) AS n, lag(count(*)) OVER (ORDER BY emp_id) FROM orders GROUP BY emp_id HAVING count(*) > 1 ORDER BY emp_id",
+            Note: "HAVING filters the groups before the window sees them");
+        yield return new("SELECT dept, sum(salary) AS total, row_number() OVER (ORDER BY sum(salary) DESC, dept) AS r FROM emp GROUP BY dept ORDER BY r");
+        yield return new("SELECT sum(qty), sum(sum(qty)) OVER () FROM orders", Note: "a global aggregate is one row");
+        yield return new("SELECT count(id), max(v), count(*) OVER () FROM empty_t", Note: "a global aggregate is one row over an empty input too");
+        yield return new("SELECT DISTINCT status, count(*) OVER () FROM orders GROUP BY status, emp_id");
+    }
+}

@@ -40,6 +40,7 @@ public static partial class SqlCases
         .. StringFunctions(),
         .. MoreWindowFunctions(),
         .. GroupingFunctions(),
+        .. WindowsOverAggregates(),
         .. MoreAggregates(),
     ];
 

@@ -72,6 +72,22 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     }
 
     [Fact]
+    public void WindowOverAggregate_ReadsAnUngroupedColumn_IsMissingAggregation()
+    {
+        var e = AnalysisError("SELECT dept, sum(salary), rank() OVER (ORDER BY hired) FROM emp GROUP BY dept");
+
+        Assert.StartsWith("[MISSING_AGGREGATION] The non-aggregating expression `hired`", e.Message);
+    }
+
+    [Fact]
+    public void WindowOverGroupingSets_IsRefusedByName()
+    {
+        var e = AnalysisError("SELECT dept, sum(sum(salary)) OVER () FROM emp GROUP BY ROLLUP(dept)");
+
+        Assert.Contains("GROUPING SETS", e.Message);
+    }
+
+    [Fact]
     public void UnknownTable_NamesItAndTheNearestViews()
     {
         var e = AnalysisError("SELECT * FROM emps");
