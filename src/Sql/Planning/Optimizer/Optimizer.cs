@@ -63,18 +63,10 @@ internal sealed class Optimizer
         plan = RunToFixedPoint(plan, expected, applied, ref pass);
         foreach (var rule in _onceRules)
         {
-            if (_disabled.Contains(rule.Name))
+            if (Apply(rule, plan, expected, applied, pass) is { } rewritten)
             {
-                continue;
+                plan = RunToFixedPoint(rewritten, expected, applied, ref pass);
             }
-            var rewritten = rule.Rewrite(plan);
-            if (ReferenceEquals(rewritten, plan))
-            {
-                continue;
-            }
-            AssertSchemaUnchanged(rule, expected, rewritten);
-            applied.Add(new AppliedRule(rule.Name, pass));
-            plan = RunToFixedPoint(rewritten, expected, applied, ref pass);
         }
         return new OptimizedPlan(plan, applied, pass);
     }
@@ -91,22 +83,31 @@ internal sealed class Optimizer
             changed = false;
             foreach (var rule in _rules)
             {
-                if (_disabled.Contains(rule.Name))
+                if (Apply(rule, plan, expected, applied, pass) is { } rewritten)
                 {
-                    continue;
+                    plan = rewritten;
+                    changed = true;
                 }
-                var rewritten = rule.Rewrite(plan);
-                if (ReferenceEquals(rewritten, plan))
-                {
-                    continue;
-                }
-                AssertSchemaUnchanged(rule, expected, rewritten);
-                applied.Add(new AppliedRule(rule.Name, pass));
-                plan = rewritten;
-                changed = true;
             }
         }
         return plan;
+    }
+
+    /// <summary>The rule's rewrite of <paramref name="plan"/>, checked and recorded; null when the rule is disabled or changed nothing.</summary>
+    private LogicalPlan? Apply(IOptimizerRule rule, LogicalPlan plan, IReadOnlyList<AttributeReference> expected, List<AppliedRule> applied, int pass)
+    {
+        if (_disabled.Contains(rule.Name))
+        {
+            return null;
+        }
+        var rewritten = rule.Rewrite(plan);
+        if (ReferenceEquals(rewritten, plan))
+        {
+            return null;
+        }
+        AssertSchemaUnchanged(rule, expected, rewritten);
+        applied.Add(new AppliedRule(rule.Name, pass));
+        return rewritten;
     }
 
     private static void AssertSchemaUnchanged(IOptimizerRule rule, IReadOnlyList<AttributeReference> expected, LogicalPlan rewritten)
