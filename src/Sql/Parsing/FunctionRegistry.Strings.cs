@@ -4,8 +4,8 @@ namespace Rdd.Sql.Parsing;
 
 /// <summary>
 /// Spark's string functions beyond the basic ones: <c>concat_ws split regexp_extract regexp_replace instr locate
-/// position lpad rpad repeat reverse initcap translate ascii substring_index replace</c>. Parameters other than the
-/// string itself must be literals.
+/// position lpad rpad repeat reverse initcap translate ascii substring_index replace</c>. Their parameters may be
+/// columns (as in Spark); the separator of concat_ws and the regex of split must be literals.
 /// </summary>
 internal static partial class FunctionRegistry
 {
@@ -26,42 +26,50 @@ internal static partial class FunctionRegistry
         },
         "regexp_extract" => args.Count switch
         {
-            2 => new TextFunctionCall(TextFunction.RegexpExtract, args[0], StringLiteral(name, args[1], "regexp"), number: 1),
-            3 => new TextFunctionCall(TextFunction.RegexpExtract, args[0], StringLiteral(name, args[1], "regexp"), number: IntLiteral(name, args[2], "idx")),
+            2 => Text(TextFunction.RegexpExtract, args[0], text: args[1], number: Literal.Create(1)),
+            3 => Text(TextFunction.RegexpExtract, args[0], text: args[1], number: args[2]),
             _ => throw WrongArgs(name, args.Count, "[2, 3]"),
         },
-        "regexp_replace" => args.Count == 3
-            ? new TextFunctionCall(TextFunction.RegexpReplace, args[0], StringLiteral(name, args[1], "regexp"), StringLiteral(name, args[2], "rep"))
-            : throw WrongArgs(name, args.Count, "3"),
-        "instr" => args.Count == 2 ? new TextFunctionCall(TextFunction.Locate, args[0], StringLiteral(name, args[1], "substr"), number: 1) : throw WrongArgs(name, args.Count, "2"),
+        "regexp_replace" => args.Count == 3 ? Text(TextFunction.RegexpReplace, args[0], text: args[1], other: args[2]) : throw WrongArgs(name, args.Count, "3"),
+        "instr" => args.Count == 2 ? Text(TextFunction.Locate, args[0], text: args[1], number: Literal.Create(1)) : throw WrongArgs(name, args.Count, "2"),
         "locate" or "position" => args.Count switch
         {
-            2 => new TextFunctionCall(TextFunction.Locate, args[1], StringLiteral(name, args[0], "substr"), number: 1),
-            3 => new TextFunctionCall(TextFunction.Locate, args[1], StringLiteral(name, args[0], "substr"), number: IntLiteral(name, args[2], "pos")),
+            2 => Text(TextFunction.Locate, args[1], text: args[0], number: Literal.Create(1)),
+            3 => Text(TextFunction.Locate, args[1], text: args[0], number: args[2]),
             _ => throw WrongArgs(name, args.Count, "[2, 3]"),
         },
         "lpad" or "rpad" => args.Count switch
         {
-            2 or 3 => new TextFunctionCall(name == "lpad" ? TextFunction.LeftPad : TextFunction.RightPad, args[0],
-                args.Count == 3 ? StringLiteral(name, args[2], "pad") : " ", number: IntLiteral(name, args[1], "len")),
+            2 or 3 => Text(name == "lpad" ? TextFunction.LeftPad : TextFunction.RightPad, args[0],
+                text: args.Count == 3 ? args[2] : Literal.Create(" "), number: args[1]),
             _ => throw WrongArgs(name, args.Count, "[2, 3]"),
         },
-        "repeat" => args.Count == 2 ? new TextFunctionCall(TextFunction.Repeat, args[0], number: IntLiteral(name, args[1], "n")) : throw WrongArgs(name, args.Count, "2"),
+        "repeat" => args.Count == 2 ? Text(TextFunction.Repeat, args[0], number: args[1]) : throw WrongArgs(name, args.Count, "2"),
         "reverse" => new TextFunctionCall(TextFunction.Reverse, One(name, args)),
         "initcap" => new TextFunctionCall(TextFunction.InitCap, One(name, args)),
-        "translate" => args.Count == 3
-            ? new TextFunctionCall(TextFunction.Translate, args[0], StringLiteral(name, args[1], "from"), StringLiteral(name, args[2], "to"))
-            : throw WrongArgs(name, args.Count, "3"),
+        "translate" => args.Count == 3 ? Text(TextFunction.Translate, args[0], text: args[1], other: args[2]) : throw WrongArgs(name, args.Count, "3"),
         "ascii" => new TextFunctionCall(TextFunction.Ascii, One(name, args)),
-        "substring_index" => args.Count == 3
-            ? new TextFunctionCall(TextFunction.SubstringIndex, args[0], StringLiteral(name, args[1], "delim"), number: IntLiteral(name, args[2], "count"))
-            : throw WrongArgs(name, args.Count, "3"),
+        "substring_index" => args.Count == 3 ? Text(TextFunction.SubstringIndex, args[0], text: args[1], number: args[2]) : throw WrongArgs(name, args.Count, "3"),
         "replace" => args.Count switch
         {
-            2 => new TextFunctionCall(TextFunction.Replace, args[0], StringLiteral(name, args[1], "search")),
-            3 => new TextFunctionCall(TextFunction.Replace, args[0], StringLiteral(name, args[1], "search"), StringLiteral(name, args[2], "replace")),
+            2 => Text(TextFunction.Replace, args[0], text: args[1]),
+            3 => Text(TextFunction.Replace, args[0], text: args[1], other: args[2]),
             _ => throw WrongArgs(name, args.Count, "[2, 3]"),
         },
         _ => null,
     };
+
+    /// <summary>
+    /// A text function: the single-pass literal kernel (<see cref="TextFunctionCall"/>) when every parameter is a
+    /// literal of its type, else the per-run evaluation of column parameters (<see cref="TextFunctionOfColumns"/>).
+    /// </summary>
+    private static Expression Text(TextFunction function, Expression child, Expression? text = null, Expression? other = null, Expression? number = null)
+    {
+        if (text is null or Literal { Value: string } && other is null or Literal { Value: string } && (number is null || IsIntLiteral(number)))
+        {
+            return new TextFunctionCall(function, child, (string?)((Literal?)text)?.Value ?? "", (string?)((Literal?)other)?.Value ?? "",
+                number is null ? 0 : Convert.ToInt32(((Literal)number).Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        return new TextFunctionOfColumns(function, child, text ?? Literal.Create(""), other ?? Literal.Create(""), number ?? Literal.Create(0));
+    }
 }

@@ -40,3 +40,21 @@ public static partial class SqlCases
             "SELECT status, string_split(status, 'e')[1], 1, '', 4 FROM orders", "Java's split keeps trailing empty strings (Spark's limit -1)");
     }
 }
+
+/// <summary>String functions whose parameters are columns (Spark takes any expression there).</summary>
+public static partial class SqlCases
+{
+    private static IEnumerable<SqlCase> StringFunctionsWithColumnArguments()
+    {
+        yield return new("SELECT id, lpad(name, id % 7, dept), rpad(name, mgr % 9, '.'), lpad(dept, 5, name) FROM emp",
+            Note: "runs of rows with equal parameters share one kernel call; a NULL parameter gives NULL");
+        yield return new("SELECT id, repeat(dept, id % 3), instr(name, substr(dept, 1, 1)) FROM emp");
+        yield return new("SELECT id, replace(name, substr(name, 2, 1), dept), translate(name, dept, 'xyz') FROM emp WHERE length(name) > 1");
+        yield return new("SELECT id, regexp_extract(name, CASE WHEN id % 2 = 0 THEN '([a-z]+)' ELSE '([A-Z])' END, 1) FROM emp",
+            Note: "a pattern per row: each distinct pattern is compiled once");
+        yield return new("SELECT id, regexp_replace(name, CASE WHEN id % 3 = 0 THEN '[aeiou]' ELSE 'x' END, dept) FROM emp",
+            "SELECT id, regexp_replace(name, CASE WHEN id % 3 = 0 THEN '[aeiou]' ELSE 'x' END, dept, 'g') FROM emp",
+            "Spark replaces every match; DuckDB needs the 'g' option for that");
+        yield return new("SELECT id, lpad(v, id, 'ab') FROM empty_t");
+    }
+}

@@ -38,6 +38,7 @@ public static partial class SqlCases
         .. MoreFunctions(),
         .. DateTimeFunctions(),
         .. StringFunctions(),
+        .. StringFunctionsWithColumnArguments(),
         .. MoreWindowFunctions(),
         .. GroupingFunctions(),
         .. WindowsOverAggregates(),

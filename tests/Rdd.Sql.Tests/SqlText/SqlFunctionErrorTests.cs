@@ -20,7 +20,7 @@ public sealed class SqlFunctionErrorTests(SqlTestTables tables) : IClassFixture<
     [InlineData("SELECT qty + INTERVAL 1 DAY FROM orders", "[DATATYPE_MISMATCH]", "an interval is added to a date or a timestamp")]
     [InlineData("SELECT INTERVAL 1 DAY", "[UNSUPPORTED_FEATURE]", "line 1, column 8")]
     [InlineData("SELECT current_date(1)", "[WRONG_NUM_ARGS.WITHOUT_SUGGESTION]", "`current_date`")]
-    [InlineData("SELECT lpad(name, id) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]", "`len`")]
+    [InlineData("SELECT lpad(name, hired) FROM emp", "[DATATYPE_MISMATCH", "must be an integer")]
     [InlineData("SELECT concat_ws(dept, name) FROM emp", "[DATATYPE_MISMATCH.NON_FOLDABLE_INPUT]", "`sep`")]
     [InlineData("SELECT regexp_replace(name, '(open', 'x') FROM emp", "[INVALID_PARAMETER_VALUE.PATTERN]", "`regexp_replace`")]
     [InlineData("SELECT split(name, '[') FROM emp", "[INVALID_PARAMETER_VALUE.PATTERN]", "`split`")]
@@ -54,6 +54,20 @@ public sealed class SqlFunctionErrorTests(SqlTestTables tables) : IClassFixture<
 
         Assert.StartsWith($"[{errorClass}]", e.Message);
         Assert.Equal((line, column), (e.Line, e.Column));
+    }
+
+    [Fact]
+    public void BadRegexInAColumn_FailsTheQueryWhenItRuns_NamingThePattern()
+    {
+        // Only the rows' values show the pattern is malformed, so analysis accepts the query and the job fails.
+        var frame = tables.Sql.Sql("SELECT regexp_extract(name, CASE WHEN id = 7 THEN '(open' ELSE '(a)' END, 1) FROM emp");
+
+        var e = Assert.ThrowsAny<Exception>(() => frame.Collect());
+        var cause = e is AnalysisException ? e : e.InnerException;
+
+        Assert.IsType<AnalysisException>(cause);
+        Assert.Contains("[INVALID_PARAMETER_VALUE.PATTERN]", cause!.Message);
+        Assert.Contains("'(open'", cause.Message);
     }
 
     [Fact]
