@@ -1,4 +1,6 @@
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Events;
 using static Rdd.Notebooks.Tests.ExtensionDisplayTests;
 
 namespace Rdd.Notebooks.Tests;
@@ -53,6 +55,32 @@ public sealed class CellProgressDisplayTests(LocalFeed feed)
         Assert.Contains("<tr><td>3</td><td>Collect</td>", second);
         Assert.Contains("<tr><td>4</td><td>Count</td>", second);
         Assert.DoesNotContain("<tr><td>0</td>", second);
+    }
+
+    [Fact]
+    public async Task FirstJobOfACell_CreatesTheDisplayAsARunningView()
+    {
+        _ = feed;
+        // The runner keeps only each display's last state; the kernel's events show the one it was created with, at
+        // the first job's start (before any stage was submitted, so the job has no bar yet).
+        Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();
+        using var kernel = NotebookKernel.Create();
+        Assert.Empty((await kernel.SendAsync(new SubmitCode(Setup))).Events.OfType<CommandFailed>());
+        var result = await kernel.SendAsync(new SubmitCode("""
+            var sc = new RddContext(new RddConfig { Parallelism = 2 });
+            sc.Parallelize(new[] { 1, 2, 3 }, 2).Count() + sc.Parallelize(new[] { 1 }, 1).Count()
+            """));
+        Assert.Empty(result.Events.OfType<CommandFailed>());
+
+        var created = Assert.Single(result.Events.OfType<DisplayedValueProduced>());
+        Assert.Equal("Job 0 (Count) · 0 jobs finished", created.FormattedValues.Single(v => v.MimeType == "text/plain").Value);
+        var html = created.FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("<div class=\"rdd-progress\">Job 0 (Count)</div>", html);
+        Assert.Contains("0 jobs finished", html);
+        Assert.DoesNotContain("rdd-jobs", html);
+        // Every later state went to the same display.
+        Assert.All(result.Events.OfType<DisplayedValueUpdated>(), u => Assert.Equal(created.ValueId, u.ValueId));
+        Assert.StartsWith("▸ 2 jobs · ", result.Events.OfType<DisplayedValueUpdated>().Last().FormattedValues.Single(v => v.MimeType == "text/plain").Value);
     }
 
     [Fact]

@@ -38,6 +38,8 @@ internal sealed record CellView(
         $"Job {job.JobId} ({job.Action}) stage {stage.StageId}: {stage.DoneTasks}/{stage.TotalTasks} tasks")
         + (stage.FailedAttempts > 0 ? $", {stage.FailedAttempts} failed attempts" : "");
 
+    private static string JobName(RunningJobView job) => string.Create(CultureInfo.InvariantCulture, $"Job {job.JobId} ({job.Action})");
+
     private string FinishedSoFar => string.Create(CultureInfo.InvariantCulture, $"{Jobs} job{S(Jobs)} finished");
 
     public string ToHtml()
@@ -47,6 +49,8 @@ internal sealed record CellView(
         {
             foreach (var job in Running)
             {
+                // Before its first stage is submitted and between stages a job has no bar, only its name.
+                if (job.Stages.Count == 0) html.Append("<div class=\"rdd-progress\">").Append(Html.Encode(JobName(job))).Append("</div>");
                 foreach (var stage in job.Stages)
                 {
                     html.Append("<div class=\"rdd-progress\">").Append(Html.Encode(string.Create(CultureInfo.InvariantCulture, $"Job {job.JobId} ({job.Action}) stage {stage.StageId} ")))
@@ -83,7 +87,7 @@ internal sealed record CellView(
 
     /// <summary>One line: a front end without HTML keeps a cell's output to this, however many jobs ran.</summary>
     public override string ToString() => Running.Count > 0
-        ? string.Join(" · ", Running.SelectMany(j => j.Stages.Select(s => RunningLine(j, s)))) + " · " + FinishedSoFar
+        ? string.Join(" · ", Running.SelectMany(j => j.Stages.Count == 0 ? [JobName(j)] : j.Stages.Select(s => RunningLine(j, s)))) + " · " + FinishedSoFar
         : "▸ " + Line();
 
     private static string S(int count) => count == 1 ? "" : "s";
