@@ -38,8 +38,9 @@ public sealed class ExtensionDisplayTests(LocalFeed feed)
         Assert.Contains("+-(2)", Single(outputs[1], "text/plain"));   // ToDebugString, Spark's layout
         Assert.DoesNotContain("BlockStore", string.Join("\n", outputs.SelectMany(o => o).SelectMany(Texts)));
 
-        // The progress bar was replaced in place by the job's summary: a stage table, nothing left of the bar.
+        // The progress bar was replaced in place by the cell's summary: the job's stage table, nothing left of the bar.
         var job = string.Join("\n", outputs[2].SelectMany(Texts));
+        Assert.Contains("1 job · 2 stages", job);
         Assert.Contains("<details class=\"rdd-job\">", job);
         Assert.Contains("succeeded", job);
         Assert.Contains("shuffle written (bytes)", job);
@@ -108,9 +109,15 @@ public sealed class ExtensionDisplayTests(LocalFeed feed)
         Assert.DoesNotContain("BlockStore", string.Join("\n", outputs.SelectMany(o => o).SelectMany(Texts)));
     }
 
-    private async Task<IReadOnlyList<List<InteractiveDocumentOutputElement>>> RunCells(params string[] cells)
+    private Task<IReadOnlyList<List<InteractiveDocumentOutputElement>>> RunCells(params string[] cells)
     {
         _ = feed;
+        return RunCellsAsync(cells);
+    }
+
+    /// <summary>Runs <paramref name="cells"/> as a notebook in a fresh kernel; the caller holds the <see cref="LocalFeed"/> fixture.</summary>
+    internal static async Task<IReadOnlyList<List<InteractiveDocumentOutputElement>>> RunCellsAsync(params string[] cells)
+    {
         var path = Path.Combine(Path.GetTempPath(), $"display-{Guid.NewGuid():N}.ipynb");
         var notebook = new
         {
@@ -134,10 +141,11 @@ public sealed class ExtensionDisplayTests(LocalFeed feed)
     private static string Single(List<InteractiveDocumentOutputElement> outputs, string mime) =>
         Assert.Single(outputs.OfType<ReturnValueElement>().Select(r => r.Data).Where(d => d.ContainsKey(mime)).Select(d => (string)d[mime]));
 
+    /// <summary>The job rows of the cell's progress display (each row's stage table is a <c>rdd-job</c> details).</summary>
     private static int Jobs(List<InteractiveDocumentOutputElement> outputs) =>
-        outputs.OfType<DisplayElement>().Count(d => d.Data.TryGetValue("text/html", out var html) && ((string)html).Contains("class=\"rdd-job\"", StringComparison.Ordinal));
+        outputs.OfType<DisplayElement>().Where(d => d.Data.ContainsKey("text/html")).Sum(d => CountOf((string)d.Data["text/html"], "class=\"rdd-job\""));
 
-    private static IEnumerable<string> Texts(InteractiveDocumentOutputElement output) => output switch
+    internal static IEnumerable<string> Texts(InteractiveDocumentOutputElement output) => output switch
     {
         DisplayElement d => d.Data.Values.Select(v => v.ToString() ?? ""),
         ReturnValueElement r => r.Data.Values.Select(v => v.ToString() ?? ""),
@@ -145,7 +153,7 @@ public sealed class ExtensionDisplayTests(LocalFeed feed)
         _ => [],
     };
 
-    private static int CountOf(string text, string part)
+    internal static int CountOf(string text, string part)
     {
         int count = 0;
         for (int at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal)) count++;

@@ -26,6 +26,7 @@ public sealed class LocalFeed
         Directory.CreateDirectory(packages);
         foreach (var stale in Directory.GetDirectories(packages, "rdd.*")) Directory.Delete(stale, recursive: true);
         Environment.SetEnvironmentVariable("NUGET_PACKAGES", packages);
+        ForgetCachedRddResolutions();
 
         var watch = Stopwatch.StartNew();
         foreach (var project in new[] { "src/Core/Rdd.Core.csproj", "src/Sql/Rdd.Sql.csproj", "src/MlLib/Rdd.MlLib.csproj" })
@@ -50,6 +51,31 @@ public sealed class LocalFeed
     public string Notebooks { get; }
     public string Feed { get; }
     public double PackSeconds { get; }
+
+    /// <summary>
+    /// The kernel's package manager (F#'s DependencyManager.Nuget) also keeps each <c>#r "nuget:…"</c> resolution, keyed by
+    /// the package list alone, in <c>~/.packagemanagement/nuget/Cache</c>, and reuses it without restoring: a resolution
+    /// made by an earlier run, or by another checkout of the repository, names the Rdd assemblies that run extracted, not
+    /// the ones just packed (NUGET_PACKAGES is not part of the key). Those naming an Rdd package are dropped.
+    /// </summary>
+    private static void ForgetCachedRddResolutions()
+    {
+        var cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".packagemanagement", "nuget", "Cache");
+        if (!Directory.Exists(cache)) return;
+        foreach (var paths in Directory.GetFiles(cache, "*.resolvedReferences.paths"))
+        {
+            try
+            {
+                if (!File.ReadAllText(paths).Contains("/rdd.core/", StringComparison.Ordinal)) continue;
+                File.Delete(paths);
+                File.Delete(Path.Combine(cache, Path.GetFileName(paths).Replace(".resolvedReferences.paths", ".csx", StringComparison.Ordinal)));
+            }
+            catch (IOException)
+            {
+                // Another test run dropped or rewrote it meanwhile: it is no longer this run's stale entry to remove.
+            }
+        }
+    }
 
     private static void Run(string program, params string[] arguments)
     {

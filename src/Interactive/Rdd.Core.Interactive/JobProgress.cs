@@ -1,34 +1,27 @@
 using Rdd.Interactive;
-using System.Globalization;
 
 namespace Rdd.Core.Interactive;
 
-/// <summary>How far a running job is: tasks done of the tasks it will run, and the stage running now.</summary>
-internal sealed class JobProgress(int jobId, string action, int totalTasks)
+/// <summary>
+/// A job of a cell while it runs: its stages running now (tasks done of the tasks they will run), the stages that ended
+/// (for the job's stage table) and how many tasks succeeded. Mutated under the owning <see cref="CellProgress"/>'s lock.
+/// </summary>
+internal sealed class JobProgress(int jobId, string action)
 {
-    public static readonly string[] MimeTypes = ["text/html", "text/plain"];
-
     public int JobId { get; } = jobId;
     public string Action { get; } = action;
-    public int TotalTasks { get; set; } = totalTasks;
     public int DoneTasks { get; set; }
-    public int FailedTasks { get; set; }
-    public string? CurrentStage { get; set; }
 
-    public JobProgress Snapshot() => new(JobId, Action, TotalTasks) { DoneTasks = DoneTasks, FailedTasks = FailedTasks, CurrentStage = CurrentStage };
+    /// <summary>Running stages in the order they were submitted.</summary>
+    public List<StageProgress> Running { get; } = [];
 
-    private double Fraction => TotalTasks <= 0 ? 0 : Math.Clamp((double)DoneTasks / TotalTasks, 0, 1);
+    /// <summary>In the order the stages ended: parents before the stages that read them.</summary>
+    public List<StageCompleted> Completed { get; } = [];
+}
 
-    public string ToHtml() =>
-        $"<div class=\"rdd-progress\">Job {JobId} ({Html.Encode(Action)}): <progress max=\"{Math.Max(TotalTasks, 1)}\" value=\"{DoneTasks}\"></progress> "
-        + $"{DoneTasks}/{TotalTasks} tasks{(FailedTasks > 0 ? $", {FailedTasks} failed attempts" : "")}"
-        + (CurrentStage is null ? "" : $" - {Html.Encode(CurrentStage)}") + "</div>";
-
-    public override string ToString()
-    {
-        const int width = 30;
-        int filled = (int)(Fraction * width);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"Job {JobId} ({Action}) [{new string('=', filled)}{new string(' ', width - filled)}] {DoneTasks}/{TotalTasks} tasks");
-    }
+/// <summary>A running stage's bar: tasks done (and failed attempts) of the tasks this submission runs.</summary>
+internal sealed record StageProgress(int StageId, string Name, int TotalTasks)
+{
+    public int DoneTasks { get; set; }
+    public int FailedAttempts { get; set; }
 }

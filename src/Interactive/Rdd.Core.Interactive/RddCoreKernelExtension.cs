@@ -7,7 +7,7 @@ namespace Rdd.Core.Interactive;
 
 /// <summary>
 /// Loaded by .NET Interactive from the Rdd.Core package: shows an Rdd as its lineage (stages nested at shuffles) instead
-/// of the kernel's property tree, <see cref="IterationTimings"/> as a per-iteration chart, and turns on the progress bar that every job run from a cell shows.
+/// of the kernel's property tree, <see cref="IterationTimings"/> as a per-iteration chart, and turns on the one progress display per cell that sums up the jobs the cell ran.
 /// </summary>
 public sealed class RddCoreKernelExtension : IKernelExtension
 {
@@ -22,9 +22,9 @@ public sealed class RddCoreKernelExtension : IKernelExtension
         Formatter.Register<JobSummary>((summary, writer) => writer.Write(summary.ToString()), PlainTextFormatter.MimeType);
         Formatter.Register<RddContext>((context, writer) => writer.Write($"RddContext (parallelism {context.DefaultParallelism}, {context.Config.ExecutionMode})"), PlainTextFormatter.MimeType);
         Formatter.Register<RddContext>((context, writer) => writer.Write(Rdd.Interactive.Html.Encode($"RddContext (parallelism {context.DefaultParallelism}, {context.Config.ExecutionMode})")), HtmlFormatter.MimeType);
-        Formatter.Register<JobProgress>((progress, writer) => writer.Write(progress.ToHtml()), HtmlFormatter.MimeType);
-        Formatter.Register<JobProgress>((progress, writer) => writer.Write(progress.ToString()), PlainTextFormatter.MimeType);
-        Formatter.SetPreferredMimeTypesFor(typeof(JobProgress), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
+        Formatter.Register<CellView>((view, writer) => writer.Write(view.ToHtml()), HtmlFormatter.MimeType);
+        Formatter.Register<CellView>((view, writer) => writer.Write(view.ToString()), PlainTextFormatter.MimeType);
+        Formatter.SetPreferredMimeTypesFor(typeof(CellView), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.SetPreferredMimeTypesFor(typeof(Rdd<>), HtmlFormatter.MimeType, PlainTextFormatter.MimeType);
         Formatter.Register<IterationTimings>((timings, writer) => writer.Write(TimingsView.Html(timings)), HtmlFormatter.MimeType);
         Formatter.Register<IterationTimings>((timings, writer) => writer.Write(TimingsView.Text(timings)), PlainTextFormatter.MimeType);
@@ -35,6 +35,18 @@ public sealed class RddCoreKernelExtension : IKernelExtension
         {
             RddContext.Created += context => context.AddListener(new NotebookProgress());
         }
+        // Per kernel: when a command ends, its cell's display shows what thinned updates left out.
+        kernel.AddMiddleware(async (command, context, next) =>
+        {
+            try
+            {
+                await next(command, context);
+            }
+            finally
+            {
+                CellProgress.Flush(context);
+            }
+        });
         return Task.CompletedTask;
     }
 }
