@@ -17,8 +17,12 @@ namespace Rdd.Sql.IO.ParquetFiles;
 /// </summary>
 internal sealed class ParquetFile : IDisposable
 {
-    /// <summary>Rows per batch the reader decodes: big enough to amortise per-batch work, small enough for the cache.</summary>
-    public const int BatchRows = 64 * 1024;
+    /// <summary>
+    /// Rows per batch the reader decodes: big enough to amortise per-batch work (a join or an exchange handles each
+    /// batch as a unit), small enough to keep a batch's columns near the cache. 128 Ki rather than 64 Ki took TPC-H
+    /// SF 1 Q7 from ~2.09 s to ~1.7-1.85 s, Q1, Q6 and Q19 unchanged.
+    /// </summary>
+    public const int BatchRows = 128 * 1024;
 
     private readonly FileReader _reader;
     private readonly ParquetFileReader _parquetReader;
