@@ -21,7 +21,11 @@ internal static class TpchCommand
 {
     public const string Usage = "tpch [--sf 1] [--queries 1,3,6 (default 1-22)] [--seed S (default 19920101)] [--explain (print Rdd's plans, run nothing)]";
 
-    private sealed record Outcome(int Query, double Seconds, List<object?[]>? Rows, string? Error, long PeakBytes = 0);
+    /// <param name="CpuSeconds">The process's CPU time (all threads) during the faster run: on a shared, loaded machine it moves
+    /// less than the wall time, so it tells a change's effect apart from the neighbours' load.</param>
+    /// <param name="GcPauseSeconds">Time the GC paused the process during the faster run.</param>
+    private sealed record Outcome(int Query, double Seconds, List<object?[]>? Rows, string? Error, long PeakBytes = 0,
+        double CpuSeconds = double.NaN, double GcPauseSeconds = double.NaN);
 
     public static int Run(string[] args)
     {
@@ -56,7 +60,7 @@ internal static class TpchCommand
         foreach (int q in queries)
         {
             rdd[q] = Time(q, () => TpchTables.RunRdd(sql, TpchQueries.Get(q)));
-            Console.WriteLine($"  Rdd Q{q}: {(rdd[q].Error is { } e ? "error: " + e : $"{rdd[q].Seconds:F3} s, {rdd[q].Rows!.Count} rows")}");
+            Console.WriteLine($"  Rdd Q{q}: {(rdd[q].Error is { } e ? "error: " + e : $"{rdd[q].Seconds:F3} s, {rdd[q].Rows!.Count} rows, CPU {rdd[q].CpuSeconds:F3} s, GC pauses {rdd[q].GcPauseSeconds:F3} s")}");
         }
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
@@ -71,8 +75,8 @@ internal static class TpchCommand
         }
 
         Console.WriteLine();
-        var table = new TextTable("query", "Rdd s", "DuckDB s", "ratio", "Rdd peak MB", "DuckDB peak MB", "rows", "match");
-        double rddTotal = 0, duckTotal = 0;
+        var table = new TextTable("query", "Rdd s", "DuckDB s", "ratio", "Rdd CPU s", "Rdd peak MB", "DuckDB peak MB", "rows", "match");
+        double rddTotal = 0, duckTotal = 0, rddCpu = 0;
         int ran = 0, matched = 0;
         foreach (int q in queries)
         {
@@ -80,7 +84,7 @@ internal static class TpchCommand
             if (r.Error is not null || d.Error is not null)
             {
                 string which = r.Error is not null ? "Rdd: " + Shorten(r.Error) : "DuckDB: " + Shorten(d.Error!);
-                table.Add($"Q{q}", r.Error is null ? S(r.Seconds) : "-", d.Error is null ? S(d.Seconds) : "-", "-", Mb(r.PeakBytes), Mb(d.PeakBytes), "-", which);
+                table.Add($"Q{q}", r.Error is null ? S(r.Seconds) : "-", d.Error is null ? S(d.Seconds) : "-", "-", "-", Mb(r.PeakBytes), Mb(d.PeakBytes), "-", which);
                 continue;
             }
             ran++;
@@ -88,13 +92,14 @@ internal static class TpchCommand
             duckTotal += d.Seconds;
             string? difference = TpchComparison.Difference(r.Rows!, d.Rows!);
             matched += difference is null ? 1 : 0;
-            table.Add($"Q{q}", S(r.Seconds), S(d.Seconds), X(r.Seconds / d.Seconds), Mb(r.PeakBytes), Mb(d.PeakBytes), r.Rows!.Count.ToString(CultureInfo.InvariantCulture),
+            rddCpu += r.CpuSeconds;
+            table.Add($"Q{q}", S(r.Seconds), S(d.Seconds), X(r.Seconds / d.Seconds), S(r.CpuSeconds), Mb(r.PeakBytes), Mb(d.PeakBytes), r.Rows!.Count.ToString(CultureInfo.InvariantCulture),
                 difference is null ? "yes" : "NO: " + Shorten(difference));
         }
-        table.Add($"total ({ran} ran)", S(rddTotal), S(duckTotal), ran == 0 ? "-" : X(rddTotal / duckTotal), Mb(peak), "-", "-", $"{matched}/{ran} match");
+        table.Add($"total ({ran} ran)", S(rddTotal), S(duckTotal), ran == 0 ? "-" : X(rddTotal / duckTotal), S(rddCpu), Mb(peak), "-", "-", $"{matched}/{ran} match");
         Console.Write(table);
         Console.WriteLine();
-        Console.WriteLine("Times: best of two runs, query text to collected rows. ratio = Rdd ÷ DuckDB (> 1 means Rdd is slower).");
+        Console.WriteLine("Times: best of two runs, query text to collected rows. ratio = Rdd ÷ DuckDB (> 1 means Rdd is slower). Rdd CPU s: the process's CPU time over the faster run (all threads; steadier than the wall time on a loaded machine).");
         Console.WriteLine("Peak MB: the process's resident set size, sampled every 5 ms over the query's two runs (DuckDB's native memory included).");
         Console.WriteLine($"Rdd peak working set: {peak / 1e6:F0} MB{(reused ? "" : " (this run also generated the data)")}");
         return matched == queries.Length ? 0 : 1;
@@ -108,12 +113,16 @@ internal static class TpchCommand
     /// <summary>Best of two runs; an exception on the first run is the query's outcome.</summary>
     private static Outcome Time(int q, Func<List<object?[]>> run)
     {
-        double best = double.MaxValue;
+        double best = double.MaxValue, cpu = double.NaN, pauses = double.NaN;
         List<object?[]>? rows = null;
+        using var process = Process.GetCurrentProcess();
         using var memory = PeakMemorySampler.Start();
         for (int i = 0; i < 2; i++)
         {
             Timing.FullCollect();
+            process.Refresh();
+            var cpuStart = process.TotalProcessorTime;
+            var pauseStart = GC.GetTotalPauseDuration();
             var start = Stopwatch.GetTimestamp();
             try
             {
@@ -123,10 +132,17 @@ internal static class TpchCommand
             {
                 return new Outcome(q, double.NaN, null, $"{e.GetType().Name}: {e.Message}");
             }
-            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            process.Refresh();
+            if (seconds < best)
+            {
+                best = seconds;
+                cpu = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+                pauses = (GC.GetTotalPauseDuration() - pauseStart).TotalSeconds;
+            }
         }
         memory.Dispose();
-        return new Outcome(q, best, rows, null, memory.PeakBytes);
+        return new Outcome(q, best, rows, null, memory.PeakBytes, cpu, pauses);
     }
 
     private static string Shorten(string message)

@@ -28,9 +28,10 @@ internal sealed class PeakMemorySampler : IDisposable
 
     private void Sample()
     {
+        using var resident = ResidentSet.Open();
         while (!_stopped)
         {
-            Observe(Environment.WorkingSet);
+            Observe(resident?.Read() ?? Environment.WorkingSet);
             Thread.Sleep(IntervalMilliseconds);
         }
     }
@@ -51,5 +52,54 @@ internal sealed class PeakMemorySampler : IDisposable
         _stopped = true;
         _thread.Join();
         Observe(Environment.WorkingSet);
+    }
+
+    /// <summary>
+    /// The resident set size from <c>/proc/self/statm</c>, kept open and re-read in place. Environment.WorkingSet
+    /// reads and parses <c>/proc/self/status</c> afresh: ~45 µs of CPU and ~3 KB of garbage a call here, at 200
+    /// calls a second beside the query being measured; this costs ~2 µs and allocates nothing.
+    /// </summary>
+    private sealed class ResidentSet : IDisposable
+    {
+        private readonly FileStream _file;
+        private readonly byte[] _buffer = new byte[128];
+        private readonly long _pageSize = Environment.SystemPageSize;
+
+        private ResidentSet(FileStream file) => _file = file;
+
+        /// <summary>The reader, or null where there is no <c>/proc/self/statm</c> (not Linux).</summary>
+        public static ResidentSet? Open()
+        {
+            try
+            {
+                var file = new FileStream("/proc/self/statm", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+                var reader = new ResidentSet(file);
+                if (reader.Read() is not null) return reader;
+                reader.Dispose();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+            return null;
+        }
+
+        /// <summary>Bytes resident: statm's second field ("size resident shared ...", in pages); null if unreadable.</summary>
+        public long? Read()
+        {
+            _file.Position = 0;
+            int length = _file.Read(_buffer, 0, _buffer.Length);
+            int i = 0;
+            while (i < length && _buffer[i] != (byte)' ') i++;
+            i++;
+            long pages = 0;
+            int digits = 0;
+            for (; i < length && _buffer[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++)
+            {
+                pages = pages * 10 + (_buffer[i] - '0');
+            }
+            return digits == 0 ? null : pages * _pageSize;
+        }
+
+        public void Dispose() => _file.Dispose();
     }
 }

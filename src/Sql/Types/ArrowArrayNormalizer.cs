@@ -283,12 +283,16 @@ internal static class ArrowArrayNormalizer
         var validity = dictionaryHasNulls || source.NullCount > 0 ? new byte[Bits.ByteCount(length)] : null;
         var offsets = Allocate<int>(length + 1);
         var offsetSpan = Span<int>(offsets);
+        // Spans read once: Apache.Arrow's per-value accessors (GetValueLength ...) rebuild them on every call.
+        var dictionaryOffsets = dictionary.ValueOffsets;
+        var dictionaryData = dictionary.ValueBuffer.Span;
+        bool rowNulls = source.NullCount > 0;
         long total = 0;
         int nullCount = 0;
         for (int i = 0; i < length; i++)
         {
             offsetSpan[i] = checked((int)total);
-            if (source.NullCount > 0 && source.IsNull(i))
+            if (rowNulls && source.IsNull(i))
             {
                 codes[i] = 0;
                 nullCount++;
@@ -309,20 +313,29 @@ internal static class ArrowArrayNormalizer
             {
                 Bits.SetBit(validity, i);
             }
-            total += dictionary.GetValueLength(entry);
+            total += dictionaryOffsets[entry + 1] - dictionaryOffsets[entry];
         }
         offsetSpan[length] = checked((int)total);
         var data = Allocate<byte>((int)total);
         var dataSpan = data.Span;
-        var dictionaryOffsets = dictionary.ValueOffsets;
-        var dictionaryData = dictionary.ValueBuffer.Span;
         for (int i = 0; i < length; i++)
         {
-            int start = offsetSpan[i], end = offsetSpan[i + 1];
-            if (end > start)
+            int start = offsetSpan[i], size = offsetSpan[i + 1] - start;
+            if (size > 0)
             {
-                int entry = codes[i];
-                dictionaryData[dictionaryOffsets[entry]..dictionaryOffsets[entry + 1]].CopyTo(dataSpan[start..]);
+                int entry = codes[i], from = dictionaryOffsets[entry];
+                if (size <= 8)
+                {
+                    // Flags, modes, segments: a call to memmove costs more than the few bytes it moves.
+                    for (int k = 0; k < size; k++)
+                    {
+                        dataSpan[start + k] = dictionaryData[from + k];
+                    }
+                }
+                else
+                {
+                    dictionaryData.Slice(from, size).CopyTo(dataSpan[start..]);
+                }
             }
         }
         var validityBuffer = nullCount == 0 ? ArrowBuffer.Empty : new ArrowBuffer(validity);

@@ -128,4 +128,51 @@ public sealed class DictionaryCodesTests : IDisposable
 
     private static List<string> Sorted(DataFrame frame) =>
         [.. frame.Collect().Select(r => string.Join("|", r.Values.Select(v => v is double d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : v?.ToString() ?? "null"))).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Comparisons_of_a_coded_column_with_a_literal_match_those_of_the_plain_column()
+    {
+        var random = new Random(11);
+        string[] entries = ["", "AIR", "AIR REG", "MAIL", "TRUCK", "é"];
+        var dictionary = Strings([.. entries]);
+        const int rows = 300;
+        var codes = new int[rows];
+        var values = new string?[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            if (random.Next(7) == 0)
+            {
+                // A null row's code is unspecified: out of range, or any entry.
+                codes[i] = random.Next(2) == 0 ? 1000 : random.Next(entries.Length);
+                continue;
+            }
+            codes[i] = random.Next(entries.Length);
+            values[i] = entries[codes[i]];
+        }
+        var plain = Strings(values);
+        var coded = (ArrowArray)DictionaryCodes.Attach(plain, new DictionaryCodes(dictionary, codes));
+        foreach (var literal in new[] { "AIR", "AIR REG", "B", "", "é", "ZZZ" })
+        {
+            foreach (var op in Enum.GetValues<Rdd.Sql.Expressions.ComparisonOperator>())
+            {
+                foreach (bool columnLeft in new[] { true, false })
+                {
+                    BooleanArray Run(ArrowArray column) => columnLeft
+                        ? CompareKernels.Compute(op, Apache.Arrow.Types.StringType.Default, Operand.Of(column), Operand.OfScalar(literal), rows)
+                        : CompareKernels.Compute(op, Apache.Arrow.Types.StringType.Default, Operand.OfScalar(literal), Operand.Of(column), rows);
+                    var expected = Run(plain);
+                    var actual = Run(coded);
+                    for (int i = 0; i < rows; i++)
+                    {
+                        Assert.True(expected.GetValue(i) == actual.GetValue(i),
+                            $"Row {i} ('{values[i]}') {op} '{literal}' (column {(columnLeft ? "left" : "right")}): {expected.GetValue(i)} plain, {actual.GetValue(i)} coded.");
+                    }
+                }
+            }
+        }
+        // The answers themselves, for one case: the coded path must not agree with a broken plain path.
+        var air = CompareKernels.Compute(Rdd.Sql.Expressions.ComparisonOperator.Equal, Apache.Arrow.Types.StringType.Default,
+            Operand.Of(coded), Operand.OfScalar("AIR"), rows);
+        Assert.Equal(values.Select(v => v is null ? (bool?)null : v == "AIR"), Enumerable.Range(0, rows).Select(i => air.GetValue(i)));
+    }
 }

@@ -170,6 +170,10 @@ internal static class CompareKernels
 
     private static void Bytes(ComparisonOperator op, Operand left, Operand right, Span<byte> bits, int length)
     {
+        if (ByCodes(op, left, right, bits, length))
+        {
+            return;
+        }
         var leftArray = left.Array as BinaryArray;
         var rightArray = right.Array as BinaryArray;
         byte[]? leftScalar = leftArray is null ? ScalarBytes(left.Scalar!) : null;
@@ -178,19 +182,52 @@ internal static class CompareKernels
         {
             ReadOnlySpan<byte> x = leftArray is null ? leftScalar : leftArray.GetBytes(i);
             ReadOnlySpan<byte> y = rightArray is null ? rightScalar : rightArray.GetBytes(i);
-            int order = x.SequenceCompareTo(y);
-            bool result = op switch
-            {
-                ComparisonOperator.Equal => order == 0,
-                ComparisonOperator.NotEqual => order != 0,
-                ComparisonOperator.LessThan => order < 0,
-                ComparisonOperator.LessThanOrEqual => order <= 0,
-                ComparisonOperator.GreaterThan => order > 0,
-                _ => order >= 0,
-            };
-            bits[i >> 3] |= (byte)(Bit(result) << (i & 7));
+            bits[i >> 3] |= (byte)(Bit(Holds(op, x.SequenceCompareTo(y))) << (i & 7));
         }
     }
+
+    /// <summary>
+    /// A column that carries <see cref="Caching.DictionaryCodes"/> (read from Parquet dictionaries, cached) against a
+    /// literal: each distinct value is compared once, and each row looks its code's answer up, instead of comparing
+    /// the row's bytes. False when the operands are not such a pair or the dictionary is not smaller than the batch.
+    /// </summary>
+    private static bool ByCodes(ComparisonOperator op, Operand left, Operand right, Span<byte> bits, int length)
+    {
+        bool columnLeft = left.Array is not null && right.Array is null;
+        var column = columnLeft ? left.Array : left.Array is null ? right.Array : null;
+        if (column is null || Caching.DictionaryCodes.Of(column) is not { } codes || codes.Dictionary.Length >= length)
+        {
+            return false;
+        }
+        byte[] scalar = ScalarBytes((columnLeft ? right : left).Scalar!);
+        var dictionary = codes.Dictionary;
+        int entries = dictionary.Length;
+        Span<bool> holds = entries <= 1024 ? stackalloc bool[entries] : new bool[entries];
+        for (int e = 0; e < entries; e++)
+        {
+            var value = dictionary.GetBytes(e);
+            holds[e] = Holds(op, columnLeft ? value.SequenceCompareTo(scalar) : ((ReadOnlySpan<byte>)scalar).SequenceCompareTo(value));
+        }
+        var rowCodes = codes.Codes.Span;
+        for (int i = 0; i < length; i++)
+        {
+            // A null row's code is unspecified (maybe out of range); its validity bit hides the answer.
+            int code = rowCodes[i];
+            bool result = (uint)code < (uint)entries && holds[code];
+            bits[i >> 3] |= (byte)(Bit(result) << (i & 7));
+        }
+        return true;
+    }
+
+    private static bool Holds(ComparisonOperator op, int order) => op switch
+    {
+        ComparisonOperator.Equal => order == 0,
+        ComparisonOperator.NotEqual => order != 0,
+        ComparisonOperator.LessThan => order < 0,
+        ComparisonOperator.LessThanOrEqual => order <= 0,
+        ComparisonOperator.GreaterThan => order > 0,
+        _ => order >= 0,
+    };
 
     private static byte[] ScalarBytes(object value) => value as byte[] ?? Encoding.UTF8.GetBytes((string)value);
 

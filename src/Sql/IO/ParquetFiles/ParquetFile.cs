@@ -17,8 +17,12 @@ namespace Rdd.Sql.IO.ParquetFiles;
 /// </summary>
 internal sealed class ParquetFile : IDisposable
 {
-    /// <summary>Rows per batch the reader decodes: big enough to amortise per-batch work, small enough for the cache.</summary>
-    public const int BatchRows = 64 * 1024;
+    /// <summary>
+    /// Rows per batch the reader decodes: big enough to amortise per-batch work (a join or an exchange handles each
+    /// batch as a unit), small enough to keep a batch's columns near the cache. 128 Ki rather than 64 Ki took TPC-H
+    /// SF 1 Q7 from ~2.09 s to ~1.7-1.85 s, Q1, Q6 and Q19 unchanged.
+    /// </summary>
+    public const int BatchRows = 128 * 1024;
 
     private readonly FileReader _reader;
     private readonly ParquetFileReader _parquetReader;
@@ -46,23 +50,25 @@ internal sealed class ParquetFile : IDisposable
     public static ParquetFile Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var properties = ArrowReaderProperties.GetDefault();
+        using var properties = ReadProperties();
         try
         {
-            properties.CoerceInt96TimestampUnit = ArrowTypes.TimeUnit.Microsecond;
-            properties.BatchSize = BatchRows;
-            // Tasks already run in parallel; the reader decodes one batch on the calling thread.
-            properties.UseThreads = false;
             return new ParquetFile(path, new FileReader(path, arrowProperties: properties));
         }
         catch (ParquetException e)
         {
             throw Damaged(path, e);
         }
-        finally
-        {
-            properties.Dispose();
-        }
+    }
+
+    private static ArrowReaderProperties ReadProperties()
+    {
+        var properties = ArrowReaderProperties.GetDefault();
+        properties.CoerceInt96TimestampUnit = ArrowTypes.TimeUnit.Microsecond;
+        properties.BatchSize = BatchRows;
+        // Tasks already run in parallel; the reader decodes one batch on the calling thread.
+        properties.UseThreads = false;
+        return properties;
     }
 
     /// <summary>Spark's error for a file that is not Parquet or is damaged, naming the file.</summary>
@@ -150,6 +156,34 @@ internal sealed class ParquetFile : IDisposable
     public Apache.Arrow.Ipc.IArrowArrayStream ReadBatches(int[] rowGroups, int[] leafColumns) =>
         _reader.GetRecordBatchReader(rowGroups, leafColumns);
 
+    /// <summary>
+    /// As <see cref="ReadBatches(int[], int[])"/>, with the leaf columns <paramref name="dictionaryLeaves"/> read as
+    /// Arrow dictionaries (<see cref="DictionaryReads"/>). Arrow's reader fixes that choice when it opens, so the
+    /// file is opened a second time for the stream, and closed with it.
+    /// </summary>
+    public Apache.Arrow.Ipc.IArrowArrayStream ReadBatches(int[] rowGroups, int[] leafColumns, int[] dictionaryLeaves)
+    {
+        if (dictionaryLeaves.Length == 0)
+        {
+            return ReadBatches(rowGroups, leafColumns);
+        }
+        using var properties = ReadProperties();
+        foreach (int leaf in dictionaryLeaves)
+        {
+            properties.SetReadDictionary(leaf, true);
+        }
+        var reader = new FileReader(Path, arrowProperties: properties);
+        try
+        {
+            return new OwningStream(reader.GetRecordBatchReader(rowGroups, leafColumns), reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Parquet's spelling of a column's stored type, for messages: <c>INT64 (Decimal(precision=18, scale=2))</c>, <c>group (List)</c>.</summary>
     public string DescribeParquetType(int field)
     {
@@ -183,5 +217,20 @@ internal sealed class ParquetFile : IDisposable
         MetaData.Dispose();
         _parquetReader.Dispose();
         _reader.Dispose();
+    }
+
+    /// <summary>A batch stream that closes the reader it comes from when it is disposed.</summary>
+    private sealed class OwningStream(Apache.Arrow.Ipc.IArrowArrayStream inner, FileReader reader) : Apache.Arrow.Ipc.IArrowArrayStream
+    {
+        public Schema Schema => inner.Schema;
+
+        public ValueTask<RecordBatch?> ReadNextRecordBatchAsync(CancellationToken cancellationToken = default) =>
+            inner.ReadNextRecordBatchAsync(cancellationToken);
+
+        public void Dispose()
+        {
+            inner.Dispose();
+            reader.Dispose();
+        }
     }
 }

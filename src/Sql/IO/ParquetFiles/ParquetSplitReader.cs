@@ -36,7 +36,7 @@ internal static class ParquetSplitReader
             }
             yield break;
         }
-        using var stream = Open(file, split, leaves);
+        using var stream = Open(file, split, leaves, DictionaryReads.Choose(file, split.RowGroups, fields));
         long firstRow = 0;
         while (Next(stream, split.Path) is { } native)
         {
@@ -95,11 +95,11 @@ internal static class ParquetSplitReader
         }
     }
 
-    private static IArrowArrayStream Open(ParquetFile file, RowGroupSplit split, int[] leaves)
+    private static IArrowArrayStream Open(ParquetFile file, RowGroupSplit split, int[] leaves, int[] dictionaryLeaves)
     {
         try
         {
-            return file.ReadBatches(split.RowGroups, leaves);
+            return file.ReadBatches(split.RowGroups, leaves, dictionaryLeaves);
         }
         catch (ParquetException e)
         {
