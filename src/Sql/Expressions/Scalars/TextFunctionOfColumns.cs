@@ -15,6 +15,9 @@ namespace Rdd.Sql.Expressions;
 internal sealed class TextFunctionOfColumns(TextFunction function, Expression child, Expression text, Expression other, Expression number) : Expression
 {
     // Tasks evaluate one plan's expressions on several threads at once.
+    /// <summary>The one-column batch a run is evaluated over (the kernel reads its input through a bound reference to column 0).</summary>
+    private static readonly Schema InputSchema = new([new Field("input", Apache.Arrow.Types.StringType.Default, nullable: true)], null);
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, int), TextFunctionCall> _calls = new();
 
     public TextFunction Function { get; } = function;
@@ -93,8 +96,7 @@ internal sealed class TextFunctionOfColumns(TextFunction function, Expression ch
     {
         var call = _calls.GetOrAdd((text, other, number), static (key, function) =>
             new TextFunctionCall(function, new BoundReference(0, "input", StringType.Instance, nullable: true), key.Item1, key.Item2, key.Item3), Function);
-        var schema = new Schema([new Field("input", Apache.Arrow.Types.StringType.Default, nullable: true)], null);
-        return call.Evaluate(new RecordBatch(schema, [rows], rows.Length));
+        return call.Evaluate(new RecordBatch(InputSchema, [rows], rows.Length));
     }
 
     private ArrowArray Nulls(int length)
