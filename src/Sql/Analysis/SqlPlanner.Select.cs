@@ -49,10 +49,7 @@ internal sealed partial class SqlPlanner
         }
         if (items.Any(ContainsWindow))
         {
-            return select.GroupingSets is null
-                ? PlanWindowsOverAggregate(select, items, child, orderBy)
-                : throw new AnalysisException("[UNSUPPORTED_FEATURE] Window functions over ROLLUP, CUBE or GROUPING SETS are not supported; "
-                    + "aggregate in a subquery and apply the window above it.");
+            return PlanWindowsOverAggregate(select, items, child, orderBy);
         }
         return select.GroupingSets is null
             ? PlanAggregate(select, items, child, orderBy, ctes)
@@ -64,7 +61,8 @@ internal sealed partial class SqlPlanner
     /// <c>x / sum(x) OVER ()</c> of a grouped <c>x</c>), as Spark's ExtractWindowExpressions plans them: the aggregate
     /// computes every aggregate the query reads outside the window functions themselves, and the grouping columns it
     /// reads, as hidden columns; HAVING filters those; the select items, their windows included, are then evaluated
-    /// over the aggregate's rows, and ORDER BY sorts the result.
+    /// over the aggregate's rows, and ORDER BY sorts the result. Under ROLLUP, CUBE or GROUPING SETS the aggregate is
+    /// the union of one per set (<see cref="AggregatePerSet"/>), so the windows see every set's rows, the totals too.
     /// </summary>
     private static LogicalPlan PlanWindowsOverAggregate(SelectBody select, List<Expression> items, LogicalPlan child, IReadOnlyList<SortOrder> orderBy)
     {
@@ -106,7 +104,13 @@ internal sealed partial class SqlPlanner
             ? (SortOrder)o.WithChildren([new ColumnReference(names[i])])
             : OrderKey(o, names, Extract)).ToList();
 
-        LogicalPlan plan = Analyze(new Aggregate(grouping, hidden.Count == 0 ? [Hide(Literal.Null)] : hidden, child));
+        if (hidden.Count == 0)
+        {
+            Hide(Literal.Null);
+        }
+        LogicalPlan plan = select.GroupingSets is null
+            ? Analyze(new Aggregate(grouping, hidden, child))
+            : AggregatePerSet(select.GroupingSets, grouping, items, [.. hidden.Cast<Alias>()], child);
         if (havingCondition is not null)
         {
             plan = Analyze(new Filter(havingCondition, plan));
@@ -158,23 +162,9 @@ internal sealed partial class SqlPlanner
         var output = items.Count;
         items = [.. items, .. hidden];
         var all = select.GroupBy!.Select(g => GroupingExpression(g, items, child.Output)).ToList();
-        var types = all.Select(g => Analyzer.ResolveExpression(g, child.Output).DataType).ToList();
         var names = items.Select(PlanExpressions.NameOf).ToList();
-        var parts = new List<LogicalPlan>();
-        foreach (var set in select.GroupingSets!)
-        {
-            var grouping = set.Select(g => GroupingExpression(g, items, child.Output)).ToList();
-            var absent = all.Select((g, i) => (Text: g.ToString(), Type: types[i]))
-                .Where(g => !grouping.Any(k => k.ToString() == g.Text))
-                .ToDictionary(g => g.Text, g => g.Type);
-            Expression Blank(Expression e) => e is GroupingCall groupingCall ? groupingCall.ValueIn(absent.ContainsKey, all)
-                : !e.IsAggregate && absent.TryGetValue(e.ToString(), out var type)
-                ? new Cast(Literal.Null, type)
-                : e.IsAggregate ? e : e.MapChildren(Blank);
-            var list = items.Select((item, i) => (Expression)new Alias(Blank(item is Alias a ? a.Child : item), names[i])).ToList();
-            parts.Add(Analyze(new Aggregate(grouping, list, child)));
-        }
-        LogicalPlan plan = parts.Count == 1 ? parts[0] : Analyze(new Union(parts));
+        var named = items.Select((item, i) => new Alias(item is Alias a ? a.Child : item, names[i])).ToList();
+        var plan = AggregatePerSet(select.GroupingSets!, all, items, named, child);
         var visible = plan.Output.Take(output).ToList();
         if (havingCondition is not null)
         {
@@ -185,6 +175,36 @@ internal sealed partial class SqlPlanner
             plan = Analyze(new Distinct(Restrict(plan, visible)));
         }
         return Restrict(Sorted(plan, orderBy), visible);
+    }
+
+    /// <summary>
+    /// The UNION ALL of one aggregate of <paramref name="columns"/> per grouping set, where every grouping expression
+    /// outside the set reads as a NULL of its type and <c>grouping()</c> / <c>grouping_id()</c> as the set's bits (the
+    /// rows Spark's Expand produces).
+    /// </summary>
+    /// <param name="sets">The sets, as written (ordinals and aliases read against <paramref name="items"/>).</param>
+    /// <param name="all">Every grouping expression of the query, resolved.</param>
+    /// <param name="items">The select items, for ordinals and aliases in the sets.</param>
+    /// <param name="columns">What each set's aggregate computes, named alike in every set.</param>
+    /// <param name="child">The aggregated rows.</param>
+    private static LogicalPlan AggregatePerSet(IReadOnlyList<IReadOnlyList<Expression>> sets, IReadOnlyList<Expression> all,
+        IReadOnlyList<Expression> items, IReadOnlyList<Alias> columns, LogicalPlan child)
+    {
+        var types = all.Select(g => Analyzer.ResolveExpression(g, child.Output).DataType).ToList();
+        var parts = new List<LogicalPlan>();
+        foreach (var set in sets)
+        {
+            var grouping = set.Select(g => GroupingExpression(g, items, child.Output)).ToList();
+            var absent = all.Select((g, i) => (Text: g.ToString(), Type: types[i]))
+                .Where(g => !grouping.Any(k => k.ToString() == g.Text))
+                .ToDictionary(g => g.Text, g => g.Type);
+            Expression Blank(Expression e) => e is GroupingCall groupingCall ? groupingCall.ValueIn(absent.ContainsKey, all)
+                : !e.IsAggregate && absent.TryGetValue(e.ToString(), out var type)
+                ? new Cast(Literal.Null, type)
+                : e.IsAggregate ? e : e.MapChildren(Blank);
+            parts.Add(Analyze(new Aggregate(grouping, [.. columns.Select(c => (Expression)new Alias(Blank(c.Child), c.Name))], child)));
+        }
+        return parts.Count == 1 ? parts[0] : Analyze(new Union(parts));
     }
 
     /// <summary>Whether <paramref name="e"/> aggregates rows (an aggregate over a window does not: it keeps every row).</summary>

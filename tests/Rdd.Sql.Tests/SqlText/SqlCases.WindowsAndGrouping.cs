@@ -52,5 +52,12 @@ public static partial class SqlCases
         yield return new("SELECT sum(qty), sum(sum(qty)) OVER () FROM orders", Note: "a global aggregate is one row");
         yield return new("SELECT count(id), max(v), count(*) OVER () FROM empty_t", Note: "a global aggregate is one row over an empty input too");
         yield return new("SELECT DISTINCT status, count(*) OVER () FROM orders GROUP BY status, emp_id");
+        yield return new("SELECT dept, sum(salary), sum(sum(salary)) OVER () FROM emp GROUP BY ROLLUP(dept)",
+            Note: "under ROLLUP the window sees every set's rows, the grand total's too");
+        yield return new("SELECT dept, count(*) AS n, rank() OVER (PARTITION BY grouping(dept) ORDER BY count(*) DESC) FROM emp GROUP BY ROLLUP(dept)");
+        yield return new("SELECT status, year(day) AS y, count(*), sum(count(*)) OVER (PARTITION BY grouping_id() ORDER BY status NULLS LAST, year(day) NULLS LAST) FROM orders GROUP BY CUBE(status, year(day))",
+            "SELECT status, year(day) AS y, count(*), sum(count(*)) OVER (PARTITION BY grouping(status, year(day)) ORDER BY status NULLS LAST, year(day) NULLS LAST) FROM orders GROUP BY CUBE(status, year(day))",
+            "a running count per grouping set; DuckDB's grouping(a, b) is grouping_id(a, b)");
+        yield return new("SELECT emp_id, status, sum(qty) AS q, rank() OVER (PARTITION BY emp_id ORDER BY sum(qty) DESC NULLS LAST, status NULLS LAST) FROM orders GROUP BY GROUPING SETS ((emp_id, status), (emp_id)) HAVING count(*) > 1");
     }
 }

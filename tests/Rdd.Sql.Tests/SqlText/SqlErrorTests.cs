@@ -80,14 +80,6 @@ public sealed class SqlErrorTests(SqlTestTables tables) : IClassFixture<SqlTestT
     }
 
     [Fact]
-    public void WindowOverGroupingSets_IsRefusedByName()
-    {
-        var e = AnalysisError("SELECT dept, sum(sum(salary)) OVER () FROM emp GROUP BY ROLLUP(dept)");
-
-        Assert.Contains("GROUPING SETS", e.Message);
-    }
-
-    [Fact]
     public void UnknownTable_NamesItAndTheNearestViews()
     {
         var e = AnalysisError("SELECT * FROM emps");
