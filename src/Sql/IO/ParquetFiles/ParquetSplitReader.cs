@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Ipc;
 using ParquetSharp;
+using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Types;
 
 namespace Rdd.Sql.IO.ParquetFiles;
@@ -28,8 +29,13 @@ internal static class ParquetSplitReader
     /// <param name="split">The file and row groups.</param>
     /// <param name="schema">The scan's schema.</param>
     /// <param name="columns">Schema indices to read, in the order of the returned batches' columns.</param>
+    /// <param name="filter">
+    /// Conjuncts of the Filter above the scan (bound to <paramref name="columns"/>) to apply to the columns read as
+    /// dictionaries before they are decoded: rows they reject are dropped, and the rest of the condition is left
+    /// to the Filter. Null: every row is returned.
+    /// </param>
     /// <exception cref="InvalidDataException">The file is damaged, lacks a column, or holds a null in a non-nullable one; the message names the file.</exception>
-    public static IEnumerable<RecordBatch> Read(RowGroupSplit split, StructType schema, IReadOnlyList<int> columns)
+    public static IEnumerable<RecordBatch> Read(RowGroupSplit split, StructType schema, IReadOnlyList<int> columns, DictionaryFilter? filter = null)
     {
         using var file = ParquetFile.Open(split.Path);
         var fields = columns.Select(c => ParquetColumns.Resolve(file, schema, c)).ToArray();
@@ -68,9 +74,11 @@ internal static class ParquetSplitReader
             }
             var batch = new RecordBatch(new Schema(arrowFields, null), arrays, native.Length);
             RecordBatch normalized;
+            int[]? selection = null;
             try
             {
-                normalized = ArrowArrayNormalizer.Normalize(batch, firstRow);
+                selection = filter?.Select(arrays, batch.Length, names, firstRow);
+                normalized = selection is null ? ArrowArrayNormalizer.Normalize(batch, firstRow) : NormalizeRows(batch, selection, names, firstRow);
             }
             catch (Exception e) when (e is OverflowException or InvalidDataException)
             {
@@ -79,7 +87,8 @@ internal static class ParquetSplitReader
             for (int i = 0; i < fields.Length; i++)
             {
                 var field = schema[columns[i]];
-                if (!field.Nullable && normalized.Column(i).NullCount > 0)
+                // A null in a row the dictionary filter dropped fails the read as before.
+                if (!field.Nullable && (normalized.Column(i).NullCount > 0 || (selection is not null && arrays[i].NullCount > 0)))
                 {
                     throw new InvalidDataException(
                         $"Column '{field.Name}' of the Parquet file '{split.Path}' holds nulls, but the schema of the read (the first file's) says it is required.");
@@ -98,8 +107,28 @@ internal static class ParquetSplitReader
                 }
             }
             firstRow += batch.Length;
-            yield return new RecordBatch(readSchema, normalized.Arrays, normalized.Length);
+            if (normalized.Length > 0 || selection is null)
+            {
+                yield return new RecordBatch(readSchema, normalized.Arrays, normalized.Length);
+            }
         }
+    }
+
+    /// <summary>
+    /// Rows <paramref name="rows"/> of a batch as read, normalized: dictionary columns expand only those rows' values
+    /// (keeping their codes), other columns are normalized and gathered.
+    /// </summary>
+    private static RecordBatch NormalizeRows(RecordBatch batch, int[] rows, string[] names, long firstRow)
+    {
+        var columns = new IArrowArray[batch.ColumnCount];
+        for (int c = 0; c < columns.Length; c++)
+        {
+            var array = batch.Column(c);
+            columns[c] = array is DictionaryArray dictionary
+                ? ArrowArrayNormalizer.Decode(dictionary, rows, names[c], firstRow)
+                : TakeKernel.Take((ArrowArray)ArrowArrayNormalizer.Normalize(array, names[c], firstRow), rows);
+        }
+        return new RecordBatch(batch.Schema, columns, rows.Length);
     }
 
     private static IArrowArrayStream Open(ParquetFile file, RowGroupSplit split, int[] leaves, int[] dictionaryLeaves)
