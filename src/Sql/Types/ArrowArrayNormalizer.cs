@@ -271,21 +271,24 @@ internal static class ArrowArrayNormalizer
     /// <see cref="DictionaryCodes"/> when every dictionary entry is a value (a null entry would make a valid index
     /// a null row).
     /// </summary>
-    private static ArrowArray Decode(DictionaryArray source, string column, long firstRow) => Decode(source, null, column, firstRow);
+    private static ArrowArray Decode(DictionaryArray source, string column, long firstRow) => Decode(source, [], selected: false, column, firstRow);
 
     /// <summary>
     /// As <see cref="Normalize(IArrowArray, string, long)"/> does for a dictionary-encoded column, for the rows
-    /// <paramref name="rows"/> only (all when null): a filter that selected rows by their indices leaves the
+    /// <paramref name="rows"/> only (ascending): a filter that selected rows by their indices leaves the
     /// dropped rows' values unexpanded.
     /// </summary>
     /// <exception cref="InvalidDataException">An index is outside the dictionary; the message names the column and row.</exception>
-    public static ArrowArray Decode(DictionaryArray source, int[]? rows, string column, long firstRow)
+    public static ArrowArray Decode(DictionaryArray source, ReadOnlySpan<int> rows, string column, long firstRow) =>
+        Decode(source, rows, selected: true, column, firstRow);
+
+    private static ArrowArray Decode(DictionaryArray source, ReadOnlySpan<int> rows, bool selected, string column, long firstRow)
     {
         var dictionary = (BinaryArray)Normalize(source.Dictionary, column, firstRow);
-        int length = rows?.Length ?? source.Length;
+        int length = selected ? rows.Length : source.Length;
         var indices = new int[length];
         var codes = indices.AsSpan();
-        if (rows is null)
+        if (!selected)
         {
             ReadIndices(source.Indices, codes);
         }
@@ -313,7 +316,7 @@ internal static class ArrowArrayNormalizer
         for (int i = 0; i < length; i++)
         {
             offsetSpan[i] = checked((int)total);
-            int row = rows is null ? i : rows[i];
+            int row = selected ? rows[i] : i;
             if (rowNulls && source.IsNull(row))
             {
                 codes[i] = 0;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Apache.Arrow;
 using Rdd.Sql.Execution.Kernels;
 using Rdd.Sql.Expressions;
@@ -53,34 +54,61 @@ internal sealed class DictionaryFilter
     public IEnumerable<int> Columns => _conjuncts.Select(c => c.Column).Distinct();
 
     /// <summary>
-    /// The rows of <paramref name="columns"/> (a batch as read, before normalization) every applicable conjunct keeps, ascending;
-    /// null when no conjunct applies to this batch (its column is not a dictionary here) or every row passes.
+    /// The rows of <paramref name="columns"/> (a batch as read, before normalization) every applicable conjunct keeps,
+    /// ascending, in the first <paramref name="count"/> slots of an array rented from <see cref="ArrayPool{T}.Shared"/>
+    /// (the caller returns it); null when no conjunct applies to this batch (its column is not a dictionary here) or
+    /// every row passes.
     /// </summary>
     /// <param name="columns">The batch's arrays, indexed as the filter's bound references.</param>
     /// <param name="length">The batch's rows.</param>
     /// <param name="names">The columns' names, for messages.</param>
     /// <param name="firstRow">The position of the batch's first row in its file, for messages.</param>
+    /// <param name="count">How many rows are kept.</param>
     /// <exception cref="InvalidDataException">A dictionary index is outside its dictionary; the message names the column and row.</exception>
-    public int[]? Select(IReadOnlyList<IArrowArray> columns, int length, IReadOnlyList<string> names, long firstRow)
+    public int[]? Select(IReadOnlyList<IArrowArray> columns, int length, IReadOnlyList<string> names, long firstRow, out int count)
     {
         int[]? selection = null;
+        count = length;
         int[]? codes = null;
-        foreach (var (column, predicate) in _conjuncts)
+        try
         {
-            if (columns[column] is not DictionaryArray dictionaryArray)
+            foreach (var (column, predicate) in _conjuncts)
             {
-                continue;
+                if (columns[column] is not DictionaryArray dictionaryArray)
+                {
+                    continue;
+                }
+                var dictionary = (ArrowArray)ArrowArrayNormalizer.Normalize(dictionaryArray.Dictionary, names[column], firstRow);
+                var keep = Keeps(predicate, dictionary);
+                bool keepNull = dictionaryArray.NullCount > 0 && KeepsNull(predicate, dictionary);
+                codes ??= ArrayPool<int>.Shared.Rent(length);
+                ArrowArrayNormalizer.ReadIndices(dictionaryArray.Indices, codes.AsSpan(0, length));
+                if (selection is null)
+                {
+                    selection = ArrayPool<int>.Shared.Rent(length);
+                    count = SelectAll(dictionaryArray, codes, keep, keepNull, selection, names[column], firstRow);
+                }
+                else
+                {
+                    count = SelectFrom(selection, count, dictionaryArray, codes, keep, keepNull, names[column], firstRow);
+                }
             }
-            var dictionary = (ArrowArray)ArrowArrayNormalizer.Normalize(dictionaryArray.Dictionary, names[column], firstRow);
-            var keep = Keeps(predicate, dictionary);
-            bool keepNull = dictionaryArray.NullCount > 0 && KeepsNull(predicate, dictionary);
-            codes ??= new int[length];
-            ArrowArrayNormalizer.ReadIndices(dictionaryArray.Indices, codes.AsSpan(0, length));
-            selection = selection is null
-                ? SelectAll(dictionaryArray, codes, keep, keepNull, names[column], firstRow)
-                : SelectFrom(selection, dictionaryArray, codes, keep, keepNull, names[column], firstRow);
         }
-        return selection is not null && selection.Length == length ? null : selection;
+        catch
+        {
+            if (selection is not null) ArrayPool<int>.Shared.Return(selection);
+            throw;
+        }
+        finally
+        {
+            if (codes is not null) ArrayPool<int>.Shared.Return(codes);
+        }
+        if (selection is not null && count == length)
+        {
+            ArrayPool<int>.Shared.Return(selection);
+            return null;
+        }
+        return selection;
     }
 
     /// <summary>Per dictionary entry, whether the predicate is true for its value (null is false).</summary>
@@ -105,39 +133,65 @@ internal sealed class DictionaryFilter
         return ((BooleanArray)predicate.Evaluate(batch)).GetValue(0) == true;
     }
 
-    private static int[] SelectAll(DictionaryArray column, int[] codes, bool[] keep, bool keepNull, string name, long firstRow)
+    /// <summary>Writes the rows of <paramref name="column"/> to keep into <paramref name="selected"/>; returns how many.</summary>
+    private static int SelectAll(DictionaryArray column, int[] codes, bool[] keep, bool keepNull, int[] selected, string name, long firstRow)
     {
         int length = column.Length;
-        var selected = new int[length];
         int count = 0;
         bool nulls = column.NullCount > 0;
         for (int i = 0; i < length; i++)
         {
-            bool pass = nulls && column.IsNull(i) ? keepNull : Keep(keep, codes[i], name, firstRow + i);
+            bool pass;
+            if (nulls && column.IsNull(i))
+            {
+                pass = keepNull;
+            }
+            else
+            {
+                int code = codes[i];
+                if ((uint)code >= (uint)keep.Length)
+                {
+                    throw Outside(name, firstRow + i, code, keep.Length);
+                }
+                pass = keep[code];
+            }
+            // Branch-free append: the row is written, and kept by advancing the count.
             selected[count] = i;
             count += pass ? 1 : 0;
         }
-        return count == length ? selected : selected.AsSpan(0, count).ToArray();
+        return count;
     }
 
-    private static int[] SelectFrom(int[] selection, DictionaryArray column, int[] codes, bool[] keep, bool keepNull, string name, long firstRow)
+    /// <summary>Narrows the first <paramref name="count"/> rows of <paramref name="selection"/> in place; returns how many are left.</summary>
+    private static int SelectFrom(int[] selection, int count, DictionaryArray column, int[] codes, bool[] keep, bool keepNull, string name, long firstRow)
     {
-        int count = 0;
+        int kept = 0;
         bool nulls = column.NullCount > 0;
-        var selected = new int[selection.Length];
-        foreach (int row in selection)
+        for (int k = 0; k < count; k++)
         {
-            bool pass = nulls && column.IsNull(row) ? keepNull : Keep(keep, codes[row], name, firstRow + row);
-            selected[count] = row;
-            count += pass ? 1 : 0;
+            int row = selection[k];
+            bool pass;
+            if (nulls && column.IsNull(row))
+            {
+                pass = keepNull;
+            }
+            else
+            {
+                int code = codes[row];
+                if ((uint)code >= (uint)keep.Length)
+                {
+                    throw Outside(name, firstRow + row, code, keep.Length);
+                }
+                pass = keep[code];
+            }
+            selection[kept] = row;
+            kept += pass ? 1 : 0;
         }
-        return selected.AsSpan(0, count).ToArray();
+        return kept;
     }
 
-    private static bool Keep(bool[] keep, int code, string name, long row) =>
-        (uint)code < (uint)keep.Length
-            ? keep[code]
-            : throw new InvalidDataException($"Column '{name}', row {row}: the dictionary index {code} is outside the dictionary of {keep.Length} values.");
+    private static InvalidDataException Outside(string name, long row, int code, int entries) =>
+        new($"Column '{name}', row {row}: the dictionary index {code} is outside the dictionary of {entries} values.");
 
     private static bool OnlyBoundReferences(Expression expression, Dictionary<int, BoundReference> into)
     {

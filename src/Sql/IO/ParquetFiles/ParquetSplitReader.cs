@@ -37,11 +37,8 @@ internal static class ParquetSplitReader
     /// <exception cref="InvalidDataException">The file is damaged, lacks a column, or holds a null in a non-nullable one; the message names the file.</exception>
     public static IEnumerable<RecordBatch> Read(RowGroupSplit split, StructType schema, IReadOnlyList<int> columns, DictionaryFilter? filter = null)
     {
-        using var file = ParquetFile.Open(split.Path);
-        var fields = columns.Select(c => ParquetColumns.Resolve(file, schema, c)).ToArray();
-        var names = fields.Select(f => file.ArrowSchema.GetFieldByIndex(f).Name).ToArray();
-        var int96 = fields.Select(file.IsInt96).ToArray();
-        var leaves = fields.SelectMany(file.LeafColumns).Distinct().Order().ToArray();
+        var layout = SplitLayout.Of(split, schema, columns);
+        var (fields, names, int96) = (layout.Fields, layout.Names, layout.Int96);
         var readSchema = ArrowTypeMapping.ToArrowSchema(new StructType(columns.Select(c => schema[c])));
         if (fields.Length == 0)
         {
@@ -52,8 +49,9 @@ internal static class ParquetSplitReader
             }
             yield break;
         }
-        using var stream = Open(file, split, leaves, DictionaryReads.Choose(file, split.RowGroups, fields));
+        using var stream = Open(split, layout);
         long firstRow = 0;
+        int kept = 0;
         while (Next(stream, split.Path) is { } native)
         {
             // Not disposed: the arrays are views of its native buffers, released by the GC (see the remarks).
@@ -77,12 +75,19 @@ internal static class ParquetSplitReader
             int[]? selection = null;
             try
             {
-                selection = filter?.Select(arrays, batch.Length, names, firstRow);
-                normalized = selection is null ? ArrowArrayNormalizer.Normalize(batch, firstRow) : NormalizeRows(batch, selection, names, firstRow);
+                selection = filter?.Select(arrays, batch.Length, names, firstRow, out kept);
+                normalized = selection is null ? ArrowArrayNormalizer.Normalize(batch, firstRow) : NormalizeRows(batch, selection.AsSpan(0, kept), names, firstRow);
             }
             catch (Exception e) when (e is OverflowException or InvalidDataException)
             {
                 throw new InvalidDataException($"The Parquet file '{split.Path}': {e.Message}", e);
+            }
+            finally
+            {
+                if (selection is not null)
+                {
+                    System.Buffers.ArrayPool<int>.Shared.Return(selection);
+                }
             }
             for (int i = 0; i < fields.Length; i++)
             {
@@ -118,7 +123,7 @@ internal static class ParquetSplitReader
     /// Rows <paramref name="rows"/> of a batch as read, normalized: dictionary columns expand only those rows' values
     /// (keeping their codes), other columns are normalized and gathered.
     /// </summary>
-    private static RecordBatch NormalizeRows(RecordBatch batch, int[] rows, string[] names, long firstRow)
+    private static RecordBatch NormalizeRows(RecordBatch batch, ReadOnlySpan<int> rows, string[] names, long firstRow)
     {
         var columns = new IArrowArray[batch.ColumnCount];
         for (int c = 0; c < columns.Length; c++)
@@ -131,11 +136,11 @@ internal static class ParquetSplitReader
         return new RecordBatch(batch.Schema, columns, rows.Length);
     }
 
-    private static IArrowArrayStream Open(ParquetFile file, RowGroupSplit split, int[] leaves, int[] dictionaryLeaves)
+    private static IArrowArrayStream Open(RowGroupSplit split, SplitLayout layout)
     {
         try
         {
-            return file.ReadBatches(split.RowGroups, leaves, dictionaryLeaves);
+            return ParquetFile.ReadBatches(split.Path, split.RowGroups, layout.Leaves, layout.DictionaryLeaves);
         }
         catch (ParquetException e)
         {
