@@ -50,9 +50,6 @@ internal sealed class DictionaryFilter
     /// <summary>The conjuncts, for plans' descriptions.</summary>
     public IEnumerable<Expression> Conjuncts => _conjuncts.Select(c => c.Predicate);
 
-    /// <summary>Batch columns the conjuncts read.</summary>
-    public IEnumerable<int> Columns => _conjuncts.Select(c => c.Column).Distinct();
-
     /// <summary>
     /// The rows of <paramref name="columns"/> (a batch as read, before normalization) every applicable conjunct keeps,
     /// ascending, in the first <paramref name="count"/> slots of an array rented from <see cref="ArrayPool{T}.Shared"/>
