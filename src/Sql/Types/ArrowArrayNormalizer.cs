@@ -271,13 +271,37 @@ internal static class ArrowArrayNormalizer
     /// <see cref="DictionaryCodes"/> when every dictionary entry is a value (a null entry would make a valid index
     /// a null row).
     /// </summary>
-    private static ArrowArray Decode(DictionaryArray source, string column, long firstRow)
+    private static ArrowArray Decode(DictionaryArray source, string column, long firstRow) => Decode(source, [], selected: false, column, firstRow);
+
+    /// <summary>
+    /// As <see cref="Normalize(IArrowArray, string, long)"/> does for a dictionary-encoded column, for the rows
+    /// <paramref name="rows"/> only (ascending): a filter that selected rows by their indices leaves the
+    /// dropped rows' values unexpanded.
+    /// </summary>
+    /// <exception cref="InvalidDataException">An index is outside the dictionary; the message names the column and row.</exception>
+    public static ArrowArray Decode(DictionaryArray source, ReadOnlySpan<int> rows, string column, long firstRow) =>
+        Decode(source, rows, selected: true, column, firstRow);
+
+    private static ArrowArray Decode(DictionaryArray source, ReadOnlySpan<int> rows, bool selected, string column, long firstRow)
     {
         var dictionary = (BinaryArray)Normalize(source.Dictionary, column, firstRow);
-        int length = source.Length;
+        int length = selected ? rows.Length : source.Length;
         var indices = new int[length];
         var codes = indices.AsSpan();
-        ReadIndices(source.Indices, codes);
+        if (!selected)
+        {
+            ReadIndices(source.Indices, codes);
+        }
+        else
+        {
+            var all = System.Buffers.ArrayPool<int>.Shared.Rent(source.Length);
+            ReadIndices(source.Indices, all.AsSpan(0, source.Length));
+            for (int i = 0; i < length; i++)
+            {
+                codes[i] = all[rows[i]];
+            }
+            System.Buffers.ArrayPool<int>.Shared.Return(all);
+        }
         int entries = dictionary.Length;
         bool dictionaryHasNulls = dictionary.NullCount > 0;
         var validity = dictionaryHasNulls || source.NullCount > 0 ? new byte[Bits.ByteCount(length)] : null;
@@ -292,7 +316,8 @@ internal static class ArrowArrayNormalizer
         for (int i = 0; i < length; i++)
         {
             offsetSpan[i] = checked((int)total);
-            if (rowNulls && source.IsNull(i))
+            int row = selected ? rows[i] : i;
+            if (rowNulls && source.IsNull(row))
             {
                 codes[i] = 0;
                 nullCount++;
@@ -302,7 +327,7 @@ internal static class ArrowArrayNormalizer
             if ((uint)entry >= (uint)entries)
             {
                 throw new InvalidDataException(
-                    $"Column '{column}', row {firstRow + i}: the dictionary index {entry} is outside the dictionary of {entries} values.");
+                    $"Column '{column}', row {firstRow + row}: the dictionary index {entry} is outside the dictionary of {entries} values.");
             }
             if (dictionaryHasNulls && dictionary.IsNull(entry))
             {
@@ -345,7 +370,7 @@ internal static class ArrowArrayNormalizer
     }
 
     /// <summary>Dictionary indices of any integer type as int32 (an index past int32 cannot address a dictionary array anyway).</summary>
-    private static void ReadIndices(IArrowArray indices, Span<int> target)
+    internal static void ReadIndices(IArrowArray indices, Span<int> target)
     {
         switch (indices)
         {

@@ -35,10 +35,15 @@ internal sealed class FileScanExec : PhysicalPlan
     /// <param name="maxPartitionBytes">The largest split of a text file (Spark's spark.sql.files.maxPartitionBytes, 128 MiB by default).</param>
     /// <param name="openCostInBytes">The cost of opening a file, in bytes (Spark's spark.sql.files.openCostInBytes, 4 MiB by default).</param>
     /// <param name="pruningFilters">Pushed filters (bound or by name, over the source schema) a Parquet scan uses to skip row groups; the rows are still filtered above.</param>
+    /// <param name="filterAbove">
+    /// The condition of the Filter right above a Parquet scan (bound to its output): rows its one-column conjuncts
+    /// reject are dropped before dictionary-read columns are decoded (<see cref="DictionaryFilter"/>); the Filter
+    /// still evaluates it all.
+    /// </param>
     public FileScanExec(RddContext context, DataSource source, IReadOnlyList<int> readColumns, int outputColumnCount,
         IReadOnlyList<Expression>? filters = null, int? minPartitions = null,
         long maxPartitionBytes = FileSplit.DefaultMaxPartitionBytes, long openCostInBytes = FileSplit.DefaultOpenCostInBytes,
-        IReadOnlyList<Expression>? pruningFilters = null)
+        IReadOnlyList<Expression>? pruningFilters = null, Expression? filterAbove = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(source);
@@ -69,7 +74,17 @@ internal sealed class FileScanExec : PhysicalPlan
         ArgumentOutOfRangeException.ThrowIfNegative(openCostInBytes);
         MaxPartitionBytes = maxPartitionBytes;
         OpenCostInBytes = openCostInBytes;
+        DictionaryFilter = source.Format == DataSourceFormat.Parquet && filterAbove is not null
+            ? DictionaryFilter.Applicable(filterAbove.Bind(Schema))
+            : null;
     }
+
+    /// <summary>This scan, dropping the rows the one-column conjuncts of <paramref name="condition"/> (the Filter above, bound to <see cref="Schema"/>) reject on dictionary-read columns before decoding them.</summary>
+    public FileScanExec WithFilterAbove(Expression condition) =>
+        new(_context, Source, ReadColumns, OutputColumnCount, Filters, MinPartitions, MaxPartitionBytes, OpenCostInBytes, PruningFilters, condition);
+
+    /// <summary>Conjuncts of the Filter above that the Parquet reader applies to dictionary-read columns before decoding them; null if none.</summary>
+    public DictionaryFilter? DictionaryFilter { get; }
 
     public DataSource Source { get; }
 
@@ -132,8 +147,9 @@ internal sealed class FileScanExec : PhysicalPlan
             var rowGroups = PlanRowGroups().Splits;
             var schema = Source.Schema;
             int[] columns = [.. ReadColumns];
+            var dictionaryFilter = DictionaryFilter;
             return _context.Parallelize(rowGroups, Math.Max(1, rowGroups.Count))
-                .MapPartitions(parts => parts.SelectMany(s => read(ParquetSplitReader.Read(s, schema, columns))));
+                .MapPartitions(parts => parts.SelectMany(s => read(ParquetSplitReader.Read(s, schema, columns, dictionaryFilter))));
         }
         var splits = FileSplit.PlanBySize(files, MinPartitions, MaxPartitionBytes, OpenCostInBytes);
         var reader = TextReader();
@@ -326,6 +342,10 @@ internal sealed class FileScanExec : PhysicalPlan
         if (PruningFilters.Count > 0)
         {
             text += $" PushedFilters: [{string.Join(", ", PruningFilters)}]";
+        }
+        if (DictionaryFilter is not null)
+        {
+            text += $" DictionaryFilters: [{string.Join(", ", DictionaryFilter.Conjuncts)}]";
         }
         return text + $" Paths: [{string.Join(", ", Source.Paths)}]";
     }

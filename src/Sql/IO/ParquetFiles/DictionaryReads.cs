@@ -6,9 +6,8 @@ namespace Rdd.Sql.IO.ParquetFiles;
 /// <summary>
 /// Picks the string and binary columns worth asking Arrow's reader for as dictionaries: those whose chunks are
 /// low-cardinality dictionary pages (TPC-H's flags, modes, segments, clerks ...). Decoding such a column to a
-/// dense utf8 array in C++ copies every value's bytes out of the dictionary and then
-/// <see cref="ManagedArrays"/> copies them again; read as a dictionary, only the small dictionary and one index
-/// per row cross into managed memory, and <see cref="ArrowArrayNormalizer"/> expands them once, keeping the
+/// dense utf8 array in C++ copies every value's bytes out of the dictionary; read as a dictionary, only the small
+/// dictionary and one index per row are decoded, and <see cref="ArrowArrayNormalizer"/> expands them once, keeping the
 /// indices as <see cref="Execution.Caching.DictionaryCodes"/> that grouping, joins and exchanges hash instead of
 /// the bytes.
 /// </summary>

@@ -27,6 +27,11 @@ internal sealed class ParquetFile : IDisposable
     private readonly FileReader _reader;
     private readonly ParquetFileReader _parquetReader;
     private StructType? _schema;
+    // Each read of FileReader.Schema imports the schema through the C data interface anew, and each read of
+    // SchemaManifest.SchemaFields builds new wrappers: both are read once per open file (column lookups call them
+    // per column, per split).
+    private Schema? _arrowSchema;
+    private IReadOnlyList<SchemaField>? _schemaFields;
 
     private ParquetFile(string path, FileReader reader)
     {
@@ -39,7 +44,9 @@ internal sealed class ParquetFile : IDisposable
     public string Path { get; }
 
     /// <summary>The file's Arrow schema as Arrow's reader produces it (INT96 columns as naive microseconds).</summary>
-    public Schema ArrowSchema => _reader.Schema;
+    public Schema ArrowSchema => _arrowSchema ??= _reader.Schema;
+
+    private IReadOnlyList<SchemaField> SchemaFields => _schemaFields ??= _reader.SchemaManifest.SchemaFields;
 
     public FileMetaData MetaData { get; }
 
@@ -102,7 +109,7 @@ internal sealed class ParquetFile : IDisposable
     /// <summary>Whether top-level column <paramref name="field"/> is stored as INT96.</summary>
     public bool IsInt96(int field)
     {
-        var manifest = _reader.SchemaManifest.SchemaFields[field];
+        var manifest = SchemaFields[field];
         return manifest.ColumnIndex >= 0 && Descriptor(manifest.ColumnIndex).PhysicalType == PhysicalType.Int96;
     }
 
@@ -110,7 +117,7 @@ internal sealed class ParquetFile : IDisposable
     public int[] LeafColumns(int field)
     {
         var leaves = new List<int>();
-        Collect(_reader.SchemaManifest.SchemaFields[field], leaves);
+        Collect(SchemaFields[field], leaves);
         return [.. leaves];
 
         static void Collect(SchemaField node, List<int> into)
@@ -152,27 +159,21 @@ internal sealed class ParquetFile : IDisposable
     /// <summary>The row group's reader; its <see cref="RowGroupReader.MetaData"/> lives as long as it does.</summary>
     public RowGroupReader RowGroup(int index) => _parquetReader.RowGroup(index);
 
-    /// <summary>The batches of <paramref name="rowGroups"/>, with only the leaf columns <paramref name="leafColumns"/>, as Arrow's reader returns them (native memory).</summary>
-    public Apache.Arrow.Ipc.IArrowArrayStream ReadBatches(int[] rowGroups, int[] leafColumns) =>
-        _reader.GetRecordBatchReader(rowGroups, leafColumns);
-
     /// <summary>
-    /// As <see cref="ReadBatches(int[], int[])"/>, with the leaf columns <paramref name="dictionaryLeaves"/> read as
-    /// Arrow dictionaries (<see cref="DictionaryReads"/>). Arrow's reader fixes that choice when it opens, so the
-    /// file is opened a second time for the stream, and closed with it.
+    /// The batches of <paramref name="rowGroups"/> of the file at <paramref name="path"/>, with only the leaf columns
+    /// <paramref name="leafColumns"/>, those in <paramref name="dictionaryLeaves"/> read as Arrow dictionaries
+    /// (<see cref="DictionaryReads"/>: Arrow's reader fixes that choice when it opens), from a reader of its own that
+    /// the stream closes.
     /// </summary>
-    public Apache.Arrow.Ipc.IArrowArrayStream ReadBatches(int[] rowGroups, int[] leafColumns, int[] dictionaryLeaves)
+    /// <exception cref="ParquetException">The file cannot be opened or read.</exception>
+    public static Apache.Arrow.Ipc.IArrowArrayStream ReadBatches(string path, int[] rowGroups, int[] leafColumns, int[] dictionaryLeaves)
     {
-        if (dictionaryLeaves.Length == 0)
-        {
-            return ReadBatches(rowGroups, leafColumns);
-        }
         using var properties = ReadProperties();
         foreach (int leaf in dictionaryLeaves)
         {
             properties.SetReadDictionary(leaf, true);
         }
-        var reader = new FileReader(Path, arrowProperties: properties);
+        var reader = new FileReader(path, arrowProperties: properties);
         try
         {
             return new OwningStream(reader.GetRecordBatchReader(rowGroups, leafColumns), reader);
@@ -187,7 +188,7 @@ internal sealed class ParquetFile : IDisposable
     /// <summary>Parquet's spelling of a column's stored type, for messages: <c>INT64 (Decimal(precision=18, scale=2))</c>, <c>group (List)</c>.</summary>
     public string DescribeParquetType(int field)
     {
-        var manifest = _reader.SchemaManifest.SchemaFields[field];
+        var manifest = SchemaFields[field];
         if (manifest.ColumnIndex >= 0)
         {
             var descriptor = Descriptor(manifest.ColumnIndex);

@@ -10,7 +10,13 @@ internal static partial class PhysicalPlanner
         private PhysicalPlan PlanFilter(Filter filter)
         {
             var child = PlanNode(filter.Child);
-            return new FilterExec(child, Bind(filter.Condition, filter.Child.Output));
+            var condition = Bind(filter.Condition, filter.Child.Output);
+            if (child is FileScanExec { Source.Format: DataSourceFormat.Parquet, DictionaryFilter: null } scan)
+            {
+                // The scan drops what the condition's one-column conjuncts reject before decoding dictionary columns.
+                child = scan.WithFilterAbove(condition);
+            }
+            return new FilterExec(child, condition);
         }
     }
 }
