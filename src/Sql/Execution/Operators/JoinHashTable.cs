@@ -56,4 +56,28 @@ internal sealed class JoinHashTable
             }
         }
     }
+
+    /// <summary>
+    /// Marks in <paramref name="buildMatched"/> every build row whose key equals some probe row's (nulls never do).
+    /// A key's rows form one chain and are marked together, so a chain whose head is marked is skipped whole.
+    /// </summary>
+    public void MarkMatched(ArrowArray[] probeKeys, int probeLength, bool[] buildMatched)
+    {
+        if (probeLength == 0 || Batch.Length == 0)
+        {
+            return;
+        }
+        var ids = new int[probeLength];
+        _table.Find(probeKeys, ids);
+        foreach (int id in ids)
+        {
+            if (id < 0) continue;
+            int head = _head[id];
+            if (head < 0 || buildMatched[head]) continue;
+            for (int b = head; b >= 0; b = _next[b])
+            {
+                buildMatched[b] = true;
+            }
+        }
+    }
 }
