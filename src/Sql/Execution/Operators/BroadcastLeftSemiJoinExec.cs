@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql.Execution.Kernels;
@@ -18,6 +19,8 @@ namespace Rdd.Sql.Execution.Operators;
 /// </summary>
 internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
 {
+    private readonly JoinCondition? _residual;
+
     /// <param name="left">The left (build, output) input, small enough to collect.</param>
     /// <param name="right">The right (probe) input.</param>
     /// <param name="joinType"><see cref="JoinType.LeftSemi"/> or <see cref="JoinType.LeftAnti"/>.</param>
@@ -46,6 +49,7 @@ internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
         RightKeys = [.. rightKeys.Select(k => k.Bind(right.Schema))];
         JoinedSchema = HashJoinExec.JoinSchema(left.Schema, right.Schema, JoinType.Inner);
         Condition = condition?.Bind(JoinedSchema);
+        _residual = Condition is null ? null : new JoinCondition(Condition, JoinedSchema, left.Schema.Count);
     }
 
     public PhysicalPlan Left { get; }
@@ -97,9 +101,8 @@ internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
     {
         var table = new JoinHashTable(build, [.. LeftKeys.Select(k => k.Evaluate(build))]);
         var rightKeys = RightKeys;
-        var condition = Condition;
-        var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
-        var perPartition = Right.Execute().MapPartitions(batches => new[] { Mark(table, batches, rightKeys, condition, joinedSchema) }).Collect();
+        var condition = _residual;
+        var perPartition = Right.Execute().MapPartitions(batches => new[] { Mark(table, batches, rightKeys, condition) }).Collect();
         var matched = new bool[build.Length];
         foreach (var partition in perPartition)
         {
@@ -115,7 +118,7 @@ internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
     /// One right partition's marks. Without a residual condition a key match marks the build row's whole key chain;
     /// with one, the candidate pairs whose build row is not yet marked are gathered and the condition tested on them.
     /// </summary>
-    private static bool[] Mark(JoinHashTable table, IEnumerable<RecordBatch> batches, IReadOnlyList<Expression> rightKeys, Expression? condition, Schema joinedSchema)
+    private static bool[] Mark(JoinHashTable table, IEnumerable<RecordBatch> batches, IReadOnlyList<Expression> rightKeys, JoinCondition? condition)
     {
         var matched = new bool[table.Batch.Length];
         var probeRows = new List<int>();
@@ -140,12 +143,15 @@ internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
                 buildRows[pending++] = buildRows[i];
             }
             if (pending == 0) continue;
-            int[] buildSelection = [.. buildRows.Take(pending)];
-            var joined = HashJoinExec.Combine(joinedSchema, table.Batch, batch, buildSelection, [.. probeRows.Take(pending)]);
-            var passed = (BooleanArray)condition.Evaluate(joined);
-            for (int i = 0; i < pending; i++)
+            var candidates = CollectionsMarshal.AsSpan(buildRows)[..pending];
+            var passed = condition.Select(table.Batch, batch, candidates, CollectionsMarshal.AsSpan(probeRows)[..pending]);
+            if (passed is null)
             {
-                if (passed.GetValue(i) == true) matched[buildSelection[i]] = true;
+                foreach (int b in candidates) matched[b] = true;
+            }
+            else
+            {
+                foreach (int i in passed) matched[candidates[i]] = true;
             }
         }
         return matched;

@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using System.Runtime.InteropServices;
 using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
@@ -13,13 +14,14 @@ namespace Rdd.Sql.Execution.Operators;
 /// partitions (one shuffle of side-tagged, IPC-encoded batch slices, see <see cref="Exchange"/>), so rows with equal keys meet in one partition. There the
 /// right side is built into a <see cref="GroupKeyTable"/> with row chains and the left side probes it; rows with a
 /// null key never match. Candidate pairs then pass the optional residual condition, evaluated on the joined
-/// batch, and the unmatched rows each join type keeps are added with nulls on the other side. The output is the
+/// columns it reads (<see cref="JoinCondition"/>), and the unmatched rows each join type keeps are added with nulls on the other side. The output is the
 /// left columns then the right columns (left only for semi and anti joins). With <see cref="BroadcastRight"/> the
 /// right side is collected once and probed from every left partition instead of shuffling both sides.
 /// </summary>
 internal sealed class HashJoinExec : PhysicalPlan
 {
     private readonly int? _numPartitions;
+    private readonly JoinCondition? _residual;
 
     /// <param name="left">The left (probe) input.</param>
     /// <param name="right">The right (build) input.</param>
@@ -32,8 +34,12 @@ internal sealed class HashJoinExec : PhysicalPlan
     /// Collect the (small) right side and probe it from every left partition without a shuffle; only for join types
     /// that never emit unmatched right rows (inner, left outer, left semi, left anti).
     /// </param>
+    /// <param name="outputColumns">
+    /// The joined columns (left then right ordinals) to emit, in this order; all of them by default. A projection
+    /// above the join that reads few of its columns names them here, so the join gathers only those.
+    /// </param>
     public HashJoinExec(PhysicalPlan left, PhysicalPlan right, JoinType joinType, IReadOnlyList<Expression> leftKeys, IReadOnlyList<Expression> rightKeys,
-        Expression? condition = null, int? numPartitions = null, bool broadcastRight = false)
+        Expression? condition = null, int? numPartitions = null, bool broadcastRight = false, IReadOnlyList<int>? outputColumns = null)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
@@ -55,9 +61,25 @@ internal sealed class HashJoinExec : PhysicalPlan
         LeftKeys = [.. leftKeys.Select(k => k.Bind(left.Schema))];
         RightKeys = [.. rightKeys.Select(k => k.Bind(right.Schema))];
         JoinedSchema = JoinSchema(left.Schema, right.Schema, joinType);
-        Condition = condition?.Bind(new StructType(left.Schema.Concat(right.Schema)));
-        Schema = joinType is JoinType.LeftSemi or JoinType.LeftAnti ? left.Schema : JoinedSchema;
+        var conditionSchema = new StructType(left.Schema.Concat(right.Schema));
+        Condition = condition?.Bind(conditionSchema);
+        _residual = Condition is null ? null : new JoinCondition(Condition, conditionSchema, left.Schema.Count);
+        if (outputColumns is not null && joinType is JoinType.LeftSemi or JoinType.LeftAnti)
+        {
+            throw new ArgumentException("A semi or anti join emits its left columns as they are.", nameof(outputColumns));
+        }
+        OutputColumns = outputColumns is null ? null : [.. outputColumns];
+        Schema = joinType is JoinType.LeftSemi or JoinType.LeftAnti ? left.Schema
+            : OutputColumns is null ? JoinedSchema : new StructType(OutputColumns.Select(c => JoinedSchema[c]));
     }
+
+    /// <summary>The joined columns emitted, in order, or null for all of them.</summary>
+    public int[]? OutputColumns { get; }
+
+    /// <summary>The same join emitting only <paramref name="columns"/> of its current output, in that order.</summary>
+    public HashJoinExec WithOutputColumns(IReadOnlyList<int> columns) =>
+        new(Left, Right, JoinType, LeftKeys, RightKeys, Condition, _numPartitions, BroadcastRight,
+            [.. columns.Select(c => OutputColumns is null ? c : OutputColumns[c])]);
 
     public PhysicalPlan Left { get; }
 
@@ -108,10 +130,10 @@ internal sealed class HashJoinExec : PhysicalPlan
             .Select(static p => (p.Item1, (Right: true, Batch: new StoredBatch(p.Item2)))));
         var leftSchema = Left.ArrowSchema;
         var rightSchema = Right.ArrowSchema;
-        var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
         var outputSchema = ArrowSchema;
         var joinType = JoinType;
-        var condition = Condition;
+        var condition = _residual;
+        var columns = OutputColumns;
         return leftTagged.Union(rightTagged)
             .PartitionBy(new DirectPartitioner(numPartitions))
             .MapPartitions(pairs =>
@@ -119,7 +141,7 @@ internal sealed class HashJoinExec : PhysicalPlan
                 var list = pairs.Select(static p => p.Item2).ToList();
                 var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => p.Batch.Batch).ToList());
                 var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => p.Batch.Batch).ToList());
-                return Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, joinedSchema, outputSchema);
+                return Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, outputSchema, columns);
             });
     }
 
@@ -134,20 +156,20 @@ internal sealed class HashJoinExec : PhysicalPlan
         var build = new JoinHashTable(rightBatch, Evaluate(RightKeys, rightBatch));
         var leftSchema = Left.ArrowSchema;
         var leftKeys = LeftKeys;
-        var joinedSchema = ArrowTypeMapping.ToArrowSchema(JoinedSchema);
         var outputSchema = ArrowSchema;
         var joinType = JoinType;
-        var condition = Condition;
+        var condition = _residual;
+        var columns = OutputColumns;
         return Left.Execute().MapPartitions(batches =>
             batches.Where(static b => b.Length > 0)
-                .SelectMany(b => Join(b, Evaluate(leftKeys, b), build, joinType, condition, joinedSchema, outputSchema)));
+                .SelectMany(b => Join(b, Evaluate(leftKeys, b), build, joinType, condition, outputSchema, columns)));
     }
 
     private static ArrowArray[] Evaluate(IReadOnlyList<Expression> keys, RecordBatch batch) => [.. keys.Select(k => k.Evaluate(batch))];
 
     /// <summary>Joins one partition's rows: candidate pairs by key, residual filter, then the unmatched rows the join type keeps.</summary>
     internal static IEnumerable<RecordBatch> Join(RecordBatch left, ArrowArray[] leftKeys, JoinHashTable build,
-        JoinType joinType, Expression? condition, Schema joinedSchema, Schema outputSchema)
+        JoinType joinType, JoinCondition? condition, Schema outputSchema, int[]? outputColumns)
     {
         if (left.Length == 0 && joinType is not (JoinType.RightOuter or JoinType.FullOuter))
         {
@@ -159,8 +181,7 @@ internal sealed class HashJoinExec : PhysicalPlan
         build.Probe(leftKeys, left.Length, leftRows, rightRows);
         if (condition is not null && leftRows.Count > 0)
         {
-            var joined = Combine(joinedSchema, left, right, [.. leftRows], [.. rightRows]);
-            var selection = FilterKernel.Select((BooleanArray)condition.Evaluate(joined));
+            var selection = condition.Select(left, right, CollectionsMarshal.AsSpan(leftRows), CollectionsMarshal.AsSpan(rightRows));
             if (selection is not null)
             {
                 leftRows = [.. selection.Select(i => leftRows[i])];
@@ -206,19 +227,28 @@ internal sealed class HashJoinExec : PhysicalPlan
         }
         if (leftRows.Count > 0)
         {
-            yield return Combine(outputSchema, left, right, [.. leftRows], [.. rightRows]);
+            yield return Combine(outputSchema, left, right, [.. leftRows], [.. rightRows], outputColumns);
         }
     }
 
-    /// <summary>The batch of left rows <paramref name="leftRows"/> beside right rows <paramref name="rightRows"/> (-1: nulls).</summary>
-    internal static RecordBatch Combine(Schema schema, RecordBatch left, RecordBatch right, int[] leftRows, int[] rightRows)
+    /// <summary>
+    /// The batch of left rows <paramref name="leftRows"/> beside right rows <paramref name="rightRows"/> (-1: nulls):
+    /// the joined columns <paramref name="columns"/> (left then right ordinals) in that order, or all of them.
+    /// </summary>
+    internal static RecordBatch Combine(Schema schema, RecordBatch left, RecordBatch right, int[] leftRows, int[] rightRows, int[]? columns = null)
     {
-        var columns = new List<ArrowArray>(left.ColumnCount + right.ColumnCount);
-        for (int c = 0; c < left.ColumnCount; c++) columns.Add(Batches.TakeOrNull(left.Columns[c], leftRows, left.Schema.GetFieldByIndex(c).DataType));
-        for (int c = 0; c < right.ColumnCount; c++) columns.Add(Batches.TakeOrNull(right.Columns[c], rightRows, right.Schema.GetFieldByIndex(c).DataType));
-        return new RecordBatch(schema, columns, leftRows.Length);
+        int leftCount = left.ColumnCount;
+        var arrays = new ArrowArray[columns?.Length ?? leftCount + right.ColumnCount];
+        for (int i = 0; i < arrays.Length; i++)
+        {
+            int c = columns is null ? i : columns[i];
+            arrays[i] = c < leftCount
+                ? Batches.TakeOrNull(left.Columns[c], leftRows, left.Schema.GetFieldByIndex(c).DataType)
+                : Batches.TakeOrNull(right.Columns[c - leftCount], rightRows, right.Schema.GetFieldByIndex(c - leftCount).DataType);
+        }
+        return new RecordBatch(schema, arrays, leftRows.Length);
     }
 
     public override string Describe() =>
-        $"{(BroadcastRight ? "BroadcastHashJoin" : "ShuffledHashJoin")} {JoinType} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}";
+        $"{(BroadcastRight ? "BroadcastHashJoin" : "ShuffledHashJoin")} {JoinType} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}{(OutputColumns is null ? "" : $" output=[{string.Join(", ", Schema.FieldNames)}]")}";
 }

@@ -97,11 +97,11 @@ internal static partial class PhysicalPlanner
                 return new HashJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined), broadcastRight: broadcast);
             }
             // Build the left side: the same join with the sides swapped (a right outer join becomes a left outer one),
-            // its columns put back in the left-then-right order by a projection.
+            // emitting its columns in the left-then-right order.
             IReadOnlyList<AttributeReference> swapped = [.. rightOutput, .. leftOutput];
             var swappedType = type == PhysicalJoinType.RightOuter ? PhysicalJoinType.LeftOuter : type;
-            var swappedJoin = new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: broadcast);
-            return new ProjectExec(swappedJoin, [.. join.Output.Select(a => Bind(a, swapped))]);
+            int[] order = [.. join.Output.Select(a => ((BoundReference)Bind(a, swapped)).Ordinal)];
+            return new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: broadcast, outputColumns: order);
         }
 
         /// <summary>
