@@ -69,9 +69,23 @@ internal sealed class HashJoinExec : PhysicalPlan
             throw new ArgumentException("A semi or anti join emits its left columns as they are.", nameof(outputColumns));
         }
         OutputColumns = outputColumns is null ? null : [.. outputColumns];
+        LeftPartitioned = !broadcastRight && numPartitions is null && left is HashJoinExec
+        {
+            BroadcastRight: false, OutputColumns: null, JoinType: JoinType.Inner or JoinType.LeftOuter or JoinType.LeftSemi or JoinType.LeftAnti,
+        } upstream
+            && upstream.LeftKeys.Count == LeftKeys.Count
+            && upstream.LeftKeys.Zip(LeftKeys).All(k => k.First is BoundReference a && k.Second is BoundReference b && a.Ordinal == b.Ordinal);
         Schema = joinType is JoinType.LeftSemi or JoinType.LeftAnti ? left.Schema
             : OutputColumns is null ? JoinedSchema : new StructType(OutputColumns.Select(c => JoinedSchema[c]));
     }
+
+    /// <summary>
+    /// Whether the left side is a shuffled join on the same key columns that keeps its left rows in their partitions
+    /// (an inner, left outer, semi or anti join emitting all its columns), so its partitions already hold every left
+    /// row of a key together and only the right side needs shuffling, into that many partitions (Q21: an anti join
+    /// over a semi join on <c>l_orderkey</c>).
+    /// </summary>
+    public bool LeftPartitioned { get; }
 
     /// <summary>The joined columns emitted, in order, or null for all of them.</summary>
     public int[]? OutputColumns { get; }
@@ -121,6 +135,10 @@ internal sealed class HashJoinExec : PhysicalPlan
         }
         var leftRdd = Left.Execute();
         var rightRdd = Right.Execute();
+        if (LeftPartitioned)
+        {
+            return ExecuteOverPartitionedLeft(leftRdd, rightRdd);
+        }
         int numPartitions = _numPartitions ?? Math.Max(1, Math.Max(leftRdd.NumPartitions, rightRdd.NumPartitions));
         var leftKeys = LeftKeys;
         var rightKeys = RightKeys;
@@ -141,9 +159,35 @@ internal sealed class HashJoinExec : PhysicalPlan
                 var list = pairs.Select(static p => p.Item2).ToList();
                 var left = Batches.Concat(leftSchema, list.Where(static p => !p.Right).Select(static p => p.Batch.Batch).ToList());
                 var right = Batches.Concat(rightSchema, list.Where(static p => p.Right).Select(static p => p.Batch.Batch).ToList());
-                return Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, outputSchema, columns);
+                return JoinPartition(left, right, leftKeys, rightKeys, joinType, condition, outputSchema, columns);
             });
     }
+
+    /// <summary>
+    /// The shuffled join when the left side already comes partitioned by its keys (<see cref="LeftPartitioned"/>):
+    /// only the right side is shuffled, into the left side's partitions, and partition i of each side meet.
+    /// </summary>
+    private Rdd<RecordBatch> ExecuteOverPartitionedLeft(Rdd<RecordBatch> leftRdd, Rdd<RecordBatch> rightRdd)
+    {
+        var leftKeys = LeftKeys;
+        var rightKeys = RightKeys;
+        var leftSchema = Left.ArrowSchema;
+        var rightSchema = Right.ArrowSchema;
+        var outputSchema = ArrowSchema;
+        var joinType = JoinType;
+        var condition = _residual;
+        var columns = OutputColumns;
+        var rightShuffled = Exchange.ByHash(rightRdd, b => Evaluate(rightKeys, b), leftRdd.NumPartitions);
+        return leftRdd.Glom().Zip(rightShuffled.Glom()).MapPartitions(sides => sides.SelectMany(p =>
+            JoinPartition(Batches.Concat(leftSchema, p.Item1), Batches.Concat(rightSchema, p.Item2), leftKeys, rightKeys, joinType, condition, outputSchema, columns)));
+    }
+
+    /// <summary>One partition of the shuffled join; no hash table is built for an empty left side that keeps no right rows.</summary>
+    private static IEnumerable<RecordBatch> JoinPartition(RecordBatch left, RecordBatch right, IReadOnlyList<Expression> leftKeys, IReadOnlyList<Expression> rightKeys,
+        JoinType joinType, JoinCondition? condition, Schema outputSchema, int[]? columns) =>
+        left.Length == 0 && joinType is not (JoinType.RightOuter or JoinType.FullOuter)
+            ? []
+            : Join(left, Evaluate(leftKeys, left), new JoinHashTable(right, Evaluate(rightKeys, right)), joinType, condition, outputSchema, columns);
 
     /// <summary>
     /// The broadcast variant: the right side is collected now (a job, as Spark runs a broadcast exchange when the
@@ -250,5 +294,5 @@ internal sealed class HashJoinExec : PhysicalPlan
     }
 
     public override string Describe() =>
-        $"{(BroadcastRight ? "BroadcastHashJoin" : "ShuffledHashJoin")} {JoinType} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}{(OutputColumns is null ? "" : $" output=[{string.Join(", ", Schema.FieldNames)}]")}";
+        $"{(BroadcastRight ? "BroadcastHashJoin" : "ShuffledHashJoin")} {JoinType}{(LeftPartitioned ? " (left side already partitioned)" : "")} keys=[{string.Join(", ", LeftKeys.Zip(RightKeys, (l, r) => $"{l} = {r}"))}]{(Condition is null ? "" : $" condition={Condition}")}{(OutputColumns is null ? "" : $" output=[{string.Join(", ", Schema.FieldNames)}]")}";
 }
