@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Rdd.Core;
 using Rdd.Sql.Execution.Kernels;
@@ -121,8 +120,6 @@ internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
     private static bool[] Mark(JoinHashTable table, IEnumerable<RecordBatch> batches, IReadOnlyList<Expression> rightKeys, JoinCondition? condition)
     {
         var matched = new bool[table.Batch.Length];
-        var probeRows = new List<int>();
-        var buildRows = new List<int>();
         foreach (var batch in batches)
         {
             if (batch.Length == 0) continue;
@@ -132,19 +129,17 @@ internal sealed class BroadcastLeftSemiJoinExec : PhysicalPlan
                 table.MarkMatched(keys, batch.Length, matched);
                 continue;
             }
-            probeRows.Clear();
-            buildRows.Clear();
-            table.Probe(keys, batch.Length, probeRows, buildRows);
+            var (probeRows, buildRows) = table.Probe(keys, batch.Length);
             int pending = 0;
-            for (int i = 0; i < buildRows.Count; i++)
+            for (int i = 0; i < buildRows.Length; i++)
             {
                 if (matched[buildRows[i]]) continue;
                 probeRows[pending] = probeRows[i];
                 buildRows[pending++] = buildRows[i];
             }
             if (pending == 0) continue;
-            var candidates = CollectionsMarshal.AsSpan(buildRows)[..pending];
-            var passed = condition.Select(table.Batch, batch, candidates, CollectionsMarshal.AsSpan(probeRows)[..pending]);
+            var candidates = buildRows.AsSpan(0, pending);
+            var passed = condition.Select(table.Batch, batch, candidates, probeRows.AsSpan(0, pending));
             if (passed is null)
             {
                 foreach (int b in candidates) matched[b] = true;

@@ -1,5 +1,4 @@
 using Apache.Arrow;
-using System.Runtime.InteropServices;
 using Rdd.Core;
 using Rdd.Sql.Execution.Aggregation;
 using Rdd.Sql.Execution.Kernels;
@@ -220,59 +219,93 @@ internal sealed class HashJoinExec : PhysicalPlan
             yield break;
         }
         var right = build.Batch;
-        var leftRows = new List<int>();
-        var rightRows = new List<int>();
-        build.Probe(leftKeys, left.Length, leftRows, rightRows);
-        if (condition is not null && leftRows.Count > 0)
+        var leftMatched = new bool[left.Length];
+        if (joinType is JoinType.LeftSemi or JoinType.LeftAnti && condition is null)
         {
-            var selection = condition.Select(left, right, CollectionsMarshal.AsSpan(leftRows), CollectionsMarshal.AsSpan(rightRows));
+            // No residual: a left row's fate is whether its key has build rows; no pairs are listed.
+            build.MarkProbeMatches(leftKeys, left.Length, leftMatched);
+            var kept = KeepLeft(left, leftMatched, joinType == JoinType.LeftSemi, outputSchema);
+            if (kept.Length > 0) yield return kept;
+            yield break;
+        }
+        var (leftRows, rightRows) = build.Probe(leftKeys, left.Length);
+        if (condition is not null && leftRows.Length > 0)
+        {
+            var selection = condition.Select(left, right, leftRows, rightRows);
             if (selection is not null)
             {
-                leftRows = [.. selection.Select(i => leftRows[i])];
-                rightRows = [.. selection.Select(i => rightRows[i])];
+                leftRows = Gather(leftRows, selection);
+                rightRows = Gather(rightRows, selection);
             }
         }
-        var leftMatched = new bool[left.Length];
-        var rightMatched = new bool[right.Length];
         foreach (int l in leftRows) leftMatched[l] = true;
-        foreach (int r in rightRows) rightMatched[r] = true;
 
         if (joinType is JoinType.LeftSemi or JoinType.LeftAnti)
         {
-            bool keep = joinType == JoinType.LeftSemi;
-            int[] rows = [.. Enumerable.Range(0, left.Length).Where(l => leftMatched[l] == keep)];
-            if (rows.Length > 0)
-            {
-                yield return new RecordBatch(outputSchema, rows.Length == left.Length ? left.Arrays : TakeKernel.Take(left, rows).Arrays, rows.Length);
-            }
+            var kept = KeepLeft(left, leftMatched, joinType == JoinType.LeftSemi, outputSchema);
+            if (kept.Length > 0) yield return kept;
             yield break;
         }
-        if (joinType is JoinType.LeftOuter or JoinType.FullOuter)
+        int unmatchedLeft = joinType is JoinType.LeftOuter or JoinType.FullOuter ? leftMatched.AsSpan().Count(false) : 0;
+        bool[]? rightMatched = null;
+        int unmatchedRight = 0;
+        if (joinType is JoinType.RightOuter or JoinType.FullOuter)
         {
-            for (int l = 0; l < left.Length; l++)
+            rightMatched = new bool[right.Length];
+            foreach (int r in rightRows) rightMatched[r] = true;
+            unmatchedRight = rightMatched.AsSpan().Count(false);
+        }
+        if (unmatchedLeft + unmatchedRight > 0)
+        {
+            // The matched pairs, then each unmatched row beside nulls (-1).
+            int matched = leftRows.Length;
+            System.Array.Resize(ref leftRows, matched + unmatchedLeft + unmatchedRight);
+            System.Array.Resize(ref rightRows, leftRows.Length);
+            int k = matched;
+            for (int l = 0; l < left.Length && unmatchedLeft > 0; l++)
             {
                 if (!leftMatched[l])
                 {
-                    leftRows.Add(l);
-                    rightRows.Add(-1);
+                    leftRows[k] = l;
+                    rightRows[k++] = -1;
                 }
             }
-        }
-        if (joinType is JoinType.RightOuter or JoinType.FullOuter)
-        {
-            for (int r = 0; r < right.Length; r++)
+            for (int r = 0; rightMatched is not null && r < right.Length; r++)
             {
                 if (!rightMatched[r])
                 {
-                    leftRows.Add(-1);
-                    rightRows.Add(r);
+                    leftRows[k] = -1;
+                    rightRows[k++] = r;
                 }
             }
         }
-        if (leftRows.Count > 0)
+        if (leftRows.Length > 0)
         {
-            yield return Combine(outputSchema, left, right, [.. leftRows], [.. rightRows], outputColumns);
+            yield return Combine(outputSchema, left, right, leftRows, rightRows, outputColumns);
         }
+    }
+
+    /// <summary>The left rows whose mark is <paramref name="keep"/> (semi: matched, anti: not), as one batch (possibly empty).</summary>
+    private static RecordBatch KeepLeft(RecordBatch left, bool[] matched, bool keep, Schema outputSchema)
+    {
+        int count = keep ? matched.AsSpan().Count(true) : matched.AsSpan().Count(false);
+        if (count == left.Length)
+        {
+            return new RecordBatch(outputSchema, left.Arrays, left.Length);
+        }
+        var rows = new int[count];
+        for (int l = 0, k = 0; k < count; l++)
+        {
+            if (matched[l] == keep) rows[k++] = l;
+        }
+        return new RecordBatch(outputSchema, TakeKernel.Take(left, rows).Arrays, count);
+    }
+
+    private static int[] Gather(int[] values, int[] selection)
+    {
+        var gathered = new int[selection.Length];
+        for (int i = 0; i < selection.Length; i++) gathered[i] = values[selection[i]];
+        return gathered;
     }
 
     /// <summary>
