@@ -151,7 +151,8 @@ public sealed class BroadcastJoinTests : IDisposable
         var expected = Canonical(duck.Query(query.Replace("LEFT SEMI", "SEMI", StringComparison.Ordinal).Replace("LEFT ANTI", "ANTI", StringComparison.Ordinal)));
 
         var broadcast = RddRows(query);
-        bool broadcasted = Nodes(_sql.Sql(query).Physical()).OfType<HashJoinExec>().Single().BroadcastRight;
+        // A semi or anti join with the small side on the left builds and broadcasts that side (BroadcastLeftSemiJoinExec).
+        bool broadcasted = Nodes(_sql.Sql(query).Physical()).Any(n => n is HashJoinExec { BroadcastRight: true } or BroadcastLeftSemiJoinExec);
         _sql.Conf.Set(Threshold, "-1");
         var shuffled = RddRows(query);
 

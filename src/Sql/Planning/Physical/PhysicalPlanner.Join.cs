@@ -47,8 +47,9 @@ internal static partial class PhysicalPlanner
     private sealed partial class Planner
     {
         /// <summary>
-        /// A join: a <see cref="HashJoinExec"/> on the equi-keys with the other conjuncts as its residual condition;
-        /// a <see cref="NestedLoopJoinExec"/> for inner and cross joins without equi-keys. A side small enough to
+        /// A join: a <see cref="HashJoinExec"/> on the equi-keys with the other conjuncts as its residual condition
+        /// (a <see cref="BroadcastLeftSemiJoinExec"/> for a semi or anti join with a small left side, see
+        /// <see cref="BuildsLeftSemi"/>); a <see cref="NestedLoopJoinExec"/> for inner and cross joins without equi-keys. A side small enough to
         /// broadcast (<see cref="ChooseBuildSide"/>) is built once and probed from every partition of the other side,
         /// which is not shuffled; otherwise both sides are shuffled by key.
         /// </summary>
@@ -86,17 +87,33 @@ internal static partial class PhysicalPlanner
             };
             var leftKeys = keys.Select(k => Bind(k.Left, leftOutput)).ToList();
             var rightKeys = keys.Select(k => Bind(k.Right, rightOutput)).ToList();
+            if (BuildsLeftSemi(join, type))
+            {
+                return new BroadcastLeftSemiJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined));
+            }
             var (buildSide, broadcast) = ChooseBuildSide(join, type);
             if (buildSide == BuildSide.Right)
             {
                 return new HashJoinExec(left, right, type, leftKeys, rightKeys, residual is null ? null : Bind(residual, joined), broadcastRight: broadcast);
             }
             // Build the left side: the same join with the sides swapped (a right outer join becomes a left outer one),
-            // its columns put back in the left-then-right order by a projection.
+            // emitting its columns in the left-then-right order.
             IReadOnlyList<AttributeReference> swapped = [.. rightOutput, .. leftOutput];
             var swappedType = type == PhysicalJoinType.RightOuter ? PhysicalJoinType.LeftOuter : type;
-            var swappedJoin = new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: broadcast);
-            return new ProjectExec(swappedJoin, [.. join.Output.Select(a => Bind(a, swapped))]);
+            int[] order = [.. join.Output.Select(a => ((BoundReference)Bind(a, swapped)).Ordinal)];
+            return new HashJoinExec(right, left, swappedType, rightKeys, leftKeys, residual is null ? null : Bind(residual, swapped), broadcastRight: broadcast, outputColumns: order);
+        }
+
+        /// <summary>
+        /// Whether a left semi or anti join broadcasts its left side (<see cref="BroadcastLeftSemiJoinExec"/>): the left
+        /// side's estimated size is at most the threshold and smaller than the right side's, so probing the big right
+        /// side where it lies beats shuffling it (or broadcasting it, when it also fits) to build a table of it.
+        /// </summary>
+        private bool BuildsLeftSemi(Join join, PhysicalJoinType type)
+        {
+            double leftSize = join.Left.Stats.SizeInBytes;
+            return type is PhysicalJoinType.LeftSemi or PhysicalJoinType.LeftAnti
+                && BroadcastThreshold >= 0 && leftSize <= BroadcastThreshold && leftSize < join.Right.Stats.SizeInBytes;
         }
 
         /// <summary>
