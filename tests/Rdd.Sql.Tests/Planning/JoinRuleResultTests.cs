@@ -100,9 +100,10 @@ public sealed class JoinRuleResultTests : IDisposable
         "SELECT s.sk FROM supp s WHERE s.sk IN (SELECT ps.sk FROM partsupp ps WHERE ps.pk IN (SELECT pk FROM part WHERE brand = 'B4') "
         + "AND ps.avail > (SELECT 0.5 * sum(l.qty) FROM line l WHERE l.pk = ps.pk AND l.sk = ps.sk))";
 
-    // A filtered relation joined to an aggregate over its key.
+    // A filtered relation joined to an aggregate over its two keys.
     private const string JoinAggregate =
-        "SELECT p.pk, p.brand, a.total, a.n FROM part p JOIN (SELECT pk, sum(qty) AS total, count(*) AS n FROM line GROUP BY pk) a ON a.pk = p.pk WHERE p.brand = 'B0'";
+        "SELECT ps.pk, ps.sk, ps.avail, a.total, a.n FROM partsupp ps JOIN (SELECT pk, sk, sum(qty) AS total, count(*) AS n FROM line GROUP BY pk, sk) a "
+        + "ON a.pk = ps.pk AND a.sk = ps.sk WHERE ps.avail < 3";
 
     [Theory]
     [InlineData(Q7, "PushExtraPredicateThroughJoin")]
@@ -112,13 +113,19 @@ public sealed class JoinRuleResultTests : IDisposable
     [InlineData(Q20, "EliminateOuterJoin")]
     [InlineData("SELECT p.pk, l.qty FROM part p LEFT JOIN line l ON p.pk = l.pk WHERE l.qty > 3", "EliminateOuterJoin")]
     [InlineData("SELECT p.pk, l.qty FROM part p FULL JOIN line l ON p.pk = l.pk WHERE p.size > 2", "EliminateOuterJoin")]
-    [InlineData(Q17, "InjectSemiJoinReduction")]
+    [InlineData(Q7, "InjectSemiJoinReduction")]
     [InlineData(Q20, "InjectSemiJoinReduction")]
     [InlineData(JoinAggregate, "InjectSemiJoinReduction")]
     public void Rule_Applies_AndAnswersMatchDuckDbAndThePlanWithoutIt(string query, string rule)
     {
         var frame = _sql.Sql(query);
-        Assert.Contains(rule, frame.Optimized().AppliedRuleNames);
+        var optimized = frame.Optimized();
+        Assert.Contains(rule, optimized.AppliedRuleNames);
+        // No relation is semi-joined with a copy of itself (a reduction taken for the source of another).
+        foreach (var semi in optimized.Plan.Descendants().OfType<Join>().Where(j => j.JoinType == JoinType.LeftSemi))
+        {
+            Assert.NotEqual(Tables(semi.Left), Tables(semi.Right));
+        }
         var expected = _duck.Query(query);
         var actual = frame.Collect().Select(r => r.Values).ToList();
         _sql.Conf.Set("spark.sql.optimizer.excludedRules", rule);
@@ -130,6 +137,9 @@ public sealed class JoinRuleResultTests : IDisposable
         Assert.Null(ResultComparer.Difference(actual, expected, ordered: false));
         Assert.Null(ResultComparer.Difference(withoutRows, expected, ordered: false));
     }
+
+    private static string Tables(LogicalPlan plan) =>
+        string.Join(",", plan.Descendants().OfType<Scan>().Select(s => string.Join("|", s.FullOutput.Select(a => a.Name))).Distinct().Order(StringComparer.Ordinal));
 
     [Theory]
     [InlineData("SELECT p.pk, l.qty FROM part p LEFT JOIN line l ON p.pk = l.pk WHERE l.qty IS NULL")]
@@ -146,16 +156,15 @@ public sealed class JoinRuleResultTests : IDisposable
     }
 
     [Fact]
-    public void Q17Shape_TheAggregateReadsOnlyTheKeptParts()
+    public void Q17Shape_TheAverageJoinsAsAnInnerJoin_AndItsOneKeyAggregateIsNotReduced()
     {
         var plan = _sql.Sql(Q17).Optimized().Plan;
 
-        // The average per part is an inner join now, and the lines it averages are semi-joined with the filtered parts.
+        // The average per part is an inner join now; semi-joining the lines it averages with the parts would cost about
+        // what the aggregate on one key saves, so it reads every line.
         Assert.DoesNotContain(plan.Descendants().OfType<Join>(), j => j.JoinType == JoinType.LeftOuter);
         var aggregate = Assert.Single(plan.Descendants().OfType<Aggregate>(), a => a.GroupingExpressions.Count > 0);
-        var semi = Assert.Single(aggregate.Descendants().OfType<Join>());
-        Assert.Equal(JoinType.LeftSemi, semi.JoinType);
-        Assert.Contains(semi.Right.Descendants().OfType<Filter>(), f => f.Condition.ToString().Contains("B2", StringComparison.Ordinal));
+        Assert.DoesNotContain(aggregate.Descendants(), n => n is Join);
     }
 
     [Fact]
@@ -172,8 +181,8 @@ public sealed class JoinRuleResultTests : IDisposable
     [Fact]
     public void UnfilteredRelation_NoReduction()
     {
-        // Every part joins the aggregate: semi-joining the lines with all the parts would only cost.
-        var plan = _sql.Sql("SELECT p.pk, a.total FROM part p JOIN (SELECT pk, sum(qty) AS total FROM line GROUP BY pk) a ON a.pk = p.pk").Optimized();
+        // Every partsupp row joins the aggregate: semi-joining the lines with all of them would only cost.
+        var plan = _sql.Sql("SELECT ps.pk, a.total FROM partsupp ps JOIN (SELECT pk, sk, sum(qty) AS total FROM line GROUP BY pk, sk) a ON a.pk = ps.pk AND a.sk = ps.sk").Optimized();
 
         Assert.DoesNotContain("InjectSemiJoinReduction", plan.AppliedRuleNames);
     }

@@ -13,21 +13,30 @@ namespace Rdd.Sql.Planning.Optimizer;
 /// <c>p.k</c> can never match, so <c>B LEFT SEMI JOIN P' ON b.k = p'.k</c> (P' a copy of P with fresh ids) is placed
 /// as deep in B as the key column can be followed: through projections, filters, the preserved side of joins, and
 /// aggregates where it is a grouping column (a semi join on a grouping key keeps or drops whole groups, so it
-/// commutes with the aggregate). TPC-H Q17's and Q20's decorrelated aggregates over lineitem only see the lines of
-/// the few parts the query keeps.
+/// commutes with the aggregate). TPC-H Q20's decorrelated sum per (part, supplier) over lineitem only sees the lines
+/// of the few parts the query keeps, and Q7's customers only those of the two nations.
 /// <para>
-/// It only applies where it should pay, by estimates: P is at most <see cref="SizeThreshold"/> bytes (the broadcast
-/// threshold's default), keeps at most half of its input's rows and has fewer rows than the relation it filters, and
-/// the semi join lands below an aggregate or a join of B (otherwise the join itself does the same filtering). B's rows are only dropped on a side whose
-/// unmatched rows the join drops (either for inner joins, the right of left outer and semi joins, the left of right
-/// outer joins). A semi join never duplicates rows, and NULL keys match nothing on either side, so results are
-/// unchanged. It runs once, after join reordering, so that it sees the final join tree.
+/// It only applies where it should pay, by estimates: P is a filtered scan (projections and filters over one leaf) of
+/// at most <see cref="SizeThreshold"/> bytes (the broadcast threshold's default) and <see cref="MaxSourceRows"/> rows,
+/// keeping at most half of its input's rows and fewer rows than the relation it filters; and the semi join lands below
+/// a join of B or an aggregate on several keys (below nothing, the join itself does the same filtering; an aggregate on
+/// one key costs about what the probe does, so Q17's average per part is left alone: measured slower). B's rows are
+/// only dropped on a side whose unmatched rows the join drops (either for inner joins, the right of left outer and semi
+/// joins, the left of right outer joins). A semi join never duplicates rows, and NULL keys match nothing on either
+/// side, so results are unchanged. It runs once, after join reordering, so that it sees the final join tree.
 /// </para>
 /// </summary>
 internal sealed class InjectSemiJoinReduction : IOptimizerRule
 {
     /// <summary>The largest estimated P, in bytes: <c>spark.sql.autoBroadcastJoinThreshold</c>'s default.</summary>
     public const double SizeThreshold = 10L << 20;
+
+    /// <summary>
+    /// The most estimated rows P may have: the semi join probes every row of the relation it filters, which is only
+    /// cheap while P's hash table stays in the cache. With more keys the probe costs about what the join it anticipates
+    /// does (TPC-H Q5 and Q8 filtering lineitem by a year or two of orders got slower).
+    /// </summary>
+    public const double MaxSourceRows = 1 << 16;
 
     /// <summary>The largest fraction of its input rows P may keep to count as selective.</summary>
     public const double MaxSelectivity = 0.5;
@@ -100,17 +109,44 @@ internal sealed class InjectSemiJoinReduction : IOptimizerRule
         var sources = new List<Source>();
         Sources(plan, key, sources);
         return sources
-            .Where(s => s.Key.DataType == key.DataType && IsSmallAndSelective(s) && s.Plan.Stats.RowCount < target.Stats.RowCount)
+            .Where(s => s.Key.DataType == key.DataType && !SameTables(s.Plan, target) && IsSmallAndSelective(s) && s.Plan.Stats.RowCount < target.Stats.RowCount)
             .OrderBy(s => s.Plan.Stats.RowCount)
             .FirstOrDefault();
     }
+
+    /// <summary>
+    /// Whether both plans read the same tables: a relation filtered by (a copy of) itself, as when an earlier reduction's
+    /// semi join is taken for a source, gains nothing.
+    /// </summary>
+    private static bool SameTables(LogicalPlan source, LogicalPlan target)
+    {
+        // A copy (Analyzer.NewInstance) shares its leaves' data: the scan's source, the local rows, the cached batches.
+        static HashSet<object> Tables(LogicalPlan plan) =>
+        [
+            .. plan.Descendants().Where(n => n.Children.Count == 0).Select(n => n switch
+            {
+                Scan scan => scan.Source,
+                LocalRelation local => local.Rows,
+                InMemoryRelation cached => (object)cached.Data,
+                _ => n,
+            }),
+        ];
+        return Tables(source).SetEquals(Tables(target));
+    }
+
+    /// <summary>Whether <paramref name="plan"/> is projections, filters and aliases over one leaf (a scan, local or cached relation).</summary>
+    private static bool IsFilteredRelation(LogicalPlan plan) => plan switch
+    {
+        Project or Filter or SubqueryAlias => IsFilteredRelation(plan.Children[0]),
+        _ => plan.Children.Count == 0,
+    };
 
     private static bool IsSmallAndSelective(Source source)
     {
         var plan = source.Plan;
         var inputRows = plan.Descendants().Where(n => n.Children.Count == 0).Select(n => n.Stats.RowCount).DefaultIfEmpty(0).Max();
         var keys = new Project([source.Key], plan);
-        return keys.Stats.SizeInBytes <= SizeThreshold && plan.Stats.RowCount <= MaxSelectivity * inputRows;
+        return keys.Stats.SizeInBytes <= SizeThreshold && plan.Stats.RowCount <= MaxSourceRows && plan.Stats.RowCount <= MaxSelectivity * inputRows;
     }
 
     /// <summary>
@@ -153,8 +189,11 @@ internal sealed class InjectSemiJoinReduction : IOptimizerRule
                 }
                 return;
             }
-            default:
+            // Only a filtered relation is cheap enough to read twice: an aggregate or a join below stays where it is.
+            case var _ when IsFilteredRelation(plan):
                 sources.Add(new Source(plan, plan.Output.First(o => o.ExprId == key.ExprId)));
+                return;
+            default:
                 return;
         }
     }
@@ -209,10 +248,13 @@ internal sealed class InjectSemiJoinReduction : IOptimizerRule
                 }
                 break;
             }
-            case Project or Filter or SubqueryAlias or Aggregate:
+            // A filter over a leaf stays below the semi join: it is the cheaper one to run first.
+            case Project or SubqueryAlias or Aggregate or Filter { Child.Children.Count: > 0 }:
                 if (Below(plan, key) is { } inner)
                 {
-                    var child = Place(plan.Children[0], inner, source, passed || plan is Aggregate);
+                    // An aggregate on one key costs per row about what the semi join's probe does, so shrinking its input
+                    // alone does not pay (TPC-H Q17 and Q2 measured slower); on several keys it does (Q20).
+                    var child = Place(plan.Children[0], inner, source, passed || plan is Aggregate { GroupingExpressions.Count: > 1 });
                     return child is null || source is null ? child : plan.WithChildren([child]);
                 }
                 break;
