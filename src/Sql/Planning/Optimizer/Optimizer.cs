@@ -33,11 +33,13 @@ internal sealed class Optimizer
     /// <summary>
     /// The rules run once each after <see cref="DefaultRules"/> reach a fixed point (Spark's "Once" batches), each
     /// followed by the fixed-point rules again when it changed the plan: join reordering needs the join conditions
-    /// that filter pushdown builds, and must not flip orders back and forth between passes.
+    /// that filter pushdown builds, and must not flip orders back and forth between passes. Extra join predicates come
+    /// first, so that reordering sees the filtered relations, and semi-join reduction last, on the final join tree: both
+    /// add operators that the fixed-point rules then move away, so a second run would add them again.
     /// </summary>
-    public static IReadOnlyList<IOptimizerRule> DefaultOnceRules() => [new ReorderJoin()];
+    public static IReadOnlyList<IOptimizerRule> DefaultOnceRules() => [new PushExtraPredicateThroughJoin(), new ReorderJoin(), new InjectSemiJoinReduction()];
 
-    /// <summary>The standard rule list: simplify expressions, merge adjacent operators, push filters down, prune columns, then
+    /// <summary>The standard rule list: simplify expressions, merge adjacent operators, turn outer joins that filters make inner into inner joins, push filters down, prune columns, then
     /// infer window group limits (last, as in Spark, once filters sit directly on their windows).</summary>
     public static IReadOnlyList<IOptimizerRule> DefaultRules() =>
     [
@@ -46,6 +48,7 @@ internal sealed class Optimizer
         new CombineFilters(),
         new CombineProjections(),
         new CombineLimits(),
+        new EliminateOuterJoin(),
         new PushDownFilter(),
         new PushSemiJoinThroughJoin(),
         new PruneColumns(),
