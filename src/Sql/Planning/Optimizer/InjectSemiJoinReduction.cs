@@ -134,11 +134,18 @@ internal sealed class InjectSemiJoinReduction : IOptimizerRule
         return Tables(source).SetEquals(Tables(target));
     }
 
-    /// <summary>Whether <paramref name="plan"/> is projections, filters and aliases over one leaf (a scan, local or cached relation).</summary>
+    /// <summary>
+    /// Whether <paramref name="plan"/> is deterministic projections, filters and aliases over one leaf that reads the same
+    /// rows every time (a file scan, local or cached relation): the copy the semi join reads must keep the same keys as
+    /// the original (a <c>rand()</c> filter, or an RDD recomputed with other values, would not).
+    /// </summary>
     private static bool IsFilteredRelation(LogicalPlan plan) => plan switch
     {
-        Project or Filter or SubqueryAlias => IsFilteredRelation(plan.Children[0]),
-        _ => plan.Children.Count == 0,
+        Project project => project.ProjectList.All(PlanExpressions.IsDeterministic) && IsFilteredRelation(project.Child),
+        Filter filter => PlanExpressions.IsDeterministic(filter.Condition) && IsFilteredRelation(filter.Child),
+        SubqueryAlias alias => IsFilteredRelation(alias.Child),
+        Scan or LocalRelation or InMemoryRelation => true,
+        _ => false,
     };
 
     private static bool IsSmallAndSelective(Source source)
