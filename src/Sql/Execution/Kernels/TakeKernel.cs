@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Rdd.Sql.Execution.Caching;
 using Rdd.Sql.Execution.Memory;
@@ -29,15 +32,7 @@ internal static class TakeKernel
         {
             case BooleanArray booleans:
             {
-                var bits = Bitmaps.AllClear(indices.Length);
-                var source = booleans.ValueBuffer.Span;
-                for (int i = 0; i < indices.Length; i++)
-                {
-                    if (Bits.GetBit(source, booleans.Offset + indices[i]))
-                    {
-                        Bits.SetBit(bits, i);
-                    }
-                }
+                var bits = TakeBits(booleans.ValueBuffer.Span, booleans.Offset, indices);
                 return KernelArrays.Boolean(bits, validity, indices.Length);
             }
             case BinaryArray binary:
@@ -74,11 +69,31 @@ internal static class TakeKernel
         {
             return null;
         }
-        var bits = Bitmaps.AllClear(indices.Length);
-        var source = array.NullBitmapBuffer.Span;
-        for (int i = 0; i < indices.Length; i++)
+        return TakeBits(array.NullBitmapBuffer.Span, array.Offset, indices);
+    }
+
+    /// <summary>
+    /// Gathers bits <c>offset + indices[i]</c> of <paramref name="source"/> into a new bitmap, assembling each
+    /// output byte in a register (one store per 8 rows rather than a read-modify-write per set bit).
+    /// </summary>
+    private static byte[] TakeBits(ReadOnlySpan<byte> source, int offset, ReadOnlySpan<int> indices)
+    {
+        var bits = new byte[Bits.ByteCount(indices.Length)];
+        int fullBytes = indices.Length >> 3;
+        for (int b = 0; b < fullBytes; b++)
         {
-            if (Bits.GetBit(source, array.Offset + indices[i]))
+            var group = indices.Slice(b << 3, 8);
+            int value = 0;
+            for (int k = 0; k < 8; k++)
+            {
+                int bit = offset + group[k];
+                value |= ((source[bit >> 3] >> (bit & 7)) & 1) << k;
+            }
+            bits[b] = (byte)value;
+        }
+        for (int i = fullBytes << 3; i < indices.Length; i++)
+        {
+            if (Bits.GetBit(source, offset + indices[i]))
             {
                 Bits.SetBit(bits, i);
             }
@@ -89,14 +104,92 @@ internal static class TakeKernel
     private static ArrowArray TakeFixed<T>(ArrowArray array, ReadOnlySpan<int> indices, byte[]? validity) where T : unmanaged
     {
         // Reinterpret by width: dates, timestamps and floats gather like integers of their size.
-        var source = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span)[array.Offset..];
+        // Bounded by the array's length, not its buffer's (which a slice or padding makes longer), so the
+        // gather's up-front check catches every index outside the array.
+        var source = MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         var values = KernelArrays.AllocateValues<T>(indices.Length);
         var destination = KernelArrays.AsSpan<T>(values);
-        for (int i = 0; i < indices.Length; i++)
+        if (indices.Length > 0 && indices[^1] - indices[0] == indices.Length - 1 && IsAscendingRun(indices))
         {
-            destination[i] = source[indices[i]];
+            // A selection that is one run of consecutive rows (a filter keeping a whole stretch, an exchange
+            // slice whose rows all hash alike) is a block copy.
+            source.Slice(indices[0], indices.Length).CopyTo(destination);
+        }
+        else
+        {
+            Gather(source, indices, destination);
         }
         return KernelArrays.Fixed(array.Data.DataType, values, validity, indices.Length);
+    }
+
+    /// <summary>Whether <paramref name="indices"/> are consecutive integers (checked after the cheap end-points test).</summary>
+    private static bool IsAscendingRun(ReadOnlySpan<int> indices)
+    {
+        for (int i = 1; i < indices.Length; i++)
+        {
+            if (indices[i] != indices[i - 1] + 1)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The largest of <paramref name="indices"/> read as unsigned (0 when empty), a vector at a time.</summary>
+    private static uint MaxUnsigned(ReadOnlySpan<int> indices)
+    {
+        var values = MemoryMarshal.Cast<int, uint>(indices);
+        int i = 0;
+        uint max = 0;
+        if (Vector.IsHardwareAccelerated && values.Length >= Vector<uint>.Count)
+        {
+            var vectorMax = Vector<uint>.Zero;
+            for (; i + Vector<uint>.Count <= values.Length; i += Vector<uint>.Count)
+            {
+                vectorMax = Vector.Max(vectorMax, new Vector<uint>(values[i..]));
+            }
+            for (int k = 0; k < Vector<uint>.Count; k++)
+            {
+                max = Math.Max(max, vectorMax[k]);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            max = Math.Max(max, values[i]);
+        }
+        return max;
+    }
+
+    /// <summary>
+    /// <c>destination[i] = source[indices[i]]</c>. The indices are checked against the source once, up front
+    /// (the largest of them), so the loop itself runs without a bounds check per value.
+    /// </summary>
+    private static void Gather<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> indices, Span<T> destination) where T : unmanaged
+    {
+        if (destination.Length < indices.Length)
+        {
+            throw new ArgumentException("The destination is shorter than the selection.", nameof(destination));
+        }
+        // Compared as unsigned, a negative index is larger than any length: one maximum checks both ends.
+        if (MaxUnsigned(indices) >= (uint)source.Length && indices.Length > 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(indices), $"A row index is outside an array of {source.Length} values.");
+        }
+        ref T from = ref MemoryMarshal.GetReference(source);
+        ref T to = ref MemoryMarshal.GetReference(destination);
+        ref int index = ref MemoryMarshal.GetReference(indices);
+        int n = indices.Length, j = 0;
+        for (; j + 4 <= n; j += 4)
+        {
+            Unsafe.Add(ref to, j) = Unsafe.Add(ref from, Unsafe.Add(ref index, j));
+            Unsafe.Add(ref to, j + 1) = Unsafe.Add(ref from, Unsafe.Add(ref index, j + 1));
+            Unsafe.Add(ref to, j + 2) = Unsafe.Add(ref from, Unsafe.Add(ref index, j + 2));
+            Unsafe.Add(ref to, j + 3) = Unsafe.Add(ref from, Unsafe.Add(ref index, j + 3));
+        }
+        for (; j < n; j++)
+        {
+            Unsafe.Add(ref to, j) = Unsafe.Add(ref from, Unsafe.Add(ref index, j));
+        }
     }
 
     /// <summary>The offsets of the gathered variable-length values (each value's length from the source), and their total.</summary>
@@ -188,10 +281,7 @@ internal static class TakeKernel
     {
         var source = codes.Codes.Span;
         var taken = new int[indices.Length];
-        for (int i = 0; i < taken.Length; i++)
-        {
-            taken[i] = source[indices[i]];
-        }
+        Gather(source, indices, taken);
         return codes with { Codes = taken };
     }
 }
