@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Rdd.Sql.Execution.Caching;
@@ -104,15 +102,15 @@ internal static class TakeKernel
     private static ArrowArray TakeFixed<T>(ArrowArray array, ReadOnlySpan<int> indices, byte[]? validity) where T : unmanaged
     {
         // Reinterpret by width: dates, timestamps and floats gather like integers of their size.
-        // Bounded by the array's length, not its buffer's (which a slice or padding makes longer), so the
-        // gather's up-front check catches every index outside the array.
+        // Bounded by the array's length, not its buffer's (which a slice or padding makes longer), so an index
+        // outside the array is an error rather than a read of a neighbour's or padding's bytes.
         var source = MemoryMarshal.Cast<byte, T>(array.Data.Buffers[1].Span).Slice(array.Offset, array.Length);
         var values = KernelArrays.AllocateValues<T>(indices.Length);
         var destination = KernelArrays.AsSpan<T>(values);
         if (indices.Length > 0 && indices[^1] - indices[0] == indices.Length - 1 && IsAscendingRun(indices))
         {
-            // A selection that is one run of consecutive rows (a filter keeping a whole stretch, an exchange
-            // slice whose rows all hash alike) is a block copy.
+            // A selection that is one run of consecutive rows (a range predicate over a sorted column, a
+            // filter that drops only a batch's head or tail) is a block copy.
             source.Slice(indices[0], indices.Length).CopyTo(destination);
         }
         else
@@ -135,60 +133,16 @@ internal static class TakeKernel
         return true;
     }
 
-    /// <summary>The largest of <paramref name="indices"/> read as unsigned (0 when empty), a vector at a time.</summary>
-    private static uint MaxUnsigned(ReadOnlySpan<int> indices)
-    {
-        var values = MemoryMarshal.Cast<int, uint>(indices);
-        int i = 0;
-        uint max = 0;
-        if (Vector.IsHardwareAccelerated && values.Length >= Vector<uint>.Count)
-        {
-            var vectorMax = Vector<uint>.Zero;
-            for (; i + Vector<uint>.Count <= values.Length; i += Vector<uint>.Count)
-            {
-                vectorMax = Vector.Max(vectorMax, new Vector<uint>(values[i..]));
-            }
-            for (int k = 0; k < Vector<uint>.Count; k++)
-            {
-                max = Math.Max(max, vectorMax[k]);
-            }
-        }
-        for (; i < values.Length; i++)
-        {
-            max = Math.Max(max, values[i]);
-        }
-        return max;
-    }
-
     /// <summary>
-    /// <c>destination[i] = source[indices[i]]</c>. The indices are checked against the source once, up front
-    /// (the largest of them), so the loop itself runs without a bounds check per value.
+    /// <c>destination[i] = source[indices[i]]</c>. A plain indexed loop: measured against an unrolled gather
+    /// through unchecked references (indices validated once up front), it was as fast or faster, and an index
+    /// outside <paramref name="source"/> still fails here rather than reading past it.
     /// </summary>
     private static void Gather<T>(ReadOnlySpan<T> source, ReadOnlySpan<int> indices, Span<T> destination) where T : unmanaged
     {
-        if (destination.Length < indices.Length)
+        for (int i = 0; i < indices.Length; i++)
         {
-            throw new ArgumentException("The destination is shorter than the selection.", nameof(destination));
-        }
-        // Compared as unsigned, a negative index is larger than any length: one maximum checks both ends.
-        if (MaxUnsigned(indices) >= (uint)source.Length && indices.Length > 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(indices), $"A row index is outside an array of {source.Length} values.");
-        }
-        ref T from = ref MemoryMarshal.GetReference(source);
-        ref T to = ref MemoryMarshal.GetReference(destination);
-        ref int index = ref MemoryMarshal.GetReference(indices);
-        int n = indices.Length, j = 0;
-        for (; j + 4 <= n; j += 4)
-        {
-            Unsafe.Add(ref to, j) = Unsafe.Add(ref from, Unsafe.Add(ref index, j));
-            Unsafe.Add(ref to, j + 1) = Unsafe.Add(ref from, Unsafe.Add(ref index, j + 1));
-            Unsafe.Add(ref to, j + 2) = Unsafe.Add(ref from, Unsafe.Add(ref index, j + 2));
-            Unsafe.Add(ref to, j + 3) = Unsafe.Add(ref from, Unsafe.Add(ref index, j + 3));
-        }
-        for (; j < n; j++)
-        {
-            Unsafe.Add(ref to, j) = Unsafe.Add(ref from, Unsafe.Add(ref index, j));
+            destination[i] = source[indices[i]];
         }
     }
 
@@ -211,13 +165,31 @@ internal static class TakeKernel
     {
         var sourceOffsets = array.ValueOffsets;
         var sourceData = array.ValueBuffer.Span;
-        var (offsets, total) = GatherOffsets(sourceOffsets, indices);
-        var offsetSpan = KernelArrays.AsSpan<int>(offsets);
-        var data = new byte[total];
-        for (int i = 0; i < indices.Length; i++)
+        Memory<byte> offsets;
+        byte[] data;
+        if (indices.Length > 0 && indices[^1] - indices[0] == indices.Length - 1 && IsAscendingRun(indices))
         {
-            int start = sourceOffsets[indices[i]];
-            sourceData[start..sourceOffsets[indices[i] + 1]].CopyTo(data.AsSpan(offsetSpan[i]));
+            // One run of rows: its values are one block of bytes, and its offsets the source's, rebased.
+            var runOffsets = sourceOffsets.Slice(indices[0], indices.Length + 1);
+            int first = runOffsets[0];
+            offsets = KernelArrays.AllocateValues<int>(runOffsets.Length);
+            var offsetSpan = KernelArrays.AsSpan<int>(offsets);
+            for (int i = 0; i < runOffsets.Length; i++)
+            {
+                offsetSpan[i] = runOffsets[i] - first;
+            }
+            data = sourceData[first..runOffsets[^1]].ToArray();
+        }
+        else
+        {
+            (offsets, var total) = GatherOffsets(sourceOffsets, indices);
+            var offsetSpan = KernelArrays.AsSpan<int>(offsets);
+            data = new byte[total];
+            for (int i = 0; i < indices.Length; i++)
+            {
+                int start = sourceOffsets[indices[i]];
+                sourceData[start..sourceOffsets[indices[i] + 1]].CopyTo(data.AsSpan(offsetSpan[i]));
+            }
         }
         int nullCount = Bitmaps.NullCount(validity, indices.Length);
         var taken = (BinaryArray)(ArrowArray)ArrowArrayFactory.BuildArray(new ArrayData(
