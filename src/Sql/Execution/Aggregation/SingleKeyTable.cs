@@ -1,12 +1,17 @@
+using System.Buffers;
 using Apache.Arrow;
 
 namespace Rdd.Sql.Execution.Aggregation;
 
 /// <summary>
-/// One key column. Dense codes (strings, booleans) index an array of group ids directly, and so do integer codes
-/// in [0, <see cref="DirectLimit"/>) (the ids and small counters keys usually are); other codes (other integers,
-/// floating bits) go through an open-addressing map from the 64-bit code to the group id, with the codes stored in
-/// the slots themselves so a probe touches one cache line. The null key is one extra group.
+/// One key column. Dense codes (strings, booleans) index an array of group ids directly. Other codes (integers,
+/// floating bits) that fall in a window [base, base + length) index a second direct array: keys are often ids
+/// whose range is close to their count (order keys: 1.5 M values in 1..6 M), and an input sorted or clustered by
+/// its key (lineitem by l_orderkey) gives each partition a narrow range, so a lookup is one array read instead of a
+/// hash probe. The window is sized from the rows seen (at most <see cref="BudgetPerRow"/> slots a row), so its
+/// memory stays in proportion to the hash table it replaces; codes outside it go through an open-addressing map
+/// from the 64-bit code to the group id, with the codes stored in the slots themselves so a probe touches one
+/// cache line. The null key is one extra group.
 /// </summary>
 internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
 {
@@ -19,15 +24,25 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
     // Dense codes: group id per code, -1 when the code has no group yet.
     private int[] _groupOfCode = [];
 
-    /// <summary>Sparse codes below this index <see cref="_groupOfSmallCode"/> (grown on demand, at most 4 MiB).</summary>
-    private const int DirectLimit = 1 << 20;
+    /// <summary>Window slots allowed per row seen (or announced by <see cref="EnsureCapacity"/>).</summary>
+    private const int BudgetPerRow = 8;
 
-    // Sparse codes in [0, DirectLimit): group id per code, -1 when none; grown to the largest such code seen.
-    private int[] _groupOfSmallCode = [];
+    /// <summary>Window slots allowed whatever the rows (small ids and counters always index directly).</summary>
+    private const int MinWindow = 1 << 16;
+
+    /// <summary>The largest window (32 MiB of ids).</summary>
+    private const int MaxWindow = 1 << 23;
+
+    // Sparse codes in [_windowBase, _windowBase + _window.Length): group id + 1 per code, 0 when none.
+    private long _windowBase;
+    private int[] _window = [];
+    private long _rows;
+    private long _expectedRows;
 
     // Other sparse codes: open addressing, slot ids are group id + 1 (0 = empty).
     private long[] _slotCodes = new long[32];
     private int[] _slotGroups = new int[32];
+    private int _sparseCount;
 
     public override int Count => _count;
 
@@ -66,7 +81,10 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
             }
             return;
         }
-        var small = _groupOfSmallCode;
+        _rows += rows;
+        FitWindow(array, codes, hasNulls);
+        var window = _window;
+        long windowBase = _windowBase;
         for (int i = 0; i < rows; i++)
         {
             if (hasNulls && array.IsNull(i))
@@ -75,15 +93,16 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
                 continue;
             }
             long code = codes[i];
-            if ((ulong)code < (ulong)small.Length)
+            ulong offset = (ulong)(code - windowBase);
+            if (offset < (ulong)window.Length)
             {
-                int group = small[code];
-                groupIds[i] = group >= 0 ? group : small[code] = NewGroup(code);
-            }
-            else if ((ulong)code < DirectLimit)
-            {
-                small = GrowSmall(code);
-                groupIds[i] = small[code] = NewGroup(code);
+                int entry = window[offset];
+                if (entry == 0)
+                {
+                    entry = NewGroup(code) + 1;
+                    window[offset] = entry;
+                }
+                groupIds[i] = entry - 1;
             }
             else
             {
@@ -92,47 +111,108 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
         }
     }
 
-    private int[] GrowSmall(long code)
+    /// <summary>
+    /// Widens the window to cover this batch's codes when the union of its range and the window's stays within the
+    /// budget; otherwise the window stays as it is and the codes outside it are hashed.
+    /// </summary>
+    private void FitWindow(ArrowArray array, ReadOnlySpan<long> codes, bool hasNulls)
     {
-        int old = _groupOfSmallCode.Length;
-        int length = (int)Math.Min(DirectLimit, Math.Max(code + 1, Math.Max(1024L, old * 2L)));
-        System.Array.Resize(ref _groupOfSmallCode, length);
-        _groupOfSmallCode.AsSpan(old).Fill(-1);
-        return _groupOfSmallCode;
+        long min = long.MaxValue, max = long.MinValue;
+        if (hasNulls)
+        {
+            for (int i = 0; i < codes.Length; i++)
+            {
+                if (array.IsNull(i)) continue;
+                min = Math.Min(min, codes[i]);
+                max = Math.Max(max, codes[i]);
+            }
+        }
+        else
+        {
+            foreach (long code in codes)
+            {
+                min = Math.Min(min, code);
+                max = Math.Max(max, code);
+            }
+        }
+        if (min > max) return;
+        int oldLength = _window.Length;
+        long oldBase = _windowBase;
+        if (oldLength > 0)
+        {
+            if ((ulong)(min - oldBase) < (ulong)oldLength && (ulong)(max - oldBase) < (ulong)oldLength) return;
+            min = Math.Min(min, oldBase);
+            max = Math.Max(max, oldBase + (oldLength - 1));
+        }
+        long budget = Math.Clamp(Math.Max(_rows, _expectedRows) * BudgetPerRow, MinWindow, MaxWindow);
+        ulong needed = (ulong)(max - min) + 1;
+        if (needed == 0 || needed > (ulong)budget) return;
+        // Growing upwards (keys arriving in increasing order) leaves room for the next batches.
+        long length = max > oldBase + oldLength - 1 && oldLength > 0 ? Math.Min(budget, Math.Max((long)needed, oldLength * 2L)) : (long)needed;
+        length = (long)Math.Min((ulong)length, (ulong)(long.MaxValue - min) + 1);
+        var window = new int[length];
+        if (oldLength > 0) _window.CopyTo(window.AsSpan((int)(oldBase - min)));
+        if (_sparseCount > 0)
+        {
+            // Codes hashed before the window covered them now index it (their slots are never probed again).
+            for (int s = 0; s < _slotGroups.Length; s++)
+            {
+                if (_slotGroups[s] == 0) continue;
+                ulong offset = (ulong)(_slotCodes[s] - min);
+                if (offset < (ulong)window.Length) window[offset] = _slotGroups[s];
+            }
+        }
+        _window = window;
+        _windowBase = min;
     }
 
     public override void Find(IReadOnlyList<ArrowArray> keys, Span<int> groupIds)
     {
         var array = keys[0];
         int rows = array.Length;
-        var codes = new long[rows];
-        var absent = new bool[rows];
-        column.Lookup(array, codes, absent);
-        bool hasNulls = array.NullCount > 0;
-        for (int i = 0; i < rows; i++)
+        var codeBuffer = ArrayPool<long>.Shared.Rent(rows);
+        var absentBuffer = ArrayPool<bool>.Shared.Rent(rows);
+        try
         {
-            if (absent[i] || (hasNulls && array.IsNull(i)))
+            var codes = codeBuffer.AsSpan(0, rows);
+            var absent = absentBuffer.AsSpan(0, rows);
+            absent.Clear();
+            column.Lookup(array, codes, absent);
+            bool hasNulls = array.NullCount > 0;
+            if (column.IsDense)
             {
-                groupIds[i] = -1;
+                var groupOfCode = _groupOfCode;
+                for (int i = 0; i < rows; i++)
+                {
+                    long code = codes[i];
+                    groupIds[i] = absent[i] || (hasNulls && array.IsNull(i)) || (ulong)code >= (ulong)groupOfCode.Length ? -1 : groupOfCode[code];
+                }
+                return;
             }
-            else if (column.IsDense)
+            var window = _window;
+            long windowBase = _windowBase;
+            for (int i = 0; i < rows; i++)
             {
+                if (absent[i] || (hasNulls && array.IsNull(i)))
+                {
+                    groupIds[i] = -1;
+                    continue;
+                }
                 long code = codes[i];
-                groupIds[i] = code < _groupOfCode.Length ? _groupOfCode[code] : -1;
+                ulong offset = (ulong)(code - windowBase);
+                groupIds[i] = offset < (ulong)window.Length ? window[offset] - 1 : FindSparse(code);
             }
-            else if ((ulong)codes[i] < DirectLimit)
-            {
-                groupIds[i] = codes[i] < _groupOfSmallCode.Length ? _groupOfSmallCode[codes[i]] : -1;
-            }
-            else
-            {
-                groupIds[i] = FindSparse(codes[i]);
-            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(codeBuffer);
+            ArrayPool<bool>.Shared.Return(absentBuffer);
         }
     }
 
     public override void EnsureCapacity(int groups)
     {
+        _expectedRows = Math.Max(_expectedRows, groups);
         if (groups > _groupCodes.Length)
         {
             System.Array.Resize(ref _groupCodes, groups);
@@ -177,7 +257,8 @@ internal sealed class SingleKeyTable(KeyColumn column) : GroupKeyTable
                 int group = NewGroup(code);
                 _slotCodes[slot] = code;
                 _slotGroups[slot] = group + 1;
-                if (_count * 2 > _slotGroups.Length) GrowSlots();
+                _sparseCount++;
+                if (_sparseCount * 2 > _slotGroups.Length) GrowSlots();
                 return group;
             }
             if (_slotCodes[slot] == code)

@@ -63,10 +63,16 @@ internal sealed class TupleKeyTable : GroupKeyTable
             _hashes = new ulong[capacity];
             _codes = [.. Enumerable.Range(0, _width).Select(_ => new long[capacity])];
         }
-        Encode(keys, rows, _codes, _hashes, absent: null);
-        if (!_directDisabled && TryDirect(rows, groupIds))
+        // Direct mode indexes by the codes alone: the rows' hashes are computed only if it cannot take the batch.
+        bool tryDirect = !_directDisabled;
+        Encode(keys, rows, _codes, _hashes, absent: null, hash: !tryDirect);
+        if (tryDirect)
         {
-            return;
+            if (TryDirect(rows, groupIds))
+            {
+                return;
+            }
+            Hash(rows, _codes, _hashes);
         }
         RebuildStaleSlots();
         var codes = _codes;
@@ -167,7 +173,7 @@ internal sealed class TupleKeyTable : GroupKeyTable
             int group = direct[composite];
             if (group < 0)
             {
-                group = direct[composite] = AddGroup(codes, i, _hashes[i]);
+                group = direct[composite] = AddGroup(codes, i, RowHash(codes, i));
             }
             groupIds[i] = group;
         }
@@ -313,10 +319,8 @@ internal sealed class TupleKeyTable : GroupKeyTable
     }
 
     /// <summary>Codes every key column of the batch, the null masks (last), and the combined row hashes.</summary>
-    private void Encode(IReadOnlyList<ArrowArray> keys, int rows, long[][] codes, ulong[] hashes, bool[]? absent)
+    private void Encode(IReadOnlyList<ArrowArray> keys, int rows, long[][] codes, ulong[] hashes, bool[]? absent, bool hash = true)
     {
-        var hashSpan = hashes.AsSpan(0, rows);
-        hashSpan.Fill(KeyHashing.Seed);
         var nullMasks = codes[^1].AsSpan(0, rows);
         nullMasks.Clear();
         for (int c = 0; c < _columns.Length; c++)
@@ -333,9 +337,30 @@ internal sealed class TupleKeyTable : GroupKeyTable
                     if (column.IsNull(i)) nullMasks[i] |= bit;
                 }
             }
+        }
+        if (hash) Hash(rows, codes, hashes);
+    }
+
+    /// <summary>The hash of each row's codes (the key columns', then the null mask's).</summary>
+    private void Hash(int rows, long[][] codes, ulong[] hashes)
+    {
+        var hashSpan = hashes.AsSpan(0, rows);
+        hashSpan.Fill(KeyHashing.Seed);
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            var columnCodes = codes[c].AsSpan(0, rows);
             for (int i = 0; i < rows; i++) hashSpan[i] = KeyHashing.Combine(hashSpan[i], columnCodes[i]);
         }
+        var nullMasks = codes[^1].AsSpan(0, rows);
         for (int i = 0; i < rows; i++) hashSpan[i] = KeyHashing.Finish(KeyHashing.Combine(hashSpan[i], nullMasks[i]));
+    }
+
+    /// <summary>The hash <see cref="Hash"/> gives row <paramref name="row"/>, for the rare new group of direct mode.</summary>
+    private ulong RowHash(long[][] codes, int row)
+    {
+        ulong hash = KeyHashing.Seed;
+        for (int c = 0; c < _columns.Length; c++) hash = KeyHashing.Combine(hash, codes[c][row]);
+        return KeyHashing.Finish(KeyHashing.Combine(hash, codes[^1][row]));
     }
 
     /// <summary>Rows of input from which <see cref="FindOrAddAll"/> partitions the work.</summary>
