@@ -1,7 +1,4 @@
-using System.Globalization;
-using Rdd.Core;
 using Rdd.Sql.Execution.Operators;
-using Rdd.Sql.Tests.TestSupport;
 
 namespace Rdd.Sql.Tests.PhysicalPlanning;
 
@@ -11,8 +8,7 @@ namespace Rdd.Sql.Tests.PhysicalPlanning;
 /// </summary>
 public sealed class PartitionedJoinInputTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rdd-partitioned-join-input-tests", Guid.NewGuid().ToString("N"));
-    private readonly RddContext _context;
+    private readonly BigSmallTables _tables;
     private readonly SqlContext _sql;
 
     private static readonly (int? K, string V, int N)[] s_big = [.. Enumerable.Range(0, 300).Select(i => (i % 7 == 0 ? (int?)null : i % 40, $"b{i}", i))];
@@ -21,38 +17,18 @@ public sealed class PartitionedJoinInputTests : IDisposable
 
     public PartitionedJoinInputTests()
     {
-        Directory.CreateDirectory(_dir);
-        _context = new RddContext(new RddConfig { Parallelism = 3, LocalDir = Path.Combine(_dir, "local") });
-        _sql = new SqlContext(_context);
-        _sql.CreateDataFrame(s_big.Select(r => new BigRow(r.K, r.V, r.N))).CreateOrReplaceTempView("big");
-        _sql.CreateDataFrame(s_small.Select(r => new SmallRow(r.K, r.W, r.M))).CreateOrReplaceTempView("small");
+        _tables = new BigSmallTables(s_big, s_small);
+        _sql = _tables.Sql;
         _sql.Conf.Set("spark.sql.autoBroadcastJoinThreshold", "-1");
     }
 
-    public void Dispose()
-    {
-        _context.Dispose();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public void Dispose() => _tables.Dispose();
 
-    private sealed record BigRow(int? K, string V, int N);
+    private static IEnumerable<PhysicalPlan> Nodes(PhysicalPlan plan) => BigSmallTables.Nodes(plan);
 
-    private sealed record SmallRow(int? K, string W, int M);
+    private static List<string> Canonical(IEnumerable<object?[]> rows) => BigSmallTables.Canonical(rows);
 
-    private static IEnumerable<PhysicalPlan> Nodes(PhysicalPlan plan) => [plan, .. plan.Children.SelectMany(Nodes)];
-
-    private static List<string> Canonical(IEnumerable<object?[]> rows) =>
-        [.. rows.Select(r => string.Join("|", r.Select(v => v is null ? "null" : Convert.ToString(v, CultureInfo.InvariantCulture)))).Order(StringComparer.Ordinal)];
-
-    private static List<string> DuckRows(string query)
-    {
-        using var duck = new DuckDb();
-        duck.Execute("CREATE TABLE big (K INTEGER, V VARCHAR, N INTEGER)");
-        duck.Execute("INSERT INTO big VALUES " + string.Join(", ", s_big.Select(r => $"({r.K?.ToString(CultureInfo.InvariantCulture) ?? "NULL"}, '{r.V}', {r.N})")));
-        duck.Execute("CREATE TABLE small (K INTEGER, W VARCHAR, M INTEGER)");
-        duck.Execute("INSERT INTO small VALUES " + string.Join(", ", s_small.Select(r => $"({r.K?.ToString(CultureInfo.InvariantCulture) ?? "NULL"}, '{r.W}', {r.M})")));
-        return Canonical(duck.Query(query));
-    }
+    private List<string> DuckRows(string query) => _tables.DuckRows(query);
 
     [Theory]
     [InlineData("SELECT b.K, b.V FROM big b WHERE EXISTS (SELECT 1 FROM small s WHERE s.K = b.K AND s.M > b.N) "
